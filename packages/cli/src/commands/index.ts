@@ -1,0 +1,8 @@
+import type { CommandDescriptor } from '../command.js';
+
+/**
+ * Every subcommand, in the order `phasegate --help` lists them. Each lives in its own file as a
+ * small descriptor; add a new one here.
+ */
+export const commands: readonly CommandDescriptor[] = [
+];

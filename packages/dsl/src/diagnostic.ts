@@ -1,0 +1,68 @@
+import type { Span } from './ast.js';
+
+/**
+ * Every diagnostic code phasegate can report. Codes are stable: tools and tests match on them.
+ * `PG1xx` syntax, `PG2xx` names, `PG3xx` dates and windows, `PG4xx` conditions and units,
+ * `PG5xx` checkpoints and roles, `PG6xx` machine structure, `PG9xx` input outside a .phase file.
+ */
+export type DiagnosticCode =
+  // syntax
+  | 'PG100' // unexpected input
+  | 'PG101' // unterminated string
+  | 'PG102' // missing closing brace
+  | 'PG103' // missing campaign
+  | 'PG104' // invalid number
+  // names
+  | 'PG200' // unknown name (metric, role, task, deliverable, phase, step, document)
+  | 'PG201' // duplicate name
+  | 'PG202' // wrong kind of name (e.g. a member metric used as a unit metric)
+  // dates and windows
+  | 'PG300' // invalid date or time
+  | 'PG301' // unknown time zone
+  | 'PG302' // missing time zone
+  | 'PG303' // window ends before it starts
+  | 'PG304' // step window outside its phase window
+  | 'PG305' // overlapping windows
+  | 'PG306' // windows out of order
+  | 'PG307' // missing window
+  | 'PG308' // amendment shortens a window
+  | 'PG309' // amendment targets nothing
+  | 'PG310' // deadline outside its window (warning)
+  // conditions and units
+  | 'PG400' // unit does not match metric
+  | 'PG401' // condition can never hold
+  | 'PG402' // condition always holds (warning)
+  // checkpoints and roles
+  | 'PG500' // checkpoint without a signing role
+  | 'PG501' // empty checkpoint or step
+  // machine structure
+  | 'PG600' // unreachable state
+  | 'PG601' // phase without steps (warning)
+  // outside a .phase file
+  | 'PG900'; // cannot read file
+
+export type Severity = 'error' | 'warning' | 'note';
+
+export interface RelatedSpan {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/**
+ * One problem found in a source file. `message` says what is wrong and how to fix it, in words a
+ * policy author understands. Spans are offsets; line and column are derived when printing.
+ */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedSpan[];
+  /** An optional concrete suggestion ("did you mean `study_hours`?"). */
+  readonly hint?: string;
+}
+
+/** True when any diagnostic is an error (warnings do not stop compilation). */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
