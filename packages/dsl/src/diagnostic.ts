@@ -16,6 +16,7 @@ export type DiagnosticCode =
   | 'PG200' // unknown name (metric, role, task, deliverable, phase, step, document)
   | 'PG201' // duplicate name
   | 'PG202' // wrong kind of name (e.g. a member metric used as a unit metric)
+  | 'PG203' // reserved name (a phase called `completed`)
   // dates and windows
   | 'PG300' // invalid date or time
   | 'PG301' // unknown time zone
