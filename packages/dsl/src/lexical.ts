@@ -1,0 +1,112 @@
+/**
+ * Character-level facts about `.phase` text, shared by the parser, its error recovery and the
+ * formatter. Everything here is a plain loop over UTF-16 code units: these run on every token.
+ */
+
+/** Identifiers: a letter or `_`, then letters, digits or `_` (so Chinese names work). */
+export const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
+
+/** Whitespace the language skips: ASCII blanks plus the Unicode spaces editors insert (U+3000…). */
+export function isBlank(code: number): boolean {
+  return (
+    code === 32 ||
+    code === 10 ||
+    code === 9 ||
+    code === 13 ||
+    code === 0xfeff ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200b)
+  );
+}
+
+/** Skips blanks and `#` comments from `i`; returns the offset of the next token (or the end). */
+export function skipTrivia(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */) {
+      i = lineEnd(text, i);
+    } else if (isBlank(c)) {
+      i++;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/** Offset of the `\n` ending the line that contains `i` (or the end of the text). */
+export function lineEnd(text: string, i: number): number {
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
+
+/** Offset of the first character of the line that contains `i`. */
+export function lineStart(text: string, i: number): number {
+  return text.lastIndexOf('\n', i - 1) + 1;
+}
+
+/** The word starting exactly at `i`, or undefined. */
+export function wordAt(text: string, i: number): string | undefined {
+  WORD.lastIndex = i;
+  const m = WORD.exec(text);
+  return m ? m[0] : undefined;
+}
+
+/**
+ * End of the string literal whose opening quote is at `i`: the offset just after the closing
+ * quote, or the end of the line when the string is never closed. Strings do not span lines, so
+ * an unclosed quote damages one line only.
+ */
+export function stringEnd(text: string, i: number, quote = 34): { end: number; closed: boolean } {
+  const n = text.length;
+  let j = i + 1;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 92 /* \ */ && j + 1 < n && text.charCodeAt(j + 1) !== 10) {
+      j += 2;
+    } else if (c === quote) {
+      return { end: j + 1, closed: true };
+    } else if (c === 10 || c === 13) {
+      return { end: j, closed: false };
+    } else {
+      j++;
+    }
+  }
+  return { end: n, closed: false };
+}
+
+export interface ScannedTrivia {
+  readonly comments: { readonly text: string; readonly span: { readonly start: number; readonly end: number } }[];
+  /** Opening offsets and line ends of strings that are never closed. */
+  readonly unterminated: { readonly start: number; readonly end: number }[];
+}
+
+/**
+ * One pass over the whole text finding comments and unclosed strings. Done up front (not while
+ * parsing) because the parser backtracks and recovers by skipping text; comments inside skipped
+ * text must still be kept, and must not be collected twice.
+ */
+export function scanTrivia(text: string): ScannedTrivia {
+  const comments: ScannedTrivia['comments'] = [];
+  const unterminated: ScannedTrivia['unterminated'] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 35) {
+      let e = lineEnd(text, i);
+      if (e > i && text.charCodeAt(e - 1) === 13) e--;
+      comments.push({ text: text.slice(i, e), span: { start: i, end: e } });
+      i = e;
+    } else if (c === 34) {
+      const s = stringEnd(text, i);
+      if (!s.closed) unterminated.push({ start: i, end: s.end });
+      i = s.end;
+    } else {
+      i++;
+    }
+  }
+  return { comments, unterminated };
+}

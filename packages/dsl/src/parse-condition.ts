@@ -1,0 +1,163 @@
+/**
+ * Conditions of gates and checkpoint items:
+ *
+ *   condition  = and-chain { "or" and-chain }
+ *   and-chain  = atom { "and" atom }          (so `and` binds tighter than `or`)
+ *   atom       = "(" condition ")" | "task" name "done" | "deliverable" name "submitted"
+ *              | subject compare quantity
+ *   subject    = "every" "member" name
+ *              | ("share" | "count") "of" "members" "with" name compare quantity
+ *              | ("total" | "average" | "min" | "max") name
+ *              | name
+ *   quantity   = number [ "hours" | "days" | "percent" | "count" | "%" ]
+ *
+ * A chain of the same operator is one node with many items; parentheses nest a node, and the
+ * formatter prints them back for any nested `and`/`or`, so the tree survives formatting.
+ */
+import P from 'parsimmon';
+import type { CompareOp, Condition, MetricUnit, Quantity, Span, Subject } from './ast.js';
+import {
+  EXPECT,
+  compareOp,
+  describe,
+  ident,
+  kw,
+  kwOneOf,
+  merge,
+  number,
+  opt,
+  parser,
+  punct,
+  run,
+  success,
+  type ParseContext,
+  type Reply,
+} from './parser-kit.js';
+
+/** A condition and its extent including any parentheses around it (for the parent's span). */
+interface Located {
+  readonly node: Condition;
+  readonly outer: Span;
+}
+
+const UNIT_WORDS: Record<string, MetricUnit> = {
+  hours: 'hours',
+  hour: 'hours',
+  days: 'days',
+  day: 'days',
+  percent: 'percent',
+  count: 'count',
+};
+
+/** `45 hours`, `95%`, `95 percent`, `3`. */
+export function quantityParser(ctx: ParseContext): P.Parser<Quantity> {
+  const num = number(ctx);
+  const unit = opt(P.alt(punct('%').map((span) => ({ word: '%', span })), kwOneOf(Object.keys(UNIT_WORDS))));
+  return P.seqMap(num, unit, (n, u) => {
+    const span = { start: n.span.start, end: u ? u.span.end : n.span.end };
+    const text = ctx.text.slice(span.start, span.end);
+    return u
+      ? { value: n.value, unit: u.word === '%' ? 'percent' : UNIT_WORDS[u.word], text, span }
+      : { value: n.value, text, span };
+  });
+}
+
+export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
+  const name = ident('a metric name');
+  const quantity = quantityParser(ctx);
+
+  const every: P.Parser<Subject> = P.seqMap(kw('every'), kw('member'), name, (k, _m, metric) => ({
+    kind: 'every',
+    metric,
+    span: { start: k.start, end: metric.span.end },
+  }));
+
+  const shareOrCount: P.Parser<Subject> = P.seqMap(
+    kwOneOf(['share', 'count'] as const),
+    kw('of'),
+    kw('members'),
+    kw('with'),
+    name,
+    compareOp,
+    quantity,
+    (k, _of, _members, _with, metric, op, threshold) => ({
+      kind: k.word,
+      metric,
+      op: op.op as CompareOp,
+      threshold,
+      span: { start: k.span.start, end: threshold.span.end },
+    }),
+  );
+
+  const aggregate: P.Parser<Subject> = P.seqMap(
+    kwOneOf(['total', 'average', 'min', 'max'] as const),
+    name,
+    (k, metric) => ({ kind: k.word, metric, span: { start: k.span.start, end: metric.span.end } }),
+  );
+
+  const plainMetric: P.Parser<Subject> = name.map((metric) => ({ kind: 'metric', metric, span: metric.span }));
+
+  // Keyword-led subjects first; a metric that happens to be called `count` still parses as a
+  // plain metric because the keyword form fails and we fall through.
+  const subject = P.alt(every, shareOrCount, aggregate, plainMetric);
+
+  const compare: P.Parser<Located> = P.seqMap(subject, compareOp, quantity, (s, op, value) => {
+    const span = { start: s.span.start, end: value.span.end };
+    return { node: { kind: 'compare', subject: s, op: op.op as CompareOp, value, span }, outer: span };
+  });
+
+  const taskDone: P.Parser<Located> = P.seqMap(kw('task'), ident('a task name'), kw('done'), (k, task, d) => {
+    const span = { start: k.start, end: d.end };
+    return { node: { kind: 'task-done', task, span }, outer: span };
+  });
+
+  const submitted: P.Parser<Located> = P.seqMap(
+    kw('deliverable'),
+    ident('a deliverable name'),
+    kw('submitted'),
+    (k, deliverable, d) => {
+      const span = { start: k.start, end: d.end };
+      return { node: { kind: 'deliverable-submitted', deliverable, span }, outer: span };
+    },
+  );
+
+  // eslint-disable-next-line prefer-const
+  let orChain: P.Parser<Located>;
+  const parens: P.Parser<Located> = P.seqMap(
+    punct('('),
+    P.lazy(() => orChain),
+    punct(')'),
+    (open, inner, close) => ({ node: inner.node, outer: { start: open.start, end: close.end } }),
+  );
+
+  const atom = describe(P.alt(parens, taskDone, submitted, compare), EXPECT.condition);
+
+  const chain = (item: P.Parser<Located>, word: 'and' | 'or'): P.Parser<Located> => {
+    const op = kw(word);
+    return parser((input, i) => {
+      let r: Reply<unknown> = run(item, input, i);
+      if (!r.status) return r as Reply<Located>;
+      const items: Located[] = [r.value as Located];
+      let at = r.index;
+      for (;;) {
+        const o = merge(run(op, input, at), r);
+        if (!o.status) {
+          r = o;
+          break;
+        }
+        const next = merge(run(item, input, o.index), o);
+        if (!next.status) return next as Reply<Located>;
+        items.push(next.value as Located);
+        at = next.index;
+        r = next;
+      }
+      if (items.length === 1) return merge(success(at, items[0]), r);
+      const span = { start: items[0].outer.start, end: items[items.length - 1].outer.end };
+      const node: Condition = { kind: word, items: items.map((x) => x.node), span };
+      return merge(success(at, { node, outer: span }), r);
+    });
+  };
+
+  orChain = chain(chain(atom, 'and'), 'or');
+  return orChain.map((x) => x.node);
+}

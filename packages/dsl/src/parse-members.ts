@@ -1,0 +1,223 @@
+/**
+ * One-line declarations: everything that is not a `{ … }` block. Each parser starts at its
+ * keyword and ends at its last token, so a member's span never includes trailing blanks or comments.
+ */
+import P from 'parsimmon';
+import type {
+  AmendAction,
+  AmendmentNode,
+  DeliverableNode,
+  DocumentNode,
+  LatePolicyNode,
+  MetricNode,
+  ObligationNode,
+  ObligationSchedule,
+  RoleCapability,
+  RoleNode,
+  Span,
+  TaskNode,
+  TimezoneNode,
+  Weekday,
+  WindowNode,
+} from './ast.js';
+import {
+  date,
+  ident,
+  kw,
+  kwOneOf,
+  label,
+  opt,
+  punct,
+  timeOfDay,
+  wholeNumber,
+  zoneName,
+  type ParseContext,
+} from './parser-kit.js';
+
+const span = (start: number, end: number): Span => ({ start, end });
+
+export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+export interface MemberParsers {
+  timezone: P.Parser<TimezoneNode>;
+  role: P.Parser<RoleNode>;
+  metric: P.Parser<MetricNode>;
+  document: P.Parser<DocumentNode>;
+  window: P.Parser<WindowNode>;
+  amend: P.Parser<AmendmentNode>;
+  amendRest: P.Parser<AmendmentNode>;
+  task: P.Parser<TaskNode>;
+  deliverable: P.Parser<DeliverableNode>;
+  latePolicy: P.Parser<LatePolicyNode>;
+  obligation: P.Parser<ObligationNode>;
+}
+
+export function memberParsers(ctx: ParseContext): MemberParsers {
+  const lbl = opt(label(ctx));
+  const dt = date(ctx);
+  const days = wholeNumber(ctx);
+  const dayWord = kwOneOf(['days', 'day'] as const);
+
+  const timezone = P.seqMap(kw('timezone'), zoneName, (k, z) => ({
+    kind: 'timezone' as const,
+    zone: z.zone,
+    zoneSpan: z.span,
+    span: span(k.start, z.span.end),
+  }));
+
+  const capability = kwOneOf<RoleCapability>(['amend', 'issue']).map((c) => ({ name: c.word, span: c.span }));
+  const capabilities = P.seqMap(kw('can'), capability, P.seq(punct(','), capability).many(), (_can, first, rest) => [
+    first,
+    ...rest.map(([, c]) => c),
+  ]);
+  const role = P.seqMap(kw('role'), ident('a role name'), lbl, opt(capabilities), (k, id, l, caps) => {
+    const last = caps?.[caps.length - 1]?.span ?? l?.span ?? id.span;
+    return { kind: 'role' as const, id, label: l, capabilities: caps ?? [], span: span(k.start, last.end) };
+  });
+
+  const metricUnit = kwOneOf(['hours', 'days', 'percent', 'count', 'hour', 'day'] as const);
+  const metric = P.seqMap(
+    kw('metric'),
+    ident('a metric name'),
+    lbl,
+    metricUnit,
+    kw('per'),
+    kwOneOf(['member', 'unit'] as const),
+    (k, id, l, u, _per, level) => ({
+      kind: 'metric' as const,
+      id,
+      label: l,
+      unit: u.word === 'hour' ? 'hours' : u.word === 'day' ? 'days' : u.word,
+      level: level.word,
+      span: span(k.start, level.span.end),
+    }),
+  );
+
+  const document = P.seqMap(kw('document'), ident('a document name'), lbl, opt(P.seq(kw('issued'), dt)), (k, id, l, issued) => ({
+    kind: 'document' as const,
+    id,
+    label: l,
+    issued: issued?.[1],
+    span: span(k.start, (issued?.[1].span ?? l?.span ?? id.span).end),
+  }));
+
+  const window = P.seqMap(kw('window'), dt, punct('..'), dt, (k, start, _dots, end) => ({
+    kind: 'window' as const,
+    start,
+    end,
+    span: span(k.start, end.span.end),
+  }));
+
+  const byDaysOrTo = (verb: 'extend' | 'move'): P.Parser<AmendAction> =>
+    P.seqMap(
+      kw(verb),
+      P.alt(
+        P.seqMap(kw('to'), dt, (_to, d) => ({ to: d, end: d.span.end }) as const),
+        P.seqMap(days, dayWord, (n, w) => ({ days: n.value, end: w.span.end }) as const),
+      ),
+      (k, rest): AmendAction =>
+        'to' in rest
+          ? { kind: verb === 'extend' ? 'extend-to' : 'move-to', date: rest.to, span: span(k.start, rest.end) }
+          : { kind: verb === 'extend' ? 'extend-by' : 'move-by', days: rest.days, span: span(k.start, rest.end) },
+    );
+
+  const target = P.seqMap(
+    kw('phase'),
+    ident('a phase name'),
+    opt(P.seq(kw('step'), ident('a step name'))),
+    (k, phase, step) => ({ phase, step: step?.[1], span: span(k.start, (step?.[1] ?? phase).span.end) }),
+  );
+  /** Everything after the `amend` keyword (the command line may omit the keyword). */
+  const amendRest = P.seqMap(
+    opt(target),
+    P.alt(byDaysOrTo('extend'), byDaysOrTo('move')),
+    kw('effective'),
+    dt,
+    opt(P.seq(kw('reason'), label(ctx))),
+    (t, action, _eff, effective, reason): AmendmentNode => ({
+      kind: 'amendment',
+      ...(t ? { target: t } : {}),
+      action,
+      effective,
+      reason: reason?.[1],
+      span: span((t ?? action).span.start, (reason?.[1] ?? effective).span.end),
+    }),
+  );
+  const amend = P.seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, span: span(k.start, a.span.end) }));
+
+  const task = P.seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
+    kind: 'task' as const,
+    id,
+    label: l,
+    span: span(k.start, (l ?? id).span.end),
+  }));
+
+  const deliverable = P.seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(P.seq(kw('due'), dt)), (k, id, l, due) => ({
+    kind: 'deliverable' as const,
+    id,
+    label: l,
+    due: due?.[1],
+    span: span(k.start, (due?.[1] ?? l ?? id).span.end),
+  }));
+
+  const latePolicy = P.seqMap(
+    kw('when'),
+    kw('late'),
+    P.alt(
+      P.seqMap(kw('remediate'), lbl, (r, l) => ({ action: 'remediate' as const, label: l, end: l ? l.span.end : r.end })),
+      P.seqMap(kw('mark'), kw('late'), (_m, l) => ({ action: 'mark-late' as const, label: undefined, end: l.end })),
+    ),
+    (k, _late, a): LatePolicyNode => ({
+      kind: 'late-policy',
+      action: a.action,
+      label: a.label,
+      span: span(k.start, a.label ? a.label.span.end : a.end),
+    }),
+  );
+
+  const owedBy = P.seqMap(
+    kw('by'),
+    P.alt(
+      kw('units').map((s) => ({ kind: 'units' as const, s })),
+      ident('`units` or a role name').map((role) => ({ kind: 'role' as const, role, s: role.span })),
+    ),
+    (b, o): ObligationNode['owedBy'] =>
+      o.kind === 'units' ? { kind: 'units', span: span(b.start, o.s.end) } : { kind: 'role', role: o.role, span: span(b.start, o.s.end) },
+  );
+
+  const schedule: P.Parser<ObligationSchedule> = P.alt(
+    P.seqMap(kw('due'), dt, (k, d): ObligationSchedule => ({ kind: 'due', due: d, span: span(k.start, d.span.end) })),
+    P.seqMap(
+      kw('every'),
+      kwOneOf(WEEKDAYS),
+      kw('from'),
+      dt,
+      opt(P.seq(kw('until'), dt)),
+      opt(P.seq(kw('at'), timeOfDay(ctx))),
+      (k, wd, _from, from, until, at): ObligationSchedule => ({
+        kind: 'recurring',
+        weekday: wd.word,
+        from,
+        until: until?.[1],
+        at: at?.[1],
+        span: span(k.start, (at?.[1] ?? until?.[1] ?? from).span.end),
+      }),
+    ),
+    P.seqMap(kw('acknowledge'), kw('documents'), kw('within'), days, dayWord, (k, _d, _w, n, w): ObligationSchedule => ({
+      kind: 'acknowledge',
+      withinDays: n.value,
+      span: span(k.start, w.span.end),
+    })),
+  );
+
+  const obligation = P.seqMap(kw('obligation'), ident('an obligation name'), lbl, owedBy, schedule, (k, id, l, by, s) => ({
+    kind: 'obligation' as const,
+    id,
+    label: l,
+    owedBy: by,
+    schedule: s,
+    span: span(k.start, s.span.end),
+  }));
+
+  return { timezone, role, metric, document, window, amend, amendRest, task, deliverable, latePolicy, obligation };
+}
