@@ -19,6 +19,7 @@ import type { UnitSpec } from './types.js';
  *   (`1007;`).
  * - `parent` names another unit of the same roster (or one already registered).
  * - Values are trimmed. Quote a value that contains a comma (`"Water, Power Bureau"`).
+ * - Blank lines and lines starting with `#` are skipped (a `#` inside a value is kept).
  */
 
 export type RosterProblemCode =
@@ -150,7 +151,15 @@ export function formatRosterProblem(path: string, problem: RosterProblem): strin
 }
 
 function readRows(text: string): Row[] {
-  const records = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as {
+  const records = parse(text, {
+    bom: true,
+    comment: '#',
+    comment_no_infix: true,
+    info: true,
+    raw: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as unknown as {
     record: string[];
     raw: string;
     info: { lines: number };
@@ -159,8 +168,9 @@ function readRows(text: string): Row[] {
     // A line of only commas or spaces is an empty line too.
     .filter((r) => r.record.some((c) => c.trim() !== ''))
     .map((r) => {
-      // csv-parse reports the line a record ends on; count back over newlines inside quotes.
-      const inner = r.raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '');
+      // csv-parse reports the line a record ends on, and `raw` starts with any blank or comment
+      // lines before it: count back over the newlines of the record itself.
+      const inner = r.raw.replace(/^((#[^\n]*)?\r?\n)+/, '').replace(/\r?\n$/, '');
       const newlines = inner.split('\n').length - 1;
       return { line: r.info.lines - newlines, cells: r.record };
     });

@@ -106,3 +106,11 @@ describe('parseRoster', () => {
     );
   });
 });
+
+describe('parseRoster comments', () => {
+  it('skips # comment lines and keeps line numbers right', () => {
+    const result = parseRoster('# county roster\nid,members\n# branches follow\na,1\nb#2,-1\n');
+    expect(result.problems).toMatchObject([{ line: 5, column: 2, code: 'roster-bad-members' }]);
+    expect(parseRoster('# x\nid,members\n\n# y\na,1\n').units).toEqual([{ id: 'a', members: 1 }]);
+  });
+});
