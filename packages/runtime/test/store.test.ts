@@ -1,12 +1,13 @@
 /**
- * The Store contract, run against both implementations: whatever a runtime can observe through
- * a Store must be the same in memory and in SQLite.
+ * The Store contract, run against every implementation: whatever a runtime can observe through
+ * a Store must be the same in memory, in SQLite, and in an overlay.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../src/store/memory-store.js';
+import { overlayStore } from '../src/store/overlay-store.js';
 import { sqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { StoreError } from '../src/store/store-error.js';
@@ -18,6 +19,7 @@ let n = 0;
 const kinds: [string, (opts?: { keepSnapshots?: number }) => Store][] = [
   ['memory', (opts) => memoryStore(opts)],
   ['sqlite', (opts) => sqliteStore(join(dir, `s${++n}.db`), opts)],
+  ['overlay on an empty', (opts) => overlayStore(memoryStore(), opts)],
 ];
 
 const ev = (id: string, extra: Record<string, unknown> = {}) => ({ id, json: JSON.stringify({ id, type: 'clock', ...extra }) });
@@ -147,5 +149,30 @@ describe.each(kinds)('%s store', (_name, make) => {
     expect(codeOf(() => s.lastSeq())).toBe('closed');
     expect(codeOf(() => s.commit({ events: [ev('a')] }))).toBe('closed');
     expect(codeOf(() => [...s.events()])).toBe('closed');
+  });
+});
+
+describe('overlayStore', () => {
+  it('reads through to its base and never writes to it', () => {
+    const base = sqliteStore(join(dir, `o${++n}.db`));
+    base.setMeta('campaign', 'first_batch');
+    base.commit({ units: [{ id: 'a', json: '{"id":"a"}' }], events: [ev('b1'), ev('b2')], snapshot: { seq: 2, data: bytes(2) } });
+    const o = overlayStore(base);
+    expect(o.getMeta('campaign')).toBe('first_batch');
+    expect(o.latestSnapshot()).toEqual({ seq: 2, data: bytes(2) });
+    expect(codeOf(() => o.commit({ events: [ev('b1')] }))).toBe('duplicate-event');
+    expect(o.commit({ units: [{ id: 'a', json: '{"id":"a","label":"A"}' }, { id: 'z', json: '{}' }], events: [ev('o1')], snapshot: { seq: 3, data: bytes(3) } })).toBe(3);
+    o.setMeta('campaign', 'changed');
+    expect([...o.events(1)].map((e) => [e.seq, e.id])).toEqual([[2, 'b2'], [3, 'o1']]);
+    expect([...o.units()].map((u) => u.json)).toEqual(['{"id":"a","label":"A"}', '{}']);
+    expect(o.latestSnapshot()).toEqual({ seq: 3, data: bytes(3) });
+    expect(o.knownEventIds(['b2', 'o1', 'x'])).toEqual(new Set(['b2', 'o1']));
+    o.close();
+    // The base saw none of it, and is still open.
+    expect(base.lastSeq()).toBe(2);
+    expect(base.getMeta('campaign')).toBe('first_batch');
+    expect([...base.units()]).toEqual([{ id: 'a', json: '{"id":"a"}' }]);
+    expect(base.latestSnapshot()?.seq).toBe(2);
+    base.close();
   });
 });
