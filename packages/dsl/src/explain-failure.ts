@@ -43,7 +43,7 @@ export function foundAt(text: string, at: number): Found {
 /** `a`, `a or b`, `a, b or c` (long lists are cut: the first few say enough). */
 export function listOf(items: readonly string[]): string {
   const unique = [...new Set(items)];
-  const shown = unique.length > 9 ? [...unique.slice(0, 8), 'another member'] : unique;
+  const shown = unique.length > 12 ? [...unique.slice(0, 11), '…'] : unique;
   if (shown.length <= 1) return shown[0] ?? 'something else';
   return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }

@@ -40,24 +40,19 @@ interface Located {
   readonly outer: Span;
 }
 
-const UNIT_WORDS: Record<string, MetricUnit> = {
-  hours: 'hours',
-  hour: 'hours',
-  days: 'days',
-  day: 'days',
-  percent: 'percent',
-  count: 'count',
-};
+const UNITS: readonly MetricUnit[] = ['hours', 'days', 'percent', 'count'];
+const UNIT_ALIASES: Record<string, MetricUnit> = { hour: 'hours', day: 'days' };
 
 /** `45 hours`, `95%`, `95 percent`, `3`. */
 export function quantityParser(ctx: ParseContext): P.Parser<Quantity> {
   const num = number(ctx);
-  const unit = opt(P.alt(punct('%').map((span) => ({ word: '%', span })), kwOneOf(Object.keys(UNIT_WORDS))));
+  const percentSign = punct('%').map((span) => ({ word: 'percent' as MetricUnit, span }));
+  const unit = opt(P.alt(percentSign, kwOneOf(UNITS, UNIT_ALIASES)));
   return P.seqMap(num, unit, (n, u) => {
     const span = { start: n.span.start, end: u ? u.span.end : n.span.end };
     const text = ctx.text.slice(span.start, span.end);
     return u
-      ? { value: n.value, unit: u.word === '%' ? 'percent' : UNIT_WORDS[u.word], text, span }
+      ? { value: n.value, unit: u.word, text, span }
       : { value: n.value, text, span };
   });
 }

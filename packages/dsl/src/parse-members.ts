@@ -56,7 +56,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   const lbl = opt(label(ctx));
   const dt = date(ctx);
   const days = wholeNumber(ctx);
-  const dayWord = kwOneOf(['days', 'day'] as const);
+  const dayWord = kwOneOf(['days'] as const, { day: 'days' });
 
   const timezone = P.seqMap(kw('timezone'), zoneName, (k, z) => ({
     kind: 'timezone' as const,
@@ -75,7 +75,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     return { kind: 'role' as const, id, label: l, capabilities: caps ?? [], span: span(k.start, last.end) };
   });
 
-  const metricUnit = kwOneOf(['hours', 'days', 'percent', 'count', 'hour', 'day'] as const);
+  const metricUnit = kwOneOf(['hours', 'days', 'percent', 'count'] as const, { hour: 'hours', day: 'days' });
   const metric = P.seqMap(
     kw('metric'),
     ident('a metric name'),
@@ -87,7 +87,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
       kind: 'metric' as const,
       id,
       label: l,
-      unit: u.word === 'hour' ? 'hours' : u.word === 'day' ? 'days' : u.word,
+      unit: u.word,
       level: level.word,
       span: span(k.start, level.span.end),
     }),

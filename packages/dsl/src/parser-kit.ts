@@ -108,14 +108,20 @@ export function kw(word: string): P.Parser<Span> {
   });
 }
 
-/** One of several keywords; yields which. */
-export function kwOneOf<W extends string>(words: readonly W[]): P.Parser<{ word: W; span: Span }> {
+/**
+ * One of several keywords; yields which. `aliases` are accepted too (yielding their canonical
+ * word) but not listed in messages: `day` reads as `days`, and suggestions stay canonical.
+ */
+export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly<Record<string, W>> = {}): P.Parser<{ word: W; span: Span }> {
   const expected = words.map(code);
   const set = new Set<string>(words);
   return parser((input, i) => {
     const j = skipTrivia(input, i);
     const w = readWord(input, j);
-    if (w !== undefined && set.has(w)) return success(j + w.length, { word: w as W, span: { start: j, end: j + w.length } });
+    if (w !== undefined) {
+      const canonical = set.has(w) ? (w as W) : Object.prototype.hasOwnProperty.call(aliases, w) ? aliases[w] : undefined;
+      if (canonical !== undefined) return success(j + w.length, { word: canonical, span: { start: j, end: j + w.length } });
+    }
     return failure(j, expected);
   });
 }

@@ -1,0 +1,106 @@
+/**
+ * Printing diagnostics: a compiler-style frame for people, a flat JSON object for tools.
+ * Both compute lines and columns here, from offsets, at print time.
+ */
+import type { Span } from './ast.js';
+import type { Diagnostic, Severity } from './diagnostic.js';
+import { LineIndex, type LineColumn } from './line-index.js';
+import { textWidth } from './text-width.js';
+
+/** Shows tabs as this many spaces so carets line up whatever the terminal's tab stops. */
+const TAB = '    ';
+
+function frame(index: LineIndex, span: Span, gutter: number): string[] {
+  const text = index.text;
+  const start = Math.max(0, Math.min(span.start, text.length));
+  const end = Math.max(start, Math.min(span.end, text.length));
+  const line = index.lineOf(start);
+  const source = index.lineText(line);
+  const lineStart = index.lineStart(line);
+  const before = text.slice(lineStart, start);
+  const lastOnLine = lineStart + source.length;
+  // A span running over several lines is underlined to the end of its first line.
+  const marked = text.slice(start, Math.min(end, lastOnLine));
+  const pad = ' '.repeat(textWidth(before.replace(/\t/g, TAB)));
+  const carets = '^'.repeat(Math.max(1, textWidth(marked.replace(/\t/g, TAB))));
+  const more = end > lastOnLine + 1 ? ' …' : '';
+  const number = String(line).padStart(gutter);
+  const blank = ' '.repeat(gutter);
+  return [`${blank} |`, `${number} | ${source.replace(/\t/g, TAB)}`.trimEnd(), `${blank} | ${pad}${carets}${more}`];
+}
+
+function where(path: string, at: LineColumn): string {
+  return `${path}:${at.line}:${at.column}`;
+}
+
+/**
+ * Renders one diagnostic as text for a terminal:
+ *
+ * ```text
+ * first-batch.phase:21:5: error[PG100]: `windw` is not a keyword here; did you mean `window`?
+ *    |
+ * 21 |     windw 2005-01-20 .. 2005-03-05
+ *    |     ^^^^^
+ * help: in phase `study`, expected `window`, `amend`, `step`, `gate`, `checkpoint` or `when`
+ * ```
+ *
+ * Related spans follow as `note:` lines with their own frame; wide (CJK) characters count two
+ * columns so the carets sit under the right text. The result ends without a newline.
+ *
+ * @example
+ * const { file, diagnostics } = parse(text, 'campaign.phase');
+ * process.stderr.write(diagnostics.map((d) => renderDiagnostic(d, text, 'campaign.phase')).join('\n\n') + '\n');
+ */
+export function renderDiagnostic(d: Diagnostic, source: string, path: string): string {
+  const index = new LineIndex(source);
+  const spans = [d.span, ...(d.related ?? []).map((r) => r.span)];
+  const gutter = Math.max(...spans.map((s) => String(index.lineOf(Math.min(Math.max(0, s.start), source.length))).length));
+  const out = [`${where(path, index.lineColumn(d.span.start))}: ${d.severity}[${d.code}]: ${d.message}`, ...frame(index, d.span, gutter)];
+  for (const r of d.related ?? []) {
+    out.push(`note: ${where(path, index.lineColumn(r.span.start))}: ${r.message}`, ...frame(index, r.span, gutter));
+  }
+  if (d.hint) out.push(`help: ${d.hint}`);
+  return out.join('\n');
+}
+
+export interface JsonPosition {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** A diagnostic as printed by `--format json`: self-contained, with lines and columns resolved. */
+export interface DiagnosticJson {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: string;
+  readonly start: JsonPosition;
+  readonly end: JsonPosition;
+  readonly related: readonly { readonly message: string; readonly path: string; readonly start: JsonPosition; readonly end: JsonPosition }[];
+  readonly hint: string | null;
+}
+
+/**
+ * The diagnostic as a plain JSON object for tools (`phasegate check --format json`). Lines and
+ * columns are 1-based (columns count characters); offsets are UTF-16 offsets, end exclusive.
+ *
+ * @example
+ * const json = diagnostics.map((d) => diagnosticToJson(d, text, 'campaign.phase'));
+ * process.stdout.write(JSON.stringify(json, null, 2));
+ * // [{ "code": "PG100", "severity": "error", "start": { "line": 21, "column": 5, "offset": 740 }, … }]
+ */
+export function diagnosticToJson(d: Diagnostic, source: string, path: string): DiagnosticJson {
+  const index = new LineIndex(source);
+  const pos = (offset: number): JsonPosition => ({ ...index.lineColumn(offset), offset });
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    path,
+    start: pos(d.span.start),
+    end: pos(d.span.end),
+    related: (d.related ?? []).map((r) => ({ message: r.message, path, start: pos(r.span.start), end: pos(r.span.end) })),
+    hint: d.hint ?? null,
+  };
+}
