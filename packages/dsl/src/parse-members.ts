@@ -54,7 +54,7 @@ export interface MemberParsers {
 
 export function memberParsers(ctx: ParseContext): MemberParsers {
   const lbl = opt(label(ctx));
-  const dt = date(ctx);
+  const dt = date();
   const days = wholeNumber(ctx);
   const dayWord = kwOneOf(['days'] as const, { day: 'days' });
 
@@ -193,7 +193,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
       kw('from'),
       dt,
       opt(P.seq(kw('until'), dt)),
-      opt(P.seq(kw('at'), timeOfDay(ctx))),
+      opt(P.seq(kw('at'), timeOfDay())),
       (k, wd, _from, from, until, at): ObligationSchedule => ({
         kind: 'recurring',
         weekday: wd.word,

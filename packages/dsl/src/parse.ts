@@ -9,7 +9,7 @@ import { closest } from './suggest.js';
 
 export interface ParseResult {
   readonly file: SourceFile;
-  /** Syntax errors (PG1xx) and impossible dates or times (PG300), in source order. */
+  /** Syntax errors (PG1xx), in source order. */
   readonly diagnostics: Diagnostic[];
 }
 

@@ -231,41 +231,21 @@ export function wholeNumber(ctx: ParseContext): P.Parser<NumberToken> {
 
 const DATE = /([0-9]{4})-([0-9]{2})-([0-9]{2})/y;
 const TIME = /([0-9]{1,2}):([0-9]{2})(?![0-9])/y;
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-function checkTime(ctx: ParseContext, hour: number, minute: number, span: Span, text: string): void {
-  if (hour > 23 || minute > 59) {
-    ctx.report({
-      code: 'PG300',
-      severity: 'error',
-      message: `\`${text}\` is not a time of day`,
-      span,
-      hint: 'times run from 00:00 to 23:59; for the end of a day write the date alone, which includes the whole day',
-    });
-  }
-}
-
 /** Reads `HH:MM` at exactly `j` (no trivia). */
-function readTime(ctx: ParseContext, input: string, j: number): { hour: number; minute: number; end: number } | undefined {
+function readTime(input: string, j: number): { hour: number; minute: number; end: number } | undefined {
   TIME.lastIndex = j;
   const t = TIME.exec(input);
   if (!t) return undefined;
   const hour = Number(t[1]);
   const minute = Number(t[2]);
-  const end = j + t[0].length;
-  checkTime(ctx, hour, minute, { start: j, end }, t[0]);
-  return { hour, minute, end };
+  return { hour, minute, end: j + t[0].length };
 }
 
 /**
- * A date `2005-03-15`, optionally followed on the same line by a time `18:00`. Impossible
- * calendar dates (2005-02-30, month 13) are PG300 here, where the text is read.
+ * A date `2005-03-15`, optionally followed on the same line by a time `18:00`. Only the shape is
+ * checked here; whether the date exists (2005-02-30, 25:00) is the checker's PG300.
  */
-export function date(ctx: ParseContext): P.Parser<DateLiteral> {
+export function date(): P.Parser<DateLiteral> {
   return parser((input, i) => {
     const j = skipTrivia(input, i);
     DATE.lastIndex = j;
@@ -275,22 +255,13 @@ export function date(ctx: ParseContext): P.Parser<DateLiteral> {
     const month = Number(m[2]);
     const day = Number(m[3]);
     let end = j + m[0].length;
-    if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || (month === 2 && day === 29 && !isLeap(year))) {
-      ctx.report({
-        code: 'PG300',
-        severity: 'error',
-        message: `\`${m[0]}\` is not a date on the calendar`,
-        span: { start: j, end },
-        hint: month < 1 || month > 12 ? 'the month is the middle part and runs from 01 to 12' : `check the day: ${year}-${m[2]} does not have day ${day}`,
-      });
-    }
     // A time belongs to the date only on the same line: `date` then a line break then `18:00`
     // would be two things.
     let k = end;
     while (k < input.length && (input.charCodeAt(k) === 32 || input.charCodeAt(k) === 9)) k++;
     let time: DateLiteral['time'];
     if (k > end) {
-      const t = readTime(ctx, input, k);
+      const t = readTime(input, k);
       if (t) {
         time = { hour: t.hour, minute: t.minute };
         end = t.end;
@@ -305,10 +276,10 @@ export function date(ctx: ParseContext): P.Parser<DateLiteral> {
 }
 
 /** A time of day alone: `18:00` (in `every friday … at 18:00`). */
-export function timeOfDay(ctx: ParseContext): P.Parser<{ hour: number; minute: number; span: Span }> {
+export function timeOfDay(): P.Parser<{ hour: number; minute: number; span: Span }> {
   return parser((input, i) => {
     const j = skipTrivia(input, i);
-    const t = readTime(ctx, input, j);
+    const t = readTime(input, j);
     if (!t) return failure(j, EXPECT.time);
     return success(t.end, { hour: t.hour, minute: t.minute, span: { start: j, end: t.end } });
   });
