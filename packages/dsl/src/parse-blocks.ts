@@ -22,7 +22,8 @@ import type {
   StepNode,
   WindowNode,
 } from './ast.js';
-import { explainFailure } from './explain-failure.js';
+import { explainFailure, listOf } from './explain-failure.js';
+import { closest } from './suggest.js';
 import { skipTrivia, wordAt } from './lexical.js';
 import { conditionParser } from './parse-condition.js';
 import { memberParsers } from './parse-members.js';
@@ -168,7 +169,19 @@ function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: Block
         hint: `move it out of ${owner.title}, or check for a missing \`}\` above`,
       });
     } else {
-      ctx.report(explainFailure(input, j, [...spec.parsers.keys()].map(code), where));
+      const here = [...spec.parsers.keys()];
+      const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
+      ctx.report(
+        elsewhere !== undefined
+          ? {
+              code: 'PG100',
+              severity: 'error',
+              message: `\`${w}\` is not a keyword; did you mean \`${elsewhere}\`? It belongs in ${HOME[elsewhere]}, not in ${owner.title}`,
+              span: wordSpan,
+              hint: `${where}, expected ${listOf(here.map(code))}`,
+            }
+          : explainFailure(input, j, here.map(code), where),
+      );
     }
     i = resumeAfter(input, j, j, MEMBER_KEYWORDS);
   }

@@ -1,8 +1,10 @@
 import type { CommandDescriptor } from '../command.js';
+import { fmtCommand } from './fmt.js';
 
 /**
  * Every subcommand, in the order `phasegate --help` lists them. Each lives in its own file as a
  * small descriptor; add a new one here.
  */
 export const commands: readonly CommandDescriptor[] = [
+  fmtCommand,
 ];
