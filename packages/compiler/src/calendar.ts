@@ -1,0 +1,198 @@
+import { IANAZone } from 'luxon';
+import type { DateLiteral, Weekday } from '@phasegate/dsl';
+
+/**
+ * Calendar arithmetic in a campaign's IANA zone. Everything returns epoch milliseconds; the
+ * compiler calls these once per literal while lowering, never while a unit runs.
+ *
+ * Rules (also in docs/architecture.md, "Windows and time"):
+ * - a date used as a start means local midnight at the start of that day;
+ * - a date used as an end or a deadline means the end of that day, i.e. the next local midnight
+ *   ("24:00"); windows are half-open, so a window ending there includes the whole day;
+ * - a wall time that does not exist (the spring-forward gap) moves forward by the gap:
+ *   02:30 on 2005-04-03 in America/New_York is 03:30 EDT;
+ * - a wall time that happens twice (the fall-back hour) takes the first occurrence, the earlier
+ *   instant (as Temporal's `compatible` disambiguation does; luxon alone would take the later);
+ * - "N days later" is N local calendar days at the same wall time, not N × 24 hours.
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const zones = new Map<string, IANAZone>();
+
+function zoneOf(name: string): IANAZone {
+  let z = zones.get(name);
+  if (!z) {
+    z = IANAZone.create(name);
+    zones.set(name, z);
+  }
+  return z;
+}
+
+/** True when `name` is an IANA zone this machine's ICU knows (`Asia/Shanghai`, `UTC`). */
+export function isValidZone(name: string): boolean {
+  return IANAZone.isValidZone(name);
+}
+
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why a date literal is not a real date or time, in words for the author; null when it is. */
+export function dateProblem(d: Pick<DateLiteral, 'year' | 'month' | 'day' | 'time'>): string | null {
+  if (!Number.isInteger(d.year) || d.year < 1000 || d.year > 9999) return `the year ${d.year} is out of range`;
+  if (!Number.isInteger(d.month) || d.month < 1 || d.month > 12) return `there is no month ${d.month}; months run from 01 to 12`;
+  const dim = daysInMonth(d.year, d.month);
+  if (!Number.isInteger(d.day) || d.day < 1 || d.day > dim) {
+    return `${MONTHS[d.month - 1]} ${d.year} has ${dim} days, so day ${d.day} does not exist`;
+  }
+  if (d.time) return timeProblem(d.time.hour, d.time.minute);
+  return null;
+}
+
+/** Why a wall time is invalid, or null. (For the end of a day authors write the date alone.) */
+export function timeProblem(hour: number, minute: number): string | null {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) return `there is no hour ${hour}; hours run from 00 to 23 (for the end of a day, write the date alone)`;
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59) return `there is no minute ${minute}; minutes run from 00 to 59`;
+  return null;
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/**
+ * The instant of a local wall time in `zone` (see the gap and overlap rules above). Fields may
+ * overflow (day 32): they are normalised like `Date.UTC` does.
+ *
+ * @example
+ * localToEpoch('Asia/Shanghai', 2005, 3, 16, 0, 0) // 1110902400000 = 2005-03-15T16:00:00Z
+ */
+export function localToEpoch(zone: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const z = zoneOf(zone);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets a day either side bracket any transition; try both and keep the ones that fit.
+  const before = z.offset(wall - DAY);
+  const after = z.offset(wall + DAY);
+  const t1 = wall - before * MINUTE;
+  const t2 = wall - after * MINUTE;
+  const fits1 = z.offset(t1) === before;
+  const fits2 = z.offset(t2) === after;
+  if (fits1 && fits2) return Math.min(t1, t2); // fall-back overlap: the earlier instant
+  if (fits1) return t1;
+  if (fits2) return t2;
+  // In the gap: read the wall time with the offset in force before it, which lands after the gap.
+  return t1;
+}
+
+/** The local calendar date and wall time of an instant in `zone`. */
+export function epochToLocal(zone: string, ms: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+  const shifted = new Date(ms + zoneOf(zone).offset(ms) * MINUTE);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    // ISO weekday: Monday 1 … Sunday 7
+    weekday: ((shifted.getUTCDay() + 6) % 7) + 1,
+  };
+}
+
+/** The start of a date literal's day (local midnight), or its exact wall time when it has one. */
+export function startInstant(zone: string, d: DateLiteral): number {
+  if (d.time) return localToEpoch(zone, d.year, d.month, d.day, d.time.hour, d.time.minute);
+  return localToEpoch(zone, d.year, d.month, d.day);
+}
+
+/** The end of a date literal's day (the next local midnight), or its exact wall time when it has one. */
+export function endInstant(zone: string, d: DateLiteral): number {
+  if (d.time) return localToEpoch(zone, d.year, d.month, d.day, d.time.hour, d.time.minute);
+  return localToEpoch(zone, d.year, d.month, d.day + 1);
+}
+
+/**
+ * `ms` moved by `days` local calendar days, keeping the local wall time (so across a DST change
+ * the distance is 23 or 25 hours).
+ */
+export function addLocalDays(zone: string, ms: number, days: number): number {
+  const l = epochToLocal(zone, ms);
+  // Zone offsets are whole minutes, so the seconds within the minute carry over unchanged.
+  const seconds = ((ms % MINUTE) + MINUTE) % MINUTE;
+  return localToEpoch(zone, l.year, l.month, l.day + days, l.hour, l.minute) + seconds;
+}
+
+/** Whole local calendar days from the date of `a` to the date of `b` (negative when b is earlier). */
+export function localDaysBetween(zone: string, a: number, b: number): number {
+  const la = epochToLocal(zone, a);
+  const lb = epochToLocal(zone, b);
+  return Math.round((Date.UTC(lb.year, lb.month - 1, lb.day) - Date.UTC(la.year, la.month - 1, la.day)) / DAY);
+}
+
+const WEEKDAYS: Record<Weekday, number> = {
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+};
+
+/**
+ * Every deadline of a weekly obligation: each `weekday` whose local date lies in
+ * `[from, until]` (dates inclusive), at `at` local time, or at the end of that day (the next local
+ * midnight) when no time is given. Ascending.
+ */
+export function weeklyDues(
+  zone: string,
+  weekday: Weekday,
+  from: { year: number; month: number; day: number },
+  until: { year: number; month: number; day: number },
+  at?: { hour: number; minute: number },
+): number[] {
+  const dues: number[] = [];
+  const first = Date.UTC(from.year, from.month - 1, from.day);
+  const last = Date.UTC(until.year, until.month - 1, until.day);
+  const fromWeekday = ((new Date(first).getUTCDay() + 6) % 7) + 1;
+  let day = first + (((WEEKDAYS[weekday] - fromWeekday + 7) % 7) * DAY);
+  for (; day <= last; day += 7 * DAY) {
+    const d = new Date(day);
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth() + 1;
+    const dd = d.getUTCDate();
+    dues.push(at ? localToEpoch(zone, y, m, dd, at.hour, at.minute) : localToEpoch(zone, y, m, dd + 1));
+  }
+  return dues;
+}
+
+/**
+ * An instant as local wall time in the zone: `2005-03-15 18:00`. With `asEnd`, a local midnight is
+ * shown as `24:00` of the day before (`2005-03-15 24:00`), which is how authors think of the end of
+ * a date-only window or deadline.
+ */
+export function formatLocal(zone: string, ms: number, asEnd = false): string {
+  let l = epochToLocal(zone, ms);
+  let hour = l.hour;
+  if (asEnd && l.hour === 0 && l.minute === 0) {
+    l = epochToLocal(zone, ms - 3_600_000 * 12);
+    hour = 24;
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${l.year}-${p(l.month)}-${p(l.day)} ${p(hour)}:${p(hour === 24 ? 0 : l.minute)}`;
+}
+
+let knownZones: readonly string[] | undefined;
+
+/** Every zone name ICU lists (for suggestions and spelling); computed once. */
+export function zoneNames(): readonly string[] {
+  knownZones ??= Intl.supportedValuesOf('timeZone');
+  return knownZones;
+}
+
+/**
+ * The conventional spelling of a valid zone: `asia/shanghai` becomes `Asia/Shanghai`. Links are
+ * kept as written (`Asia/Kolkata` stays, although ICU would rename it `Asia/Calcutta`).
+ */
+export function canonicalZone(name: string): string {
+  const lower = name.toLowerCase();
+  if (name === 'UTC' || lower === 'utc') return 'UTC';
+  return zoneNames().find((z) => z.toLowerCase() === lower) ?? name;
+}

@@ -1,0 +1,63 @@
+import type { DateLiteral, Diagnostic } from '@phasegate/dsl';
+import { dateProblem, timeProblem } from './calendar.js';
+import type { CheckContext } from './context.js';
+import { error } from './diag.js';
+import { flattenRequirements } from './symbols.js';
+
+/**
+ * Dates and times are real (PG300: `2005-02-30`, `25:00`), and a recurring obligation's `from`
+ * is not after its `until` (PG303).
+ */
+export function checkDates(ctx: CheckContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = (d: DateLiteral | undefined, what: string) => {
+    if (!d) return;
+    const problem = dateProblem(d);
+    if (problem) out.push(error('PG300', d.span, `\`${d.text}\` (${what}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`));
+  };
+  const { symbols } = ctx;
+  for (const doc of symbols.documents.values()) check(doc.issued, `issue date of document ${doc.id.name}`);
+  for (const phase of symbols.phaseList) {
+    if (phase.window) {
+      check(phase.window.start, `start of phase ${phase.id}`);
+      check(phase.window.end, `end of phase ${phase.id}`);
+    }
+    for (const step of phase.steps) {
+      const w = step.node.window;
+      if (w) {
+        check(w.start, `start of step ${step.id}`);
+        check(w.end, `end of step ${step.id}`);
+      }
+      for (const r of flattenRequirements(step.requirements)) if (r.kind === 'deliverable') check(r.due, `due date of deliverable ${r.id.name}`);
+    }
+  }
+  for (const site of symbols.amendments) {
+    check(site.node.effective, 'date the amendment takes effect');
+    const a = site.node.action;
+    if (a.kind === 'extend-to' || a.kind === 'move-to') check(a.date, 'date in the amendment');
+  }
+  for (const ob of symbols.obligations.values()) {
+    const s = ob.schedule;
+    if (s.kind === 'due') check(s.due, `due date of obligation ${ob.id.name}`);
+    if (s.kind === 'recurring') {
+      check(s.from, `first date of obligation ${ob.id.name}`);
+      check(s.until, `last date of obligation ${ob.id.name}`);
+      if (s.at) {
+        const problem = timeProblem(s.at.hour, s.at.minute);
+        if (problem) out.push(error('PG300', s.at.span, `The time of obligation \`${ob.id.name}\` is not a real time: ${problem}.`));
+      }
+      if (s.until && !dateProblem(s.from) && !dateProblem(s.until) && dayNumber(s.until) < dayNumber(s.from)) {
+        out.push(
+          error('PG303', s.until.span, `Obligation \`${ob.id.name}\` runs until ${s.until.text}, before it starts on ${s.from.text}. Swap the dates or fix the later one.`, {
+            related: [{ span: s.from.span, message: 'starts here' }],
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+function dayNumber(d: DateLiteral): number {
+  return Date.UTC(d.year, d.month - 1, d.day);
+}

@@ -1,0 +1,177 @@
+import type { Diagnostic, GroupNode, RelatedSpan, RequirementNode, Span } from '@phasegate/dsl';
+import type { AnyStateNode } from 'xstate';
+import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { conditionVerdict } from './condition-analysis.js';
+import type { CheckContext } from './context.js';
+import { error } from './diag.js';
+import { COMPLETED_STATE, TRANSFER_STATE } from './emit-xstate.js';
+import type { CampaignIR, MetricIR, RequirementIR } from './ir.js';
+import { createUnitMachine } from './machine.js';
+
+/** The context after lowering: the checks' context plus the IR. */
+export interface LoweredContext extends CheckContext {
+  readonly ir: CampaignIR;
+}
+
+/**
+ * Reachability (PG600): builds the unit machine, takes its structure with `toDirectedGraph`
+ * from `xstate/graph`, drops the transitions whose guard can never hold (a step requirement with
+ * an empty or hopeless `any of`, a gate or checkpoint item the satisfiability analysis proves
+ * impossible), and reports the first position no path reaches, with the reason.
+ *
+ * Bounded by the size of the machine: it walks state nodes and their transitions only, never
+ * snapshots or context (so no `getShortestPaths`-style traversal of serialised states).
+ * `toDirectedGraph` lists event transitions only, so the eventless `always` transitions, which
+ * are how a unit moves, are read from each state node as well.
+ */
+export function checkReachability(ctx: LoweredContext): Diagnostic[] {
+  const { ir } = ctx;
+  const metrics = new Map<string, MetricIR>(ir.metrics.map((m) => [m.id, m]));
+  const graph = toDirectedGraph(createUnitMachine(ir));
+
+  const nodes: DirectedGraphNode[] = [];
+  const collect = (n: DirectedGraphNode) => {
+    nodes.push(n);
+    n.children.forEach(collect);
+  };
+  collect(graph);
+
+  const dead = new Map<object, DeadReason>();
+  const deadReason = (guard: unknown): DeadReason | null => {
+    if (!guard || typeof guard !== 'object') return null;
+    const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
+    if (type === 'stepComplete' && params?.phase !== undefined && params.step !== undefined) {
+      const step = ir.phases[params.phase].steps[params.step];
+      return requirementNever(step.requirement) ? { kind: 'step', phase: params.phase, step: params.step } : null;
+    }
+    if (type === 'transferReady' && params?.phase !== undefined) {
+      const phase = ir.phases[params.phase];
+      const gate = phase.gates.find((g) => conditionVerdict(g.condition, metrics) === 'never');
+      if (gate) return { kind: 'gate', phase: params.phase, id: gate.id };
+      for (const cp of phase.checkpoints) {
+        const item = cp.items.find((i) => i.requires !== null && conditionVerdict(i.requires, metrics) === 'never');
+        if (item) return { kind: 'item', phase: params.phase, checkpoint: cp.id, id: item.id };
+      }
+    }
+    return null;
+  };
+
+  // Reachable state nodes: enter the root, follow every transition that can be taken.
+  const reached = new Set<AnyStateNode>();
+  const work: AnyStateNode[] = [];
+  const enter = (sn: AnyStateNode) => {
+    for (let p: AnyStateNode | undefined = sn; p && !reached.has(p); p = p.parent) {
+      reached.add(p);
+      work.push(p);
+    }
+    for (const t of sn.initial?.target ?? []) enter(t);
+  };
+  enter(graph.stateNode);
+  const transitionsOf = new Map<AnyStateNode, { target: AnyStateNode[]; guard: unknown }[]>();
+  for (const n of nodes) {
+    const list = n.edges.map((e) => ({ target: [e.target], guard: e.transition.guard as unknown }));
+    for (const t of n.stateNode.always ?? []) list.push({ target: [...(t.target ?? [])], guard: t.guard as unknown });
+    transitionsOf.set(n.stateNode, list);
+  }
+  while (work.length > 0) {
+    const sn = work.pop()!;
+    for (const t of transitionsOf.get(sn) ?? []) {
+      const reason = deadReason(t.guard);
+      if (reason) {
+        dead.set(sn, reason);
+        continue;
+      }
+      t.target.forEach(enter);
+    }
+  }
+
+  // Positions in the order a unit passes them; report where the chain is first cut.
+  const root = graph.stateNode;
+  const positions: { sn: AnyStateNode | undefined; phase?: number; step?: number }[] = [];
+  ir.phases.forEach((phase, p) => {
+    const psn = root.states[phase.id];
+    phase.steps.forEach((step, s) => positions.push({ sn: psn?.states[step.id], phase: p, step: s }));
+    positions.push({ sn: psn?.states[TRANSFER_STATE], phase: p });
+  });
+  positions.push({ sn: root.states[COMPLETED_STATE] });
+
+  const out: Diagnostic[] = [];
+  for (let i = 1; i < positions.length; i++) {
+    const pos = positions[i];
+    const prev = positions[i - 1];
+    if (!pos.sn || reached.has(pos.sn) || !prev.sn || !reached.has(prev.sn)) continue;
+    const reason = dead.get(prev.sn);
+    const later = positions.slice(i + 1).filter((q) => q.sn && !reached.has(q.sn)).length;
+    out.push(unreachable(ctx, pos, reason, later));
+  }
+  return out;
+}
+
+type DeadReason =
+  | { kind: 'step'; phase: number; step: number }
+  | { kind: 'gate'; phase: number; id: string }
+  | { kind: 'item'; phase: number; checkpoint: string; id: string };
+
+/** True when a requirement can never be met: an `any of` with no way to meet it. */
+export function requirementNever(r: RequirementIR): boolean {
+  switch (r.kind) {
+    case 'task':
+    case 'deliverable':
+      return false;
+    case 'all':
+      return r.items.some(requirementNever);
+    case 'any':
+      return r.items.length === 0 || r.items.every(requirementNever);
+  }
+}
+
+function unreachable(ctx: LoweredContext, pos: { phase?: number; step?: number }, reason: DeadReason | undefined, later: number): Diagnostic {
+  const { ir, symbols, campaign } = ctx;
+  let span: Span = campaign.id.span;
+  let what = 'the end of the campaign';
+  if (pos.phase !== undefined) {
+    const phase = ir.phases[pos.phase];
+    const info = symbols.phases.get(phase.id);
+    if (pos.step !== undefined) {
+      const step = phase.steps[pos.step];
+      span = info?.stepsById.get(step.id)?.node.id.span ?? span;
+      what = `step \`${step.id}\` of phase \`${phase.id}\``;
+    } else {
+      span = info?.node.id.span ?? span;
+      what = `the transfer out of phase \`${phase.id}\``;
+    }
+  }
+  const related: RelatedSpan[] = [];
+  let because = '';
+  if (reason) {
+    const phase = ir.phases[reason.phase];
+    const info = symbols.phases.get(phase.id);
+    if (reason.kind === 'step') {
+      const step = phase.steps[reason.step];
+      because = `: step \`${step.id}\` can never be completed, because one of its \`any of\` groups can never be met`;
+      const stepInfo = info?.stepsById.get(step.id);
+      const group = stepInfo ? hopelessGroup(stepInfo.requirements) : undefined;
+      if (group) related.push({ span: group.keywordSpan, message: 'this group can never be met' });
+    } else if (reason.kind === 'gate') {
+      because = `: gate \`${reason.id}\` of phase \`${phase.id}\` can never hold`;
+      const gate = info?.gates.find((g) => g.id.name === reason.id);
+      if (gate) related.push({ span: gate.id.span, message: 'this gate can never hold' });
+    } else {
+      because = `: item \`${reason.id}\` of checkpoint \`${reason.checkpoint}\` requires a condition that can never hold`;
+      const item = info?.checkpoints.find((c) => c.id.name === reason.checkpoint)?.items.find((i) => i.id.name === reason.id);
+      if (item) related.push({ span: item.id.span, message: 'this item can never be completed' });
+    }
+  }
+  const tail = later > 0 ? ` Nothing after it is reached either (${later} more ${later === 1 ? 'position' : 'positions'}).` : '';
+  return error('PG600', span, `No unit can ever reach ${what}${because}.${tail} Fix the cause and this goes away.`, { related });
+}
+
+function hopelessGroup(items: readonly RequirementNode[]): GroupNode | undefined {
+  for (const item of items) {
+    if (item.kind !== 'group') continue;
+    const inner = hopelessGroup(item.items);
+    if (inner) return inner;
+    if (item.mode === 'any' && item.items.length === 0) return item;
+  }
+  return undefined;
+}

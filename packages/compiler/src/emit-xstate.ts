@@ -1,0 +1,152 @@
+import type { CampaignIR } from './ir.js';
+import { initialContext, type UnitContext } from './machine-context.js';
+
+/** The state key of a phase's transfer position. `@` cannot start an identifier, so no step collides with it. */
+export const TRANSFER_STATE = '@transfer';
+/** The final state. A phase may not be called this (PG203). */
+export const COMPLETED_STATE = 'completed';
+
+/** Tags a unit's state carries (docs/semantics.md). */
+export const TAGS = {
+  waiting: 'waiting',
+  active: 'active',
+  late: 'late',
+  remediation: 'remediation',
+  awaitingTransfer: 'awaiting-transfer',
+  blocked: 'blocked',
+} as const;
+
+/** A guard or action reference in the config: a name and JSON parameters. */
+export interface NamedRef {
+  readonly type: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface TransitionJSON {
+  readonly target?: string;
+  readonly guard?: NamedRef;
+  readonly actions?: NamedRef | string | readonly (NamedRef | string)[];
+}
+
+export interface StateJSON {
+  readonly description?: string;
+  readonly type?: 'final';
+  readonly initial?: string;
+  readonly tags?: readonly string[];
+  readonly always?: readonly TransitionJSON[];
+  readonly on?: Readonly<Record<string, TransitionJSON>>;
+  readonly states?: Readonly<Record<string, StateJSON>>;
+}
+
+/** The emitted machine: plain JSON that `createMachine` accepts as it is. */
+export interface MachineConfigJSON extends StateJSON {
+  readonly id: string;
+  /** The context of a unit with no members at time 0; `createUnitMachine` replaces it from input. */
+  readonly context: UnitContext;
+}
+
+const STEP_SUBSTATES = ['waiting', 'open', 'behind', 'overdue'] as const;
+const TRANSFER_SUBSTATES = ['waiting', 'open', 'overdue'] as const;
+
+/**
+ * Emits the XState v5 machine config of one unit of a campaign (docs/semantics.md is the
+ * reference). Guards and actions are referenced by name with JSON parameters; `createUnitMachine`
+ * supplies their implementations. Time enters only through events: there are no `after` delays,
+ * so the same machine runs on a simulated calendar and with XState's pure `transition`.
+ *
+ * Shape: `{ <phase>: { <step>: <substate> } }`, `{ <phase>: { '@transfer': <substate> } }` or
+ * `'completed'`. The position moves by eventless `always` transitions on the step and transfer
+ * nodes; each substate node has `always` transitions to its siblings so that it settles on what
+ * the calendar says (in both directions: an extension moves `overdue` back to `open`).
+ *
+ * Tags: every settled position other than `completed` is `blocked` (at a step or transfer that is
+ * not `waiting` the unit would have moved on if its criteria held; a `waiting` one is blocked by
+ * its window).
+ *
+ * @example
+ * const config = emitMachineConfig(ir);
+ * JSON.stringify(config); // what `phasegate compile --target xstate` prints
+ */
+export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
+  const root = ir.id;
+  const states: Record<string, StateJSON> = {};
+  ir.phases.forEach((phase, p) => {
+    const next = p + 1 < ir.phases.length ? `#${root}.${ir.phases[p + 1].id}` : `#${root}.${COMPLETED_STATE}`;
+    const phaseStates: Record<string, StateJSON> = {};
+    phase.steps.forEach((step, s) => {
+      const target = s + 1 < phase.steps.length ? `#${root}.${phase.id}.${phase.steps[s + 1].id}` : `#${root}.${phase.id}.${TRANSFER_STATE}`;
+      const substates: Record<string, StateJSON> = {};
+      for (const sub of STEP_SUBSTATES) {
+        substates[sub] = {
+          tags: stepTags(sub, phase.late.action),
+          always: STEP_SUBSTATES.filter((o) => o !== sub).map((o) => ({
+            guard: { type: 'stepSubstateIs', params: { phase: p, step: s, substate: o } },
+            target: o,
+          })),
+        };
+      }
+      phaseStates[step.id] = {
+        description: `${step.label} (${ir.windows[step.window].text})`,
+        initial: 'waiting',
+        always: [{ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target }],
+        states: substates,
+      };
+    });
+    const transferStates: Record<string, StateJSON> = {};
+    for (const sub of TRANSFER_SUBSTATES) {
+      transferStates[sub] = {
+        tags: transferTags(sub, phase.late.action),
+        always: TRANSFER_SUBSTATES.filter((o) => o !== sub).map((o) => ({
+          guard: { type: 'transferSubstateIs', params: { phase: p, substate: o } },
+          target: o,
+        })),
+      };
+    }
+    phaseStates[TRANSFER_STATE] = {
+      description: `Transfer out of ${phase.label}: gates and checkpoints`,
+      initial: 'waiting',
+      always: [{ guard: { type: 'transferReady', params: { phase: p } }, target: next, actions: { type: 'recordTransfer', params: { phase: p } } }],
+      states: transferStates,
+    };
+    states[phase.id] = {
+      description: `${phase.label} (${ir.windows[phase.window].text})`,
+      initial: phase.steps.length > 0 ? phase.steps[0].id : TRANSFER_STATE,
+      states: phaseStates,
+    };
+  });
+  states[COMPLETED_STATE] = { description: 'Every phase done', type: 'final' };
+
+  return {
+    id: root,
+    description: ir.label,
+    context: initialContext(ir, { members: 0 }),
+    initial: ir.phases.length > 0 ? ir.phases[0].id : COMPLETED_STATE,
+    on: {
+      clock: { actions: 'applyClock' },
+      fact: { actions: 'applyFact' },
+      task: { actions: 'applyTask' },
+      deliverable: { actions: 'applyDeliverable' },
+      signoff: { actions: 'applySignoff' },
+      revoke: { actions: 'applySignoff' },
+      amend: { actions: 'applyAmend' },
+    },
+    states,
+  };
+}
+
+function stepTags(sub: (typeof STEP_SUBSTATES)[number], late: 'remediate' | 'mark-late'): string[] {
+  switch (sub) {
+    case 'waiting':
+      return [TAGS.waiting, TAGS.blocked];
+    case 'open':
+      return [TAGS.active, TAGS.blocked];
+    case 'behind':
+      return [TAGS.late, TAGS.blocked];
+    case 'overdue':
+      return late === 'remediate' ? [TAGS.late, TAGS.remediation, TAGS.blocked] : [TAGS.late, TAGS.blocked];
+  }
+}
+
+function transferTags(sub: (typeof TRANSFER_SUBSTATES)[number], late: 'remediate' | 'mark-late'): string[] {
+  return [...stepTags(sub, late), TAGS.awaitingTransfer];
+}

@@ -1,0 +1,162 @@
+import type { ObligationNode } from '@phasegate/dsl';
+import { dateProblem, endInstant, epochToLocal, startInstant, weeklyDues } from './calendar.js';
+import type { CheckContext } from './context.js';
+import {
+  IR_VERSION,
+  type AmendmentIR,
+  type CampaignIR,
+  type ObligationIR,
+  type PhaseIR,
+  type WindowIR,
+} from './ir.js';
+import { lowerCondition, lowerRequirements } from './lower-condition.js';
+import { describeAmendment, type Bounds, type ScheduledWindow } from './schedule.js';
+import { flattenRequirements } from './symbols.js';
+
+/**
+ * Lowers a checked campaign to IR v1 (see ir.ts). Call it only when the check passes found no
+ * error that `BLOCKS_LOWERING` lists: it trusts names, dates, the zone and windows to be valid.
+ * Returns null (instead of throwing) if it meets something it cannot lower anyway.
+ */
+export function lower(ctx: CheckContext): CampaignIR | null {
+  const { symbols, schedule, zone, campaign } = ctx;
+  const windows: WindowIR[] = [];
+  const indexOf = new Map<ScheduledWindow, number>();
+  const windowIndex = (w: ScheduledWindow | undefined): number | null => {
+    if (!w || !w.base) return null;
+    let i = indexOf.get(w);
+    if (i === undefined) {
+      i = windows.length;
+      windows.push({ owner: w.owner, start: w.base.start, end: w.base.end, text: w.text });
+      indexOf.set(w, i);
+    }
+    return i;
+  };
+
+  const phases: PhaseIR[] = [];
+  for (const phase of symbols.phaseList) {
+    const pw = windowIndex(schedule.phases.get(phase));
+    if (pw === null) return null;
+    const steps = [];
+    for (const step of phase.steps) {
+      const sw = windowIndex(schedule.steps.get(step));
+      if (sw === null) return null;
+      const flat = flattenRequirements(step.requirements);
+      steps.push({
+        id: step.id,
+        label: step.node.label?.value ?? step.id,
+        window: sw,
+        requirement: lowerRequirements(step.requirements),
+        tasks: flat.filter((r) => r.kind === 'task').map((t) => ({ id: t.id.name, label: t.label?.value ?? t.id.name })),
+        deliverables: flat
+          .filter((r) => r.kind === 'deliverable')
+          .map((d) => ({ id: d.id.name, label: d.label?.value ?? d.id.name, due: d.due && !dateProblem(d.due) ? endInstant(zone, d.due) : null })),
+      });
+    }
+    const checkpoints = [];
+    for (const cp of phase.checkpoints) {
+      if (!cp.signer) return null;
+      checkpoints.push({
+        id: cp.id.name,
+        label: cp.label?.value ?? cp.id.name,
+        signer: cp.signer.name,
+        items: cp.items.map((item, i) => ({
+          id: item.id.name,
+          label: item.label?.value ?? item.id.name,
+          number: i + 1,
+          requires: item.requires ? lowerCondition(item.requires) : null,
+        })),
+      });
+    }
+    const late = phase.late;
+    phases.push({
+      id: phase.id,
+      label: phase.node.label?.value ?? phase.id,
+      window: pw,
+      steps,
+      gates: phase.gates.map((g) => ({ id: g.id.name, label: g.label?.value ?? g.id.name, condition: lowerCondition(g.condition) })),
+      checkpoints,
+      late: late
+        ? { action: late.action, label: late.label?.value ?? (late.action === 'remediate' ? 'remediation' : 'late') }
+        : { action: 'mark-late', label: 'late' },
+    });
+  }
+
+  const amendments: AmendmentIR[] = [];
+  for (const a of schedule.amendments) {
+    const window = a.window ? indexOf.get(a.window) : undefined;
+    if (window === undefined || a.effective === null || !a.after) return null;
+    amendments.push({
+      id: `amend-${a.order + 1}`,
+      window,
+      effective: a.effective,
+      start: a.after.start,
+      end: a.after.end,
+      action: describeAmendment(a.node),
+      reason: a.node.reason?.value ?? '',
+    });
+  }
+
+  const lastEnd = lastWindowEnd([...schedule.phases.values()].map((w) => w.final));
+  const obligations: ObligationIR[] = [];
+  for (const ob of symbols.obligations.values()) {
+    const lowered = lowerObligation(ob, zone, lastEnd);
+    if (!lowered) return null;
+    obligations.push(lowered);
+  }
+
+  return {
+    irVersion: IR_VERSION,
+    id: campaign.id.name,
+    label: campaign.label?.value ?? campaign.id.name,
+    timezone: zone,
+    roles: [...symbols.roles.values()].map((r) => ({
+      id: r.id.name,
+      label: r.label?.value ?? r.id.name,
+      canAmend: r.capabilities.some((c) => c.name === 'amend'),
+      canIssue: r.capabilities.some((c) => c.name === 'issue'),
+    })),
+    metrics: [...symbols.metrics.values()].map((m) => ({ id: m.id.name, label: m.label?.value ?? m.id.name, unit: m.unit, level: m.level })),
+    documents: [...symbols.documents.values()].map((d) => ({
+      id: d.id.name,
+      label: d.label?.value ?? d.id.name,
+      issued: d.issued ? startInstant(zone, d.issued) : null,
+    })),
+    windows,
+    phases,
+    obligations,
+    amendments,
+  };
+}
+
+function lastWindowEnd(bounds: readonly (Bounds | null)[]): number | null {
+  let last: number | null = null;
+  for (const b of bounds) if (b && (last === null || b.end > last)) last = b.end;
+  return last;
+}
+
+function lowerObligation(ob: ObligationNode, zone: string, campaignEnd: number | null): ObligationIR | null {
+  const base = {
+    id: ob.id.name,
+    label: ob.label?.value ?? ob.id.name,
+    owedBy: ob.owedBy.kind === 'units' ? ({ kind: 'units' } as const) : ({ kind: 'role', role: ob.owedBy.role.name } as const),
+  };
+  const s = ob.schedule;
+  switch (s.kind) {
+    case 'due':
+      return { kind: 'due', ...base, due: endInstant(zone, s.due) };
+    case 'acknowledge':
+      return { kind: 'acknowledge', ...base, withinDays: s.withinDays };
+    case 'recurring': {
+      // Without `until`, the obligation runs to the last day of the campaign's last window.
+      let until = s.until ? { year: s.until.year, month: s.until.month, day: s.until.day } : null;
+      if (!until && campaignEnd !== null) until = epochToLocal(zone, campaignEnd - 1);
+      const at = s.at ? { hour: s.at.hour, minute: s.at.minute } : undefined;
+      const dues = until ? weeklyDues(zone, s.weekday, s.from, until, at) : [];
+      const p = (n: number) => String(n).padStart(2, '0');
+      const untilText = s.until ? s.until.text : until ? `${until.year}-${p(until.month)}-${p(until.day)}` : s.from.text;
+      const atText = s.at ? ` at ${p(s.at.hour)}:${p(s.at.minute)}` : '';
+      return { kind: 'recurring', ...base, dues, rule: `every ${s.weekday} from ${s.from.text} until ${untilText}${atText}` };
+    }
+  }
+}
