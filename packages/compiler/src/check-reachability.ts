@@ -102,7 +102,9 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
     if (!pos.sn || reached.has(pos.sn) || !prev.sn || !reached.has(prev.sn)) continue;
     const reason = dead.get(prev.sn);
     const later = positions.slice(i + 1).filter((q) => q.sn && !reached.has(q.sn)).length;
-    out.push(unreachable(ctx, pos, reason, later));
+    // Entering a phase at all is what fails when its first position is cut off: name the phase.
+    const phaseCut = pos.phase !== undefined && (pos.step ?? 0) === 0 && !reached.has(root.states[ir.phases[pos.phase].id]);
+    out.push(unreachable(ctx, phaseCut ? { phase: pos.phase } : pos, phaseCut, reason, later));
   }
   return out;
 }
@@ -125,7 +127,13 @@ export function requirementNever(r: RequirementIR): boolean {
   }
 }
 
-function unreachable(ctx: LoweredContext, pos: { phase?: number; step?: number }, reason: DeadReason | undefined, later: number): Diagnostic {
+function unreachable(
+  ctx: LoweredContext,
+  pos: { phase?: number; step?: number },
+  wholePhase: boolean,
+  reason: DeadReason | undefined,
+  later: number,
+): Diagnostic {
   const { ir, symbols, campaign } = ctx;
   let span: Span = campaign.id.span;
   let what = 'the end of the campaign';
@@ -138,7 +146,7 @@ function unreachable(ctx: LoweredContext, pos: { phase?: number; step?: number }
       what = `step \`${step.id}\` of phase \`${phase.id}\``;
     } else {
       span = info?.node.id.span ?? span;
-      what = `the transfer out of phase \`${phase.id}\``;
+      what = wholePhase ? `phase \`${phase.id}\`` : `the transfer out of phase \`${phase.id}\``;
     }
   }
   const related: RelatedSpan[] = [];
