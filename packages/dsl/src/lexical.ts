@@ -47,11 +47,33 @@ export function lineStart(text: string, i: number): number {
   return text.lastIndexOf('\n', i - 1) + 1;
 }
 
-/** The word starting exactly at `i`, or undefined. */
-export function wordAt(text: string, i: number): string | undefined {
+const isAsciiStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isAsciiPart = (c: number): boolean => isAsciiStart(c) || (c >= 48 && c <= 57);
+
+/**
+ * End offset of the word starting exactly at `i`, or -1 if no word starts there. ASCII words are
+ * scanned by hand: this runs for every keyword test, and the Unicode regex is several times
+ * slower. Anything non-ASCII goes through `WORD`.
+ */
+export function wordEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (isAsciiStart(c)) {
+    let j = i + 1;
+    let d = text.charCodeAt(j);
+    while (isAsciiPart(d)) d = text.charCodeAt(++j);
+    if (!(d >= 128)) return j; // also true at the end of the text (NaN)
+  } else if (!(c >= 128)) {
+    return -1;
+  }
   WORD.lastIndex = i;
   const m = WORD.exec(text);
-  return m ? m[0] : undefined;
+  return m ? i + m[0].length : -1;
+}
+
+/** The word starting exactly at `i`, or undefined. */
+export function wordAt(text: string, i: number): string | undefined {
+  const e = wordEnd(text, i);
+  return e < 0 ? undefined : text.slice(i, e);
 }
 
 /**

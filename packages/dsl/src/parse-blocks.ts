@@ -42,6 +42,9 @@ import {
   success,
   type ParseContext,
   type Reply,
+  alt,
+  seq,
+  seqMap,
 } from './parser-kit.js';
 
 // ─── Which keyword may start a member where ───────────────────────────────────────────────────
@@ -135,6 +138,21 @@ function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: Block
   let i = from;
   let lastEnd = owner.brace.end;
   const where = `in ${owner.title}`;
+  const here = [...spec.parsers.keys()];
+  const reportUnexpected = (at: number, w: string | undefined): void => {
+    const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
+    ctx.report(
+      elsewhere !== undefined
+        ? {
+            code: 'PG100',
+            severity: 'error',
+            message: `\`${w}\` is not a keyword; did you mean \`${elsewhere}\`? It belongs in ${HOME[elsewhere]}, not in ${owner.title}`,
+            span: { start: at, end: at + (w?.length ?? 1) },
+            hint: `${where}, expected ${listOf(here.map(code))}`,
+          }
+        : explainFailure(input, at, here.map(code), where),
+    );
+  };
   for (;;) {
     const j = skipTrivia(input, i);
     if (j >= input.length) {
@@ -146,13 +164,28 @@ function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: Block
     const p = w === undefined ? undefined : spec.parsers.get(w);
     if (p) {
       const r = run(p, input, j);
-      if (r.status) {
-        members.push(r.value);
-        i = lastEnd = r.index;
-      } else {
+      if (!r.status) {
         ctx.report(explainFailure(input, r.furthest, r.expected, where));
         i = resumeAfter(input, j, r.furthest, MEMBER_KEYWORDS);
+        continue;
       }
+      members.push(r.value);
+      i = lastEnd = r.index;
+      // The member parsed, but if what follows cannot start a member, an optional tail of it
+      // (`can …`, `requires …`, a unit) was probably meant and broken: report that failure,
+      // which says more than "unexpected `requires`".
+      const next = skipTrivia(input, r.index);
+      if (next >= input.length || input.charCodeAt(next) === 125) continue;
+      const nextWord = wordAt(input, next);
+      if (nextWord !== undefined && (spec.parsers.has(nextWord) || spec.outer.has(nextWord))) continue;
+      const at = Math.max(r.furthest, next);
+      const expected = r.furthest === next ? [...r.expected, ...[...spec.parsers.keys()].map(code)] : r.expected;
+      if (r.furthest < next || expected.length === 0) {
+        reportUnexpected(next, nextWord);
+      } else {
+        ctx.report(explainFailure(input, at, expected, where));
+      }
+      i = resumeAfter(input, j, at, MEMBER_KEYWORDS);
       continue;
     }
     const wordSpan = { start: j, end: j + (w?.length ?? 1) };
@@ -169,19 +202,7 @@ function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: Block
         hint: `move it out of ${owner.title}, or check for a missing \`}\` above`,
       });
     } else {
-      const here = [...spec.parsers.keys()];
-      const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
-      ctx.report(
-        elsewhere !== undefined
-          ? {
-              code: 'PG100',
-              severity: 'error',
-              message: `\`${w}\` is not a keyword; did you mean \`${elsewhere}\`? It belongs in ${HOME[elsewhere]}, not in ${owner.title}`,
-              span: wordSpan,
-              hint: `${where}, expected ${listOf(here.map(code))}`,
-            }
-          : explainFailure(input, j, here.map(code), where),
-      );
+      reportUnexpected(j, w);
     }
     i = resumeAfter(input, j, j, MEMBER_KEYWORDS);
   }
@@ -271,7 +292,7 @@ export function grammar(ctx: ParseContext): Grammar {
   });
 
   // ── gate: a block holding one condition ──
-  const gateHeader = P.seq(kw('gate'), ident('a gate name'), lbl, punct('{'));
+  const gateHeader = seq(kw('gate'), ident('a gate name'), lbl, punct('{'));
   const close = punct('}');
   const gateEnders = new Set<string>([...CAMPAIGN_KEYWORDS, ...PHASE_KEYWORDS]);
   const gate = parser<GateNode>((input, i) => {
@@ -294,11 +315,11 @@ export function grammar(ctx: ParseContext): Grammar {
   });
 
   // ── checkpoint ──
-  const item = P.seqMap(
+  const item = seqMap(
     kw('item'),
     ident('an item name'),
     lbl,
-    opt(P.seq(kw('requires'), condition)),
+    opt(seq(kw('requires'), condition)),
     (k, id, l, req): CheckpointItemNode => ({
       kind: 'item',
       id,
@@ -314,14 +335,14 @@ export function grammar(ctx: ParseContext): Grammar {
   };
   const checkpoint = blockMember(
     ctx,
-    P.seq(kw('checkpoint'), ident('a checkpoint name'), lbl, opt(P.seq(kw('signed'), kw('by'), ident('a role name')))),
+    seq(kw('checkpoint'), ident('a checkpoint name'), lbl, opt(seq(kw('signed'), kw('by'), ident('a role name')))),
     () => checkpointSpec,
     ([, id]) => named('checkpoint', id),
     ([, id, l, signed], items, span): CheckpointNode => ({ kind: 'checkpoint', id, label: l, signer: signed?.[2], items, span }),
   );
 
   // ── requirements: task, deliverable, any of / all of ──
-  const groupHeader = P.seq(kwOneOf(['any', 'all'] as const), kw('of'), lbl);
+  const groupHeader = seq(kwOneOf(['any', 'all'] as const), kw('of'), lbl);
   // eslint-disable-next-line prefer-const
   let groupSpec: BlockSpec<RequirementNode>;
   const group: P.Parser<GroupNode> = blockMember(
@@ -363,7 +384,7 @@ export function grammar(ctx: ParseContext): Grammar {
   };
   const step = blockMember(
     ctx,
-    P.seq(kw('step'), ident('a step name'), lbl, opt(m.window)),
+    seq(kw('step'), ident('a step name'), lbl, opt(m.window)),
     () => stepSpec,
     ([, id]) => named('step', id),
     ([, id, l, w], members, span): StepNode => ({ kind: 'step', id, label: l, window: w as WindowNode | undefined, span, members }),
@@ -384,7 +405,7 @@ export function grammar(ctx: ParseContext): Grammar {
   };
   const phase = blockMember(
     ctx,
-    P.seq(kw('phase'), ident('a phase name'), lbl),
+    seq(kw('phase'), ident('a phase name'), lbl),
     () => phaseSpec,
     ([, id]) => named('phase', id),
     ([, id, l], members, span): PhaseNode => ({ kind: 'phase', id, label: l, span, members }),
@@ -404,10 +425,10 @@ export function grammar(ctx: ParseContext): Grammar {
     ]),
     outer: new Set(['campaign']),
   };
-  const campaignHeader = P.seqMap(ident('`campaign`'), ident('a campaign name'), lbl, (keyword, id, l) => ({ keyword, id, label: l }));
+  const campaignHeader = seqMap(ident('`campaign`'), ident('a campaign name'), lbl, (keyword, id, l) => ({ keyword, id, label: l }));
 
   const amendRest = m.amendRest;
-  const commandLineAmendment = P.seqMap(opt(kw('amend')), amendRest, (k, a): AmendmentNode => {
+  const commandLineAmendment = seqMap(opt(kw('amend')), amendRest, (k, a): AmendmentNode => {
     const node = k ? { ...a, span: { start: k.start, end: a.span.end } } : a;
     if (!node.target) {
       ctx.report({

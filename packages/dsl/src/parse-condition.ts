@@ -32,6 +32,9 @@ import {
   success,
   type ParseContext,
   type Reply,
+  alt,
+  seq,
+  seqMap,
 } from './parser-kit.js';
 
 /** A condition and its extent including any parentheses around it (for the parent's span). */
@@ -47,8 +50,8 @@ const UNIT_ALIASES: Record<string, MetricUnit> = { hour: 'hours', day: 'days' };
 export function quantityParser(ctx: ParseContext): P.Parser<Quantity> {
   const num = number(ctx);
   const percentSign = punct('%').map((span) => ({ word: 'percent' as MetricUnit, span }));
-  const unit = opt(P.alt(percentSign, kwOneOf(UNITS, UNIT_ALIASES)));
-  return P.seqMap(num, unit, (n, u) => {
+  const unit = opt(alt(percentSign, kwOneOf(UNITS, UNIT_ALIASES)));
+  return seqMap(num, unit, (n, u) => {
     const span = { start: n.span.start, end: u ? u.span.end : n.span.end };
     const text = ctx.text.slice(span.start, span.end);
     return u
@@ -61,13 +64,13 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
   const name = ident('a metric name');
   const quantity = quantityParser(ctx);
 
-  const every: P.Parser<Subject> = P.seqMap(kw('every'), kw('member'), name, (k, _m, metric) => ({
+  const every: P.Parser<Subject> = seqMap(kw('every'), kw('member'), name, (k, _m, metric) => ({
     kind: 'every',
     metric,
     span: { start: k.start, end: metric.span.end },
   }));
 
-  const shareOrCount: P.Parser<Subject> = P.seqMap(
+  const shareOrCount: P.Parser<Subject> = seqMap(
     kwOneOf(['share', 'count'] as const),
     kw('of'),
     kw('members'),
@@ -84,7 +87,7 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
     }),
   );
 
-  const aggregate: P.Parser<Subject> = P.seqMap(
+  const aggregate: P.Parser<Subject> = seqMap(
     kwOneOf(['total', 'average', 'min', 'max'] as const),
     name,
     (k, metric) => ({ kind: k.word, metric, span: { start: k.span.start, end: metric.span.end } }),
@@ -94,19 +97,19 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
 
   // Keyword-led subjects first; a metric that happens to be called `count` still parses as a
   // plain metric because the keyword form fails and we fall through.
-  const subject = P.alt(every, shareOrCount, aggregate, plainMetric);
+  const subject = alt(every, shareOrCount, aggregate, plainMetric);
 
-  const compare: P.Parser<Located> = P.seqMap(subject, compareOp, quantity, (s, op, value) => {
+  const compare: P.Parser<Located> = seqMap(subject, compareOp, quantity, (s, op, value) => {
     const span = { start: s.span.start, end: value.span.end };
     return { node: { kind: 'compare', subject: s, op: op.op as CompareOp, value, span }, outer: span };
   });
 
-  const taskDone: P.Parser<Located> = P.seqMap(kw('task'), ident('a task name'), kw('done'), (k, task, d) => {
+  const taskDone: P.Parser<Located> = seqMap(kw('task'), ident('a task name'), kw('done'), (k, task, d) => {
     const span = { start: k.start, end: d.end };
     return { node: { kind: 'task-done', task, span }, outer: span };
   });
 
-  const submitted: P.Parser<Located> = P.seqMap(
+  const submitted: P.Parser<Located> = seqMap(
     kw('deliverable'),
     ident('a deliverable name'),
     kw('submitted'),
@@ -118,14 +121,14 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
 
   // eslint-disable-next-line prefer-const
   let orChain: P.Parser<Located>;
-  const parens: P.Parser<Located> = P.seqMap(
+  const parens: P.Parser<Located> = seqMap(
     punct('('),
     P.lazy(() => orChain),
     punct(')'),
     (open, inner, close) => ({ node: inner.node, outer: { start: open.start, end: close.end } }),
   );
 
-  const atom = describe(P.alt(parens, taskDone, submitted, compare), EXPECT.condition);
+  const atom = describe(alt(parens, taskDone, submitted, compare), EXPECT.condition);
 
   const chain = (item: P.Parser<Located>, word: 'and' | 'or'): P.Parser<Located> => {
     const op = kw(word);

@@ -32,6 +32,9 @@ import {
   wholeNumber,
   zoneName,
   type ParseContext,
+  alt,
+  seq,
+  seqMap,
 } from './parser-kit.js';
 
 const span = (start: number, end: number): Span => ({ start, end });
@@ -58,7 +61,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   const days = wholeNumber(ctx);
   const dayWord = kwOneOf(['days'] as const, { day: 'days' });
 
-  const timezone = P.seqMap(kw('timezone'), zoneName, (k, z) => ({
+  const timezone = seqMap(kw('timezone'), zoneName, (k, z) => ({
     kind: 'timezone' as const,
     zone: z.zone,
     zoneSpan: z.span,
@@ -66,17 +69,17 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   }));
 
   const capability = kwOneOf<RoleCapability>(['amend', 'issue']).map((c) => ({ name: c.word, span: c.span }));
-  const capabilities = P.seqMap(kw('can'), capability, P.seq(punct(','), capability).many(), (_can, first, rest) => [
+  const capabilities = seqMap(kw('can'), capability, seq(punct(','), capability).many(), (_can, first, rest) => [
     first,
     ...rest.map(([, c]) => c),
   ]);
-  const role = P.seqMap(kw('role'), ident('a role name'), lbl, opt(capabilities), (k, id, l, caps) => {
+  const role = seqMap(kw('role'), ident('a role name'), lbl, opt(capabilities), (k, id, l, caps) => {
     const last = caps?.[caps.length - 1]?.span ?? l?.span ?? id.span;
     return { kind: 'role' as const, id, label: l, capabilities: caps ?? [], span: span(k.start, last.end) };
   });
 
   const metricUnit = kwOneOf(['hours', 'days', 'percent', 'count'] as const, { hour: 'hours', day: 'days' });
-  const metric = P.seqMap(
+  const metric = seqMap(
     kw('metric'),
     ident('a metric name'),
     lbl,
@@ -93,7 +96,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     }),
   );
 
-  const document = P.seqMap(kw('document'), ident('a document name'), lbl, opt(P.seq(kw('issued'), dt)), (k, id, l, issued) => ({
+  const document = seqMap(kw('document'), ident('a document name'), lbl, opt(seq(kw('issued'), dt)), (k, id, l, issued) => ({
     kind: 'document' as const,
     id,
     label: l,
@@ -101,7 +104,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     span: span(k.start, (issued?.[1].span ?? l?.span ?? id.span).end),
   }));
 
-  const window = P.seqMap(kw('window'), dt, punct('..'), dt, (k, start, _dots, end) => ({
+  const window = seqMap(kw('window'), dt, punct('..'), dt, (k, start, _dots, end) => ({
     kind: 'window' as const,
     start,
     end,
@@ -109,11 +112,11 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   }));
 
   const byDaysOrTo = (verb: 'extend' | 'move'): P.Parser<AmendAction> =>
-    P.seqMap(
+    seqMap(
       kw(verb),
-      P.alt(
-        P.seqMap(kw('to'), dt, (_to, d) => ({ to: d, end: d.span.end }) as const),
-        P.seqMap(days, dayWord, (n, w) => ({ days: n.value, end: w.span.end }) as const),
+      alt(
+        seqMap(kw('to'), dt, (_to, d) => ({ to: d, end: d.span.end }) as const),
+        seqMap(days, dayWord, (n, w) => ({ days: n.value, end: w.span.end }) as const),
       ),
       (k, rest): AmendAction =>
         'to' in rest
@@ -121,19 +124,19 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
           : { kind: verb === 'extend' ? 'extend-by' : 'move-by', days: rest.days, span: span(k.start, rest.end) },
     );
 
-  const target = P.seqMap(
+  const target = seqMap(
     kw('phase'),
     ident('a phase name'),
-    opt(P.seq(kw('step'), ident('a step name'))),
+    opt(seq(kw('step'), ident('a step name'))),
     (k, phase, step) => ({ phase, step: step?.[1], span: span(k.start, (step?.[1] ?? phase).span.end) }),
   );
   /** Everything after the `amend` keyword (the command line may omit the keyword). */
-  const amendRest = P.seqMap(
+  const amendRest = seqMap(
     opt(target),
-    P.alt(byDaysOrTo('extend'), byDaysOrTo('move')),
+    alt(byDaysOrTo('extend'), byDaysOrTo('move')),
     kw('effective'),
     dt,
-    opt(P.seq(kw('reason'), label(ctx))),
+    opt(seq(kw('reason'), label(ctx))),
     (t, action, _eff, effective, reason): AmendmentNode => ({
       kind: 'amendment',
       ...(t ? { target: t } : {}),
@@ -143,16 +146,16 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
       span: span((t ?? action).span.start, (reason?.[1] ?? effective).span.end),
     }),
   );
-  const amend = P.seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, span: span(k.start, a.span.end) }));
+  const amend = seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, span: span(k.start, a.span.end) }));
 
-  const task = P.seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
+  const task = seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
     kind: 'task' as const,
     id,
     label: l,
     span: span(k.start, (l ?? id).span.end),
   }));
 
-  const deliverable = P.seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(P.seq(kw('due'), dt)), (k, id, l, due) => ({
+  const deliverable = seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(seq(kw('due'), dt)), (k, id, l, due) => ({
     kind: 'deliverable' as const,
     id,
     label: l,
@@ -160,12 +163,12 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     span: span(k.start, (due?.[1] ?? l ?? id).span.end),
   }));
 
-  const latePolicy = P.seqMap(
+  const latePolicy = seqMap(
     kw('when'),
     kw('late'),
-    P.alt(
-      P.seqMap(kw('remediate'), lbl, (r, l) => ({ action: 'remediate' as const, label: l, end: l ? l.span.end : r.end })),
-      P.seqMap(kw('mark'), kw('late'), (_m, l) => ({ action: 'mark-late' as const, label: undefined, end: l.end })),
+    alt(
+      seqMap(kw('remediate'), lbl, (r, l) => ({ action: 'remediate' as const, label: l, end: l ? l.span.end : r.end })),
+      seqMap(kw('mark'), kw('late'), (_m, l) => ({ action: 'mark-late' as const, label: undefined, end: l.end })),
     ),
     (k, _late, a): LatePolicyNode => ({
       kind: 'late-policy',
@@ -175,9 +178,9 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     }),
   );
 
-  const owedBy = P.seqMap(
+  const owedBy = seqMap(
     kw('by'),
-    P.alt(
+    alt(
       kw('units').map((s) => ({ kind: 'units' as const, s })),
       ident('`units` or a role name').map((role) => ({ kind: 'role' as const, role, s: role.span })),
     ),
@@ -185,15 +188,15 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
       o.kind === 'units' ? { kind: 'units', span: span(b.start, o.s.end) } : { kind: 'role', role: o.role, span: span(b.start, o.s.end) },
   );
 
-  const schedule: P.Parser<ObligationSchedule> = P.alt(
-    P.seqMap(kw('due'), dt, (k, d): ObligationSchedule => ({ kind: 'due', due: d, span: span(k.start, d.span.end) })),
-    P.seqMap(
+  const schedule: P.Parser<ObligationSchedule> = alt(
+    seqMap(kw('due'), dt, (k, d): ObligationSchedule => ({ kind: 'due', due: d, span: span(k.start, d.span.end) })),
+    seqMap(
       kw('every'),
       kwOneOf(WEEKDAYS),
       kw('from'),
       dt,
-      opt(P.seq(kw('until'), dt)),
-      opt(P.seq(kw('at'), timeOfDay())),
+      opt(seq(kw('until'), dt)),
+      opt(seq(kw('at'), timeOfDay())),
       (k, wd, _from, from, until, at): ObligationSchedule => ({
         kind: 'recurring',
         weekday: wd.word,
@@ -203,14 +206,14 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
         span: span(k.start, (at?.[1] ?? until?.[1] ?? from).span.end),
       }),
     ),
-    P.seqMap(kw('acknowledge'), kw('documents'), kw('within'), days, dayWord, (k, _d, _w, n, w): ObligationSchedule => ({
+    seqMap(kw('acknowledge'), kw('documents'), kw('within'), days, dayWord, (k, _d, _w, n, w): ObligationSchedule => ({
       kind: 'acknowledge',
       withinDays: n.value,
       span: span(k.start, w.span.end),
     })),
   );
 
-  const obligation = P.seqMap(kw('obligation'), ident('an obligation name'), lbl, owedBy, schedule, (k, id, l, by, s) => ({
+  const obligation = seqMap(kw('obligation'), ident('an obligation name'), lbl, owedBy, schedule, (k, id, l, by, s) => ({
     kind: 'obligation' as const,
     id,
     label: l,

@@ -7,7 +7,7 @@
 import P from 'parsimmon';
 import type { DateLiteral, Identifier, Label, Span } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import { WORD, isBlank, skipTrivia, stringEnd } from './lexical.js';
+import { isBlank, skipTrivia, stringEnd, wordAt, wordEnd } from './lexical.js';
 
 /** What parsimmon returns internally: the furthest failure is kept even on success. */
 export interface Reply<T> {
@@ -26,9 +26,85 @@ export function run<T>(p: P.Parser<T>, input: string, i: number): Reply<T> {
 /** Keeps the furthest failure of two replies, as parsimmon's own combinators do. */
 export function merge<T>(reply: Reply<T>, previous: Reply<unknown> | undefined): Reply<T> {
   if (!previous || reply.furthest > previous.furthest) return reply;
+  // Duplicates are left in (messages deduplicate); parsimmon's own merge sorts on every call.
   const expected =
-    reply.furthest === previous.furthest ? [...new Set([...previous.expected, ...reply.expected])] : previous.expected;
+    reply.furthest === previous.furthest && reply.expected !== previous.expected && reply.expected.length > 0
+      ? previous.expected.concat(reply.expected)
+      : previous.expected;
   return { status: reply.status, index: reply.index, value: reply.value, furthest: previous.furthest, expected };
+}
+
+/** Parsers in sequence, yielding the tuple of their values. */
+export function seq<T extends unknown[]>(...parsers: { [K in keyof T]: P.Parser<T[K]> }): P.Parser<T> {
+  const n = parsers.length;
+  return parser((input, i) => {
+    const values = new Array<unknown>(n);
+    let prev: Reply<unknown> | undefined;
+    let at = i;
+    for (let k = 0; k < n; k++) {
+      const r = merge(run(parsers[k] as P.Parser<unknown>, input, at), prev);
+      if (!r.status) return r as Reply<T>;
+      values[k] = r.value;
+      at = r.index;
+      prev = r;
+    }
+    return merge(success(at, values as T), prev);
+  });
+}
+
+/** Parsers in sequence, their values passed to `fn`. */
+export function seqMap<A, B, R>(a: P.Parser<A>, b: P.Parser<B>, fn: (a: A, b: B) => R): P.Parser<R>;
+export function seqMap<A, B, C, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, fn: (a: A, b: B, c: C) => R): P.Parser<R>;
+export function seqMap<A, B, C, D, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, d: P.Parser<D>, fn: (a: A, b: B, c: C, d: D) => R): P.Parser<R>;
+export function seqMap<A, B, C, D, E, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  e: P.Parser<E>,
+  fn: (a: A, b: B, c: C, d: D, e: E) => R,
+): P.Parser<R>;
+export function seqMap<A, B, C, D, E, F, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  e: P.Parser<E>,
+  f: P.Parser<F>,
+  fn: (a: A, b: B, c: C, d: D, e: E, f: F) => R,
+): P.Parser<R>;
+export function seqMap<A, B, C, D, E, F, G, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  e: P.Parser<E>,
+  f: P.Parser<F>,
+  g: P.Parser<G>,
+  fn: (a: A, b: B, c: C, d: D, e: E, f: F, g: G) => R,
+): P.Parser<R>;
+export function seqMap(...args: unknown[]): P.Parser<unknown> {
+  const fn = args[args.length - 1] as (...values: unknown[]) => unknown;
+  const all = seq(...(args.slice(0, -1) as P.Parser<unknown>[]));
+  return parser((input, i) => {
+    const r = run(all, input, i);
+    if (!r.status) return r;
+    return { status: true, index: r.index, value: fn(...(r.value as unknown[])), furthest: r.furthest, expected: r.expected };
+  });
+}
+
+/** The first parser that succeeds; failures are merged so messages list every alternative. */
+export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
+  type T = Ps[number] extends P.Parser<infer V> ? V : never;
+  return parser<T>((input, i) => {
+    let prev: Reply<T> | undefined;
+    for (const p of parsers) {
+      const r = merge(run(p as P.Parser<T>, input, i), prev);
+      if (r.status) return r;
+      prev = r;
+    }
+    return prev!;
+  });
 }
 
 export function success<T>(index: number, value: T): Reply<T> {
@@ -89,21 +165,14 @@ export interface Word {
   readonly span: Span;
 }
 
-function readWord(input: string, j: number): string | undefined {
-  WORD.lastIndex = j;
-  const m = WORD.exec(input);
-  return m ? m[0] : undefined;
-}
+const readWord = wordAt;
 
 /** A keyword: a whole word, so `windows` never matches `window`. */
 export function kw(word: string): P.Parser<Span> {
   const expected = code(word);
   return parser((input, i) => {
     const j = skipTrivia(input, i);
-    if (input.startsWith(word, j)) {
-      const w = readWord(input, j);
-      if (w === word) return success(j + word.length, { start: j, end: j + word.length });
-    }
+    if (input.startsWith(word, j) && wordEnd(input, j) === j + word.length) return success(j + word.length, { start: j, end: j + word.length });
     return failure(j, expected);
   });
 }
