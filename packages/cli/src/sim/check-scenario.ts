@@ -1,0 +1,183 @@
+import type { CampaignIR } from '@phasegate/compiler';
+import { isValidDate, parseScenarioTime } from './calendar.js';
+import type { Locate } from './load-scenario.js';
+import { formatPath, type ScenarioProblem } from './scenario-problem.js';
+import type { Anchor, Scenario } from './scenario.js';
+
+/**
+ * Checks a schema-valid scenario against the campaign it runs on: every unit, metric, task,
+ * deliverable, checklist item, document, obligation, phase, step and role it names must exist,
+ * with the right level; dates must be real dates. Returns every problem (empty when fine).
+ *
+ * @example
+ * const problems = checkScenario(scenario, ir, locate);
+ * // [{ path: 'events[4].task', message: 'unknown task "expert_talks"; did you mean …' }]
+ */
+export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const at = (path: (string | number)[], message: string): void => {
+    problems.push({ path: formatPath(path), message, ...locate(path) });
+  };
+  const units = new Set(scenario.units.map((u) => u.id));
+  const kinds = new Set(scenario.units.flatMap((u) => (u.kind ? [u.kind] : [])));
+  const metrics = new Map(ir.metrics.map((m) => [m.id, m]));
+  const steps = ir.phases.flatMap((p) => p.steps.map((s) => ({ phase: p, step: s })));
+  const tasks = new Set(steps.flatMap(({ step }) => step.tasks.map((t) => t.id)));
+  const deliverables = new Set(steps.flatMap(({ step }) => step.deliverables.map((d) => d.id)));
+  const phases = new Set(ir.phases.map((p) => p.id));
+  const stepKeys = new Set(steps.map(({ phase, step }) => `${phase.id}.${step.id}`));
+  const documents = new Set(ir.documents.map((d) => d.id));
+  const obligations = new Set(ir.obligations.map((o) => o.id));
+  const roles = new Set(ir.roles.map((r) => r.id));
+  const checkpoints = new Map(ir.phases.flatMap((p) => p.checkpoints.map((c) => [c.id, new Set(c.items.map((i) => i.id))] as const)));
+  for (const e of scenario.events) {
+    if (e.type === 'issue') documents.add(String(e['document']));
+  }
+
+  const known = (set: { has(k: string): boolean } & Iterable<string>, what: string, value: string, path: (string | number)[]): boolean => {
+    if (set.has(value)) return true;
+    const near = suggest(value, [...set]);
+    at(path, `unknown ${what} "${value}"${near ? `; did you mean "${near}"?` : `; the campaign has: ${[...set].slice(0, 8).join(', ')}${[...set].length > 8 ? ', …' : ''}`}`);
+    return false;
+  };
+  const unitRef = (value: unknown, path: (string | number)[]): void => {
+    if (value === '*') return;
+    known(units, 'unit', String(value), path);
+  };
+
+  scenario.events.forEach((e, i) => {
+    const p = (field: string) => ['events', i, field];
+    if (Number.isNaN(parseScenarioTime(e.time, ir.timezone))) at(p('time'), `"${e.time}" is not a valid date or date-time`);
+    if ('unit' in e && e.unit !== undefined) unitRef(e.unit, p('unit'));
+    switch (e.type) {
+      case 'fact': {
+        const metric = String(e['metric']);
+        if (known(new Set(metrics.keys()), 'metric', metric, p('metric'))) {
+          const level = metrics.get(metric)!.level;
+          if (level === 'member' && e['member'] === undefined && e['unit'] !== '*') {
+            // A member metric without a member would be rejected by the runtime.
+            at(p('member'), `metric "${metric}" is recorded per member; give "member" (an index from 0, or a member id)`);
+          }
+          if (level === 'unit' && e['member'] !== undefined) at(p('member'), `metric "${metric}" is recorded per unit; remove "member"`);
+        }
+        break;
+      }
+      case 'task':
+        known(tasks, 'task', String(e['task']), p('task'));
+        break;
+      case 'deliverable':
+        known(deliverables, 'deliverable', String(e['deliverable']), p('deliverable'));
+        break;
+      case 'signoff':
+      case 'revoke': {
+        const cp = String(e['checkpoint']);
+        if (known(new Set(checkpoints.keys()), 'checkpoint', cp, p('checkpoint'))) known(checkpoints.get(cp)!, `item of checkpoint "${cp}"`, String(e['item']), p('item'));
+        break;
+      }
+      case 'acknowledge':
+        known(documents, 'document', String(e['document']), p('document'));
+        break;
+      case 'report':
+        known(obligations, 'obligation', String(e['obligation']), p('obligation'));
+        break;
+      case 'amend':
+        if (known(phases, 'phase', String(e['phase']), p('phase')) && e['step'] !== undefined) {
+          known(stepKeys, 'step', `${String(e['phase'])}.${String(e['step'])}`, p('step'));
+        }
+        for (const f of ['effective', 'extendTo'] as const) {
+          const v = e[f];
+          if (typeof v === 'string' && Number.isNaN(parseScenarioTime(v, ir.timezone))) at(p(f), `"${v}" is not a valid date or date-time`);
+        }
+        break;
+    }
+  });
+
+  const b = scenario.behaviour;
+  const table = (t: Readonly<Record<string, unknown>> | undefined, set: Set<string>, what: string, path: (string | number)[]): void => {
+    for (const k of Object.keys(t ?? {})) known(set, what, k, [...path, k]);
+  };
+  const perUnit = (m: { byUnit?: Record<string, unknown>; byKind?: Record<string, unknown> } | undefined, path: (string | number)[]): void => {
+    table(m?.byUnit, units, 'unit', [...path, 'byUnit']);
+    table(m?.byKind, kinds, 'unit kind (no unit in the roster has it)', [...path, 'byKind']);
+  };
+  const anchor = (a: Anchor, path: (string | number)[]): void => {
+    if ('step' in a) known(stepKeys, 'step', a.step, [...path, 'step']);
+    else if ('phase' in a) known(phases, 'phase', a.phase, [...path, 'phase']);
+    else if (!isValidDate(a.date)) at([...path, 'date'], `"${a.date}" is not a calendar date`);
+  };
+  b.lagging?.units?.forEach((u, i) => known(units, 'unit', u, ['behaviour', 'lagging', 'units', i]));
+  b.holidays?.forEach((h, i) => {
+    for (const f of ['from', 'to'] as const) if (!isValidDate(h[f])) at(['behaviour', 'holidays', i, f], `"${h[f]}" is not a calendar date`);
+  });
+  b.accrual?.forEach((m, i) => {
+    const path = ['behaviour', 'accrual', i];
+    known(new Set(metrics.keys()), 'metric', m.metric, [...path, 'metric']);
+    for (const f of ['from', 'until'] as const) {
+      const v = m[f];
+      if (v !== undefined && !isValidDate(v)) at([...path, f], `"${v}" is not a calendar date`);
+    }
+    perUnit(m, path);
+  });
+  b.levels?.forEach((m, i) => {
+    const path = ['behaviour', 'levels', i];
+    if (known(new Set(metrics.keys()), 'metric', m.metric, [...path, 'metric']) && metrics.get(m.metric)!.level !== 'unit') {
+      at([...path, 'metric'], `metric "${m.metric}" is recorded per member; levels set unit metrics — use "accrual" for member metrics`);
+    }
+    anchor(m.at, [...path, 'at']);
+    perUnit(m, path);
+  });
+  if (b.absence) {
+    anchor(b.absence.makeUp, ['behaviour', 'absence', 'makeUp']);
+    perUnit(b.absence, ['behaviour', 'absence']);
+  }
+  if (b.tasks) {
+    table(b.tasks.byTask, tasks, 'task', ['behaviour', 'tasks', 'byTask']);
+    perUnit(b.tasks, ['behaviour', 'tasks']);
+  }
+  if (b.deliverables) {
+    table(b.deliverables.byDeliverable, deliverables, 'deliverable', ['behaviour', 'deliverables', 'byDeliverable']);
+    perUnit(b.deliverables, ['behaviour', 'deliverables']);
+  }
+  if (b.acknowledgements) {
+    table(b.acknowledgements.byDocument, documents, 'document', ['behaviour', 'acknowledgements', 'byDocument']);
+    perUnit(b.acknowledgements, ['behaviour', 'acknowledgements']);
+  }
+  if (b.reports) {
+    table(b.reports.byObligation, obligations, 'obligation', ['behaviour', 'reports', 'byObligation']);
+    perUnit(b.reports, ['behaviour', 'reports']);
+  }
+  if (b.signoffs) perUnit(b.signoffs, ['behaviour', 'signoffs']);
+  for (const f of ['unit', 'office'] as const) {
+    const r = scenario.actors[f];
+    if (r !== undefined) known(roles, 'role', r, ['actors', f]);
+  }
+  return problems;
+}
+
+/** The closest name by edit distance, when it is close enough to be a likely typo. */
+function suggest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(name, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
