@@ -60,14 +60,16 @@ export type StepSubstate = 'waiting' | 'open' | 'behind' | 'overdue';
 export type TransferSubstate = 'waiting' | 'open' | 'overdue';
 
 /**
- * The substate of a unit at a step (docs/semantics.md, "Positions and substates"). The rows are
- * tried in order, so a step window reaching past its phase's end reads `open` until it closes.
+ * The substate of a unit at a step (docs/semantics.md, "Positions and substates"). The table's
+ * rows overlap only when a step's window reaches past its phase's end (the checker forbids that
+ * in files, PG304, but a run-time amendment of a step can produce it); then `overdue` wins: once
+ * the phase has closed, no unit can leave it on time, whatever its step's own window says.
  */
 export function stepSubstate(now: number, step: WindowBounds, phase: WindowBounds): StepSubstate {
+  if (now >= phase.end) return 'overdue';
   if (now < step.start) return 'waiting';
   if (now < step.end) return 'open';
-  if (now < phase.end) return 'behind';
-  return 'overdue';
+  return 'behind';
 }
 
 /** The substate of a unit at a phase's transfer position. */

@@ -1,0 +1,15 @@
+import { localToEpoch, addLocalDays } from '../src/index.ts';
+const c = (a: number, b: number, label: string) => console.log(a === b ? 'ok ' : 'BAD', label, new Date(a).toISOString(), new Date(b).toISOString());
+c(localToEpoch('America/New_York', 2005, 4, 3), Date.UTC(2005, 3, 3, 5), 'ny 04-03 start');
+c(localToEpoch('America/New_York', 2005, 4, 4), Date.UTC(2005, 3, 4, 4), 'ny 04-04 start');
+c(localToEpoch('America/New_York', 2005, 4, 3, 2, 30), Date.UTC(2005, 3, 3, 7, 30), 'ny gap');
+c(localToEpoch('America/New_York', 2005, 10, 30, 1, 30), Date.UTC(2005, 9, 30, 5, 30), 'ny overlap');
+c(localToEpoch('Europe/London', 2005, 3, 27, 1, 30), Date.UTC(2005, 2, 27, 1, 30), 'lon gap');
+c(localToEpoch('Europe/London', 2005, 10, 30, 1, 30), Date.UTC(2005, 9, 30, 0, 30), 'lon overlap');
+c(localToEpoch('Asia/Kolkata', 2005, 3, 15, 18, 0), Date.UTC(2005, 2, 15, 12, 30), 'kolkata');
+c(localToEpoch('Australia/Adelaide', 2005, 10, 30, 2, 30), Date.UTC(2005, 9, 29, 17, 0), 'adl gap');
+c(localToEpoch('Australia/Adelaide', 2005, 3, 27, 2, 30), Date.UTC(2005, 2, 26, 16, 0), 'adl overlap');
+c(localToEpoch('Australia/Adelaide', 2005, 10, 30), Date.UTC(2005, 9, 29, 14, 30), 'adl day start');
+c(localToEpoch('Australia/Adelaide', 2005, 10, 31), Date.UTC(2005, 9, 30, 13, 30), 'adl next day');
+c(addLocalDays('America/New_York', Date.UTC(2005, 3, 3, 5), 1), Date.UTC(2005, 3, 4, 4), 'ny +1 day');
+c(addLocalDays('Europe/London', localToEpoch('Europe/London', 2005, 10, 30, 1, 30), 0), Date.UTC(2005, 9, 30, 0, 30), 'lon +0');
