@@ -27,7 +27,7 @@ describe('evaluateCondition', () => {
   });
 
   test('a share is count * 100 / members', () => {
-    const values = Array.from({ length: 20 }, (_, i) => (i === 0 ? 44.5 : 45));
+    const values: number[] = Array.from({ length: 20 }, (_, i) => (i === 0 ? 44.5 : 45));
     expect(evaluateCondition(share, facts({ members: 20, memberMetrics: { h: values } }))).toBe(true); // 95%
     values[1] = 10;
     expect(evaluateCondition(share, facts({ members: 20, memberMetrics: { h: values } }))).toBe(false); // 90%
