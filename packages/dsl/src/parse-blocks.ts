@@ -165,7 +165,8 @@ function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: Block
     if (p) {
       const r = run(p, input, j);
       if (!r.status) {
-        ctx.report(explainFailure(input, r.furthest, r.expected, where));
+        // No expectations: the failure was already reported (nesting too deep).
+        if (r.expected.length > 0) ctx.report(explainFailure(input, r.furthest, r.expected, where));
         i = resumeAfter(input, j, r.furthest, MEMBER_KEYWORDS);
         continue;
       }
@@ -247,8 +248,10 @@ function blockMember<H, M, N>(
       from = j;
     }
     const owner: Owner = { title: title(h.value), brace, indent: indentOf(input, start) };
-    const b = runBlock(ctx, input, from, s, owner);
-    return success(b.index, build(h.value, b.members, { start, end: b.end }));
+    const body = parser((input2, at) => success(0, runBlock(ctx, input2, at, s, owner)));
+    const b = ctx.nested(body, input, from, brace.start, 'blocks');
+    if (!b.status) return b as unknown as Reply<N>;
+    return success(b.value.index, build(h.value, b.value.members, { start, end: b.value.end }));
   });
 }
 

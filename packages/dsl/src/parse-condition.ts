@@ -15,6 +15,7 @@
  * formatter prints them back for any nested `and`/`or`, so the tree survives formatting.
  */
 import P from 'parsimmon';
+import { skipTrivia } from './lexical.js';
 import type { CompareOp, Condition, MetricUnit, Quantity, Span, Subject } from './ast.js';
 import {
   EXPECT,
@@ -121,14 +122,22 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
 
   // eslint-disable-next-line prefer-const
   let orChain: P.Parser<Located>;
-  const parens: P.Parser<Located> = seqMap(
+  const inParens: P.Parser<Located> = seqMap(
     punct('('),
     P.lazy(() => orChain),
     punct(')'),
     (open, inner, close) => ({ node: inner.node, outer: { start: open.start, end: close.end } }),
   );
+  const parens = parser<Located>((input, i) => {
+    const j = skipTrivia(input, i);
+    if (input.charCodeAt(j) !== 40 /* ( */) return run(inParens, input, i);
+    return ctx.nested(inParens, input, i, j, 'parentheses');
+  });
 
-  const atom = describe(alt(parens, taskDone, submitted, compare), EXPECT.condition);
+  // A `(` can only open a group, so nothing else is tried there (this also keeps a "nested too
+  // deep" failure from being merged with other expectations).
+  const other = describe(alt(taskDone, submitted, compare), EXPECT.condition);
+  const atom = parser<Located>((input, i) => (input.charCodeAt(skipTrivia(input, i)) === 40 ? run(parens, input, i) : run(other, input, i)));
 
   const chain = (item: P.Parser<Located>, word: 'and' | 'or'): P.Parser<Located> => {
     const op = kw(word);

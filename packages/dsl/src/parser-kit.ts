@@ -120,6 +120,9 @@ export function parser<T>(fn: (input: string, i: number) => Reply<T>): P.Parser<
   return P(fn as unknown as (input: string, i: number) => P.Reply<T>);
 }
 
+/** How deep parentheses and `{ … }` blocks may nest (deeper would overflow the parser's stack). */
+export const MAX_NESTING = 200;
+
 /** Per-parse state: the text, collected diagnostics (deduplicated: backtracking may re-run a token). */
 export class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
@@ -132,6 +135,33 @@ export class ParseContext {
     options: { singleQuotes?: boolean } = {},
   ) {
     this.singleQuotes = options.singleQuotes ?? false;
+  }
+
+  /** Current nesting of parentheses and blocks; the parser recurses on it, so it is bounded. */
+  private depth = 0;
+
+  /**
+   * Runs `p` one nesting level deeper. Past `MAX_NESTING` levels it reports PG100 at `at` and
+   * fails with no expectations (so no second message is made of the failure) instead of
+   * overflowing the stack.
+   */
+  nested<T>(p: P.Parser<T>, input: string, i: number, at: number, what: string): Reply<T> {
+    if (this.depth >= MAX_NESTING) {
+      this.report({
+        code: 'PG100',
+        severity: 'error',
+        message: `${what} nest more than ${MAX_NESTING} levels deep here`,
+        span: { start: at, end: at + 1 },
+        hint: 'split the condition or the groups into smaller ones',
+      });
+      return failure(at, []);
+    }
+    this.depth++;
+    try {
+      return run(p, input, i);
+    } finally {
+      this.depth--;
+    }
   }
 
   report(d: Diagnostic): void {
