@@ -4,10 +4,10 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 import { sample } from './distribution.js';
 import { streamFor } from './prng.js';
-import { parseRosterCsv } from './roster-csv.js';
+import { parseRoster } from '@phasegate/runtime';
 import { isValidDate } from './calendar.js';
 import { ScenarioError, formatPath, type ScenarioProblem } from './scenario-problem.js';
-import type { RawScenario, RosterUnit, Scenario } from './scenario.js';
+import type { RawScenario, RosterUnit, Scenario, UnitGenerator } from './scenario.js';
 
 /** Finds the line and column of a JSON path in the scenario file, for messages. */
 export type Locate = (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
@@ -132,6 +132,8 @@ function loadRoster(
     where.set(u.id, origin);
     units.push(u);
   };
+  // Inline and generated units may be the parents of units in the CSV file.
+  const elsewhere = [...(roster.units ?? []).map((u) => u.id), ...(roster.generate ?? []).flatMap((g) => generatedIds(g))];
   if (roster.file) {
     const csvPath = resolve(dirname(file), roster.file);
     const rosterPath = typeof raw.roster === 'string' ? ['roster'] : ['roster', 'file'];
@@ -142,16 +144,32 @@ function loadRoster(
       at(rosterPath, `cannot read the roster file ${csvPath}; the path is relative to the scenario file`);
     }
     if (csv !== undefined) {
-      const parsed = parseRosterCsv(csv, formatPath(rosterPath));
-      for (const p of parsed.problems) at(rosterPath, `${roster.file}${p.line ? ` line ${p.line}` : ''}: ${p.message}`);
-      parsed.units.forEach((u) => add(u, `in ${roster.file}`, rosterPath));
+      // The same CSV format and checks as a production roster (phasegate ingest --roster).
+      const parsed = parseRoster(csv, { knownUnits: elsewhere });
+      for (const p of parsed.problems) {
+        at(rosterPath, `${roster.file} line ${p.line}${p.field ? `, column ${p.field}` : ''}: ${p.message}`);
+      }
+      for (const u of parsed.units) {
+        const ids = typeof u.members === 'number' ? undefined : [...u.members];
+        add(
+          {
+            id: u.id,
+            members: ids ? ids.length : (u.members as number),
+            ...(ids ? { memberIds: ids } : {}),
+            ...(u.label !== undefined ? { label: u.label } : {}),
+            ...(u.kind !== undefined ? { kind: u.kind } : {}),
+            ...(u.parent !== undefined ? { parent: u.parent } : {}),
+          },
+          `in ${roster.file}`,
+          rosterPath,
+        );
+      }
     }
   }
   roster.units?.forEach((u, i) => add(u, `roster.units[${i}]`, ['roster', 'units', i, 'id']));
   roster.generate?.forEach((g, gi) => {
-    const start = g.start ?? 1;
     for (let k = 0; k < g.count; k++) {
-      const n = String(start + k).padStart(g.pad ?? 0, '0');
+      const n = generatedNumber(g, k);
       const members = Math.max(0, Math.round(sample(g.members, streamFor(seed, 'roster', gi, k))));
       const id = g.id.replaceAll('{n}', n);
       const label = g.label?.replaceAll('{n}', n);
@@ -165,6 +183,14 @@ function loadRoster(
   });
   if (units.length === 0 && problems.length === 0) at(['roster'], 'the roster has no units; list units inline, in a CSV file, or generate them');
   return units;
+}
+
+function generatedNumber(g: UnitGenerator, k: number): string {
+  return String((g.start ?? 1) + k).padStart(g.pad ?? 0, '0');
+}
+
+function generatedIds(g: UnitGenerator): string[] {
+  return Array.from({ length: g.count }, (_, k) => g.id.replaceAll('{n}', generatedNumber(g, k)));
 }
 
 function nodeAt(doc: Document, path: readonly (string | number)[]): Node | undefined {

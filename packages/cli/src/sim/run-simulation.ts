@@ -84,7 +84,7 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: ReturnTy
   runtime.registerUnits(
     scenario.units.map((u) => ({
       id: u.id,
-      members: u.members,
+      members: u.memberIds ?? u.members,
       ...(u.label !== undefined ? { label: u.label } : {}),
       ...(u.kind !== undefined ? { kind: u.kind } : {}),
       ...(u.parent !== undefined ? { parent: u.parent } : {}),

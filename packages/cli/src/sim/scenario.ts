@@ -15,7 +15,10 @@ export interface RosterUnit {
   readonly id: string;
   readonly label?: string;
   readonly kind?: string;
+  /** How many members; facts name them by index 0 … members − 1. */
   readonly members: number;
+  /** Member ids, when the roster CSV lists them (`li;wang;zhang`). */
+  readonly memberIds?: readonly string[];
   readonly parent?: string;
 }
 
