@@ -1,0 +1,494 @@
+import { COMPLETED_STATE, type CampaignIR } from '@phasegate/compiler';
+import { Calendar } from './calendar.js';
+import { UnitColumns } from './columns.js';
+import { ConditionCompiler, type UnitTest } from './compile-condition.js';
+import type { KernelEvent } from './events.js';
+import { ObligationLedger } from './obligations.js';
+import { buildPlan, stateCode, type Plan } from './plan.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
+import { OPEN, OVERDUE, SUBSTATE_NAMES, WAITING, stepSubstate, transferSubstate } from './substate.js';
+import { UnitDirectory, type UnitEntry } from './units.js';
+
+/** Told about every unit whose state code (position × 4 + substate) changed. */
+export type TransitionSink = (unit: number, from: number, to: number) => void;
+
+const KIND_STEP = 0;
+const KIND_TRANSFER = 1;
+const KIND_COMPLETED = 2;
+
+/**
+ * The execution kernel: every unit of a campaign advanced per docs/semantics.md, in columns.
+ *
+ * One campaign clock (the latest `clock`/`amend` time, events that go to every unit) plus, per unit,
+ * the latest time of an event sent to it alone: the unit's `now` is the larger of the two, which is
+ * exactly the reference machine's `now = max(now, event.time)` over the events that unit received.
+ * A clock event costs O(1) unless it crosses a window edge or an amendment's effective time; then
+ * every unit is settled once.
+ *
+ * Batches: between `begin()` and `commit()` every change is journaled (the first touch of a unit
+ * saves its row, member values are saved cell by cell), so `rollback()` undoes a batch in time
+ * proportional to what it touched, not to the campaign.
+ *
+ * @example
+ * const k = new Kernel(ir);
+ * k.register([{ id: 'edu', members: 148, memberIds: null }]);
+ * k.apply({ kind: 'task', unit: 0, task: k.plan.taskIndex.get('expert_talk')!, time: Date.parse('2005-02-24T09:00+08:00') });
+ * k.machineState(0); // 'study.four_talks.open'
+ */
+export class Kernel {
+  readonly plan: Plan;
+  readonly calendar: Calendar;
+  readonly conditions: ConditionCompiler;
+  readonly cols: UnitColumns;
+  readonly ledger: ObligationLedger;
+  readonly units = new UnitDirectory();
+  /** The campaign clock: the latest time of an event sent to every unit. */
+  clock = -Infinity;
+  /** The latest time of any applied event (the runtime's "as of"). */
+  latest = -Infinity;
+  sink: TransitionSink | null = null;
+
+  /** Per position: its criteria (step requirement, or every gate and checkpoint at transfer). */
+  readonly criteria: readonly UnitTest[];
+  /** Per position: the gates' and checkpoints' tests, for explanations. */
+  private readonly posKind: Uint8Array;
+  private readonly posWindow: Int32Array;
+  private readonly posPhaseWindow: Int32Array;
+  private readonly posPhase: Int32Array;
+  /** `reads[pos * metrics + metric]`: a fact on that metric can change that position's criteria. */
+  private readonly reads: Uint8Array;
+  /** Units per state code: the summary in O(positions). */
+  readonly counts: Float64Array;
+
+  private epoch = 0;
+  private journaling = false;
+  private savedUnits: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private savedCount = 0;
+  private rowData = new Float64Array(1024);
+  private cellCol: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private cellOff = new Uint32Array(256);
+  private cellOld = new Float32Array(256);
+  private cellCount = 0;
+  private undos: (() => void)[] = [];
+  private savedClock = -Infinity;
+  private savedLatest = -Infinity;
+
+  constructor(readonly ir: CampaignIR) {
+    this.plan = buildPlan(ir);
+    this.calendar = new Calendar(ir);
+    this.conditions = new ConditionCompiler(this.plan);
+    this.cols = new UnitColumns(this.plan, this.conditions.comparisons.length, this.conditions.sumTracked);
+    this.ledger = new ObligationLedger(ir, (fn) => {
+      if (this.journaling) this.undos.push(fn);
+    });
+    const positions = this.plan.positions;
+    this.posKind = Uint8Array.from(positions, (p) => (p.kind === 'step' ? KIND_STEP : p.kind === 'transfer' ? KIND_TRANSFER : KIND_COMPLETED));
+    this.posWindow = Int32Array.from(positions, (p) => p.window);
+    this.posPhaseWindow = Int32Array.from(positions, (p) => p.phaseWindow);
+    this.posPhase = Int32Array.from(positions, (p) => p.phase);
+    this.criteria = positions.map((p) => {
+      if (p.kind === 'completed') return () => true;
+      if (p.kind === 'step') return this.conditions.requirement(p.stepIr!.requirement);
+      const phase = p.phaseIr!;
+      const tests: UnitTest[] = phase.gates.map((g) => this.conditions.condition(g.condition));
+      for (const cp of phase.checkpoints) tests.push(this.checkpointTest(this.plan.checkpointIndex.get(cp.id)!));
+      return (c, u) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i](c, u)) return false;
+        return true;
+      };
+    });
+    const metricCount = this.plan.metrics.length;
+    this.reads = new Uint8Array(positions.length * Math.max(1, metricCount));
+    positions.forEach((p, code) => {
+      for (const id of p.reads) this.reads[code * metricCount + this.plan.metricIndex.get(id)!] = 1;
+    });
+    this.counts = new Float64Array(positions.length * 4);
+  }
+
+  /** A checkpoint is complete when every item is signed and its `requires` holds. */
+  checkpointTest(checkpoint: number): UnitTest {
+    const cp = this.plan.checkpoints[checkpoint];
+    const words = this.plan.itemWords;
+    const items = cp.ir.items.map((item, i) => {
+      const bit = cp.firstItem + i;
+      const word = bit >>> 5;
+      const mask = 1 << (bit & 31);
+      const requires = item.requires ? this.conditions.condition(item.requires) : null;
+      return { word, mask, requires };
+    });
+    return (c, u) => {
+      const base = u * words;
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
+        if ((c.signBits[base + it.word] & it.mask) === 0) return false;
+        if (it.requires !== null && !it.requires(c, u)) return false;
+      }
+      return true;
+    };
+  }
+
+  get unitCount(): number {
+    return this.cols.count;
+  }
+
+  /** The unit's clock: max(campaign clock, its own latest event). */
+  now(u: number): number {
+    const last = this.cols.last[u];
+    return last > this.clock ? last : this.clock;
+  }
+
+  /** Adds units at the campaign clock, each at its first position, settled. Not journaled. */
+  register(entries: readonly UnitEntry[]): void {
+    const c = this.cols;
+    let members = 0;
+    for (const e of entries) members += e.members;
+    c.reserve(entries.length, members);
+    this.ledger.reserve(c.capacity);
+    const entry = this.plan.phaseEntry.length > 0 ? this.plan.phaseEntry[0] : this.plan.completed;
+    const comparisons = this.conditions.comparisons;
+    for (const e of entries) {
+      const u = c.count;
+      this.units.add(e);
+      c.count++;
+      c.memberStart[u + 1] = c.memberStart[u] + e.members;
+      c.memberCount += e.members;
+      c.pos[u] = entry;
+      c.sub[u] = WAITING;
+      c.last[u] = -Infinity;
+      // A member never recorded has value 0: count the comparisons 0 satisfies.
+      for (let k = 0; k < comparisons.length; k++) c.pass[k][u] = comparisons[k].test(0) ? e.members : 0;
+      this.counts[stateCode(entry, WAITING)]++;
+      const sink = this.sink;
+      this.sink = null;
+      this.refresh(u, this.now(u), true);
+      this.sink = sink;
+    }
+  }
+
+  /** Forgets units from `count` on: the undo of `register` when its commit failed. */
+  unregisterFrom(count: number): void {
+    for (let u = count; u < this.cols.count; u++) this.counts[stateCode(this.cols.pos[u], this.cols.sub[u])]--;
+    this.cols.truncate(count);
+    this.ledger.truncate(count);
+    this.units.truncate(count);
+  }
+
+  /** Applies one validated event. */
+  apply(e: KernelEvent): void {
+    if (e.time > this.latest) this.latest = e.time;
+    switch (e.kind) {
+      case 'clock':
+        this.advanceClock(e.time);
+        return;
+      case 'fact':
+        if (e.member < 0) this.applyUnitFact(e.unit, e.metric, e.value, e.add, e.time);
+        else this.applyMemberFact(e.unit, e.metric, e.member, e.value, e.add, e.time);
+        return;
+      case 'task': {
+        const w = e.unit * this.plan.taskWords + (e.task >>> 5);
+        this.setBit(this.cols.taskBits, e.unit, w, 1 << (e.task & 31), true, e.time);
+        return;
+      }
+      case 'deliverable': {
+        const c = this.cols;
+        const w = e.unit * this.plan.deliverableWords + (e.deliverable >>> 5);
+        const mask = 1 << (e.deliverable & 31);
+        if ((c.deliverableBits[w] & mask) === 0) {
+          // Submitted at the unit's clock after this event (as the reference machine records it).
+          const due = this.plan.deliverables[e.deliverable].ir.due;
+          const at = Math.max(this.now(e.unit), e.time);
+          this.save(e.unit);
+          if (due !== null && at > due) c.deliverableLate[w] |= mask;
+        }
+        this.setBit(c.deliverableBits, e.unit, w, mask, true, e.time);
+        return;
+      }
+      case 'signoff':
+      case 'revoke': {
+        const w = e.unit * this.plan.itemWords + (e.item >>> 5);
+        this.setBit(this.cols.signBits, e.unit, w, 1 << (e.item & 31), e.kind === 'signoff', e.time);
+        return;
+      }
+      case 'amend':
+        this.amend(e);
+        return;
+      case 'issue':
+        this.ledger.issue(e.document, e.time);
+        return;
+      case 'acknowledge':
+        this.ledger.acknowledge(e.unit, e.document, e.role, e.time);
+        return;
+      case 'report':
+        this.ledger.report(e.obligation, e.unit, e.time);
+        return;
+    }
+  }
+
+  /** The hot path: one member's metric set or incremented, counters adjusted in O(comparisons on it). */
+  applyMemberFact(u: number, metric: number, member: number, value: number, add: boolean, time: number): void {
+    const c = this.cols;
+    this.save(u);
+    const last = c.last[u];
+    const clock = this.clock;
+    const nowBefore = last > clock ? last : clock;
+    if (time > last) c.last[u] = time;
+    const nowAfter = time > nowBefore ? time : nowBefore;
+    const m = this.plan.metrics[metric];
+    const col = c.member[m.column];
+    const off = c.memberStart[u] + member;
+    const old = col[off];
+    if (this.journaling) this.saveCell(m.column, off, old);
+    col[off] = add ? old + value : value;
+    const now = col[off];
+    const changed = now !== old;
+    if (changed) {
+      const ks = this.conditions.comparisonsByColumn[m.column];
+      for (let i = 0; i < ks.length; i++) {
+        const k = ks[i];
+        const test = this.conditions.comparisons[k].test;
+        const before = test(old);
+        if (before !== test(now)) c.pass[k][u] += before ? -1 : 1;
+      }
+      if (this.conditions.sumTracked[m.column]) c.sum[m.column][u] += now - old;
+    }
+    const evaluate = changed && this.reads[c.pos[u] * this.plan.metrics.length + metric] === 1;
+    if (evaluate || nowAfter !== nowBefore) this.refresh(u, nowAfter, evaluate);
+  }
+
+  applyUnitFact(u: number, metric: number, value: number, add: boolean, time: number): void {
+    const c = this.cols;
+    this.save(u);
+    const last = c.last[u];
+    const clock = this.clock;
+    const nowBefore = last > clock ? last : clock;
+    if (time > last) c.last[u] = time;
+    const nowAfter = time > nowBefore ? time : nowBefore;
+    const col = c.unitMetric[this.plan.metrics[metric].column];
+    const old = col[u];
+    col[u] = add ? old + value : value;
+    const evaluate = col[u] !== old && this.reads[c.pos[u] * this.plan.metrics.length + metric] === 1;
+    if (evaluate || nowAfter !== nowBefore) this.refresh(u, nowAfter, evaluate);
+  }
+
+  private setBit(bits: Uint32Array, u: number, word: number, mask: number, on: boolean, time: number): void {
+    const c = this.cols;
+    this.save(u);
+    const last = c.last[u];
+    const nowBefore = last > this.clock ? last : this.clock;
+    if (time > last) c.last[u] = time;
+    const nowAfter = time > nowBefore ? time : nowBefore;
+    const before = bits[word];
+    bits[word] = on ? before | mask : before & ~mask;
+    const evaluate = bits[word] !== before;
+    if (evaluate || nowAfter !== nowBefore) this.refresh(u, nowAfter, evaluate);
+  }
+
+  private advanceClock(time: number): void {
+    const old = this.clock;
+    if (!(time > old)) return;
+    this.clock = time;
+    if (!this.calendar.crosses(old, time)) return;
+    const c = this.cols;
+    const n = c.count;
+    for (let u = 0; u < n; u++) {
+      const last = c.last[u];
+      const before = last > old ? last : old;
+      const after = last > time ? last : time;
+      if (after > before && this.calendar.crosses(before, after)) this.refresh(u, after, false);
+    }
+  }
+
+  private amend(e: KernelEvent & { kind: 'amend' }): void {
+    this.calendar.add({ window: e.window, start: e.start, end: e.end, effective: e.effective, action: e.action, reason: e.reason, source: e.source });
+    if (this.journaling) this.undos.push(() => this.calendar.removeLast());
+    if (e.time > this.clock) this.clock = e.time;
+    const n = this.cols.count;
+    for (let u = 0; u < n; u++) this.refresh(u, this.now(u), false);
+  }
+
+  /**
+   * Advances a unit as far as it can at `now`, then settles its substate.
+   * `evaluate` says its facts changed since its criteria were last evaluated. Without it, a unit
+   * still at a position it was not waiting at keeps its (failed) verdict: criteria read facts
+   * only, never the clock, and a unit that stays at an open position has unmet criteria.
+   */
+  private refresh(u: number, now: number, evaluate: boolean): void {
+    const c = this.cols;
+    const cal = this.calendar.at(now);
+    const pos0 = c.pos[u];
+    const sub0 = c.sub[u];
+    const completed = this.plan.completed;
+    let pos = pos0;
+    while (pos !== completed) {
+      if (now < cal.start[this.posWindow[pos]]) break;
+      if (!evaluate && pos === pos0 && sub0 !== WAITING) break;
+      if (!this.criteria[pos](c, u)) break;
+      if (this.posKind[pos] === KIND_TRANSFER) {
+        this.save(u);
+        const p = this.posPhase[pos];
+        c.transferAt[u * this.plan.ir.phases.length + p] = now;
+        const w = u * this.plan.phaseWords + (p >>> 5);
+        if (now < cal.end[this.posPhaseWindow[pos]]) c.transferLate[w] &= ~(1 << (p & 31));
+        else c.transferLate[w] |= 1 << (p & 31);
+      }
+      pos++;
+    }
+    let sub = OPEN;
+    if (pos !== completed) {
+      const pw = this.posPhaseWindow[pos];
+      if (this.posKind[pos] === KIND_STEP) {
+        const w = this.posWindow[pos];
+        sub = stepSubstate(now, cal.start[w], cal.end[w], cal.end[pw]);
+      } else {
+        sub = transferSubstate(now, cal.start[pw], cal.end[pw]);
+      }
+    }
+    if (pos === pos0 && sub === sub0) return;
+    this.save(u);
+    c.pos[u] = pos;
+    c.sub[u] = sub;
+    const from = stateCode(pos0, sub0);
+    const to = stateCode(pos, sub);
+    this.counts[from]--;
+    this.counts[to]++;
+    if (this.sink !== null) this.sink(u, from, to);
+  }
+
+  // ---- reading state ---------------------------------------------------------------------------
+
+  /** Every position but `completed` carries the `blocked` tag (as in the reference machine). */
+  isBlocked(u: number): boolean {
+    return this.cols.pos[u] !== this.plan.completed;
+  }
+
+  /** The reference machine's state value as a dotted path: `study.four_talks.open`, `completed`. */
+  machineState(u: number): string {
+    return this.codeName(stateCode(this.cols.pos[u], this.cols.sub[u]));
+  }
+
+  /** The dotted name of a state code. */
+  codeName(code: number): string {
+    const pos = code >> 2;
+    if (pos === this.plan.completed) return COMPLETED_STATE;
+    return `${this.plan.positions[pos].path}.${SUBSTATE_NAMES[code & 3]}`;
+  }
+
+  /** Whether the unit left phase `p` late (false if it has not left it). */
+  transferredLate(u: number, p: number): boolean {
+    return (this.cols.transferLate[u * this.plan.phaseWords + (p >>> 5)] & (1 << (p & 31))) !== 0;
+  }
+
+  /** When the unit left phase `p`, or NaN. */
+  transferredAt(u: number, p: number): number {
+    return this.cols.transferAt[u * this.plan.ir.phases.length + p];
+  }
+
+  /** The phase's late policy applies and the unit is overdue. */
+  inRemediation(u: number): boolean {
+    const pos = this.cols.pos[u];
+    return this.cols.sub[u] === OVERDUE && this.plan.positions[pos].phaseIr?.late.action === 'remediate';
+  }
+
+  // ---- batches ----------------------------------------------------------------------------------
+
+  /** Starts journaling: every change until `commit` or `rollback` can be undone. */
+  begin(): void {
+    if (this.journaling) throw new Error('Kernel.begin: a batch is already open');
+    this.journaling = true;
+    this.epoch = (this.epoch + 1) >>> 0 || 1;
+    this.savedCount = 0;
+    this.cellCount = 0;
+    this.undos = [];
+    this.savedClock = this.clock;
+    this.savedLatest = this.latest;
+  }
+
+  /** Keeps the batch's changes. */
+  commit(): void {
+    this.journaling = false;
+    this.undos = [];
+  }
+
+  /** Undoes every change since `begin`. */
+  rollback(): void {
+    if (!this.journaling) throw new Error('Kernel.rollback: no batch is open');
+    const c = this.cols;
+    for (let i = this.cellCount - 1; i >= 0; i--) c.member[this.cellCol[i]][this.cellOff[i]] = this.cellOld[i];
+    const rows = c.rows();
+    let at = 0;
+    for (let i = 0; i < this.savedCount; i++) {
+      const u = this.savedUnits[i];
+      this.counts[stateCode(c.pos[u], c.sub[u])]--;
+      for (const col of rows) {
+        const base = u * col.stride;
+        for (let j = 0; j < col.stride; j++) col.array[base + j] = this.rowData[at++];
+      }
+      this.counts[stateCode(c.pos[u], c.sub[u])]++;
+    }
+    for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
+    this.clock = this.savedClock;
+    this.latest = this.savedLatest;
+    this.journaling = false;
+    this.undos = [];
+  }
+
+  private save(u: number): void {
+    if (!this.journaling) return;
+    const c = this.cols;
+    if (c.mark[u] === this.epoch) return;
+    c.mark[u] = this.epoch;
+    const rows = c.rows();
+    const width = c.rowWidth();
+    if (this.savedCount === this.savedUnits.length) this.savedUnits = growInt32(this.savedUnits);
+    this.savedUnits[this.savedCount] = u;
+    let at = this.savedCount * width;
+    this.savedCount++;
+    if (at + width > this.rowData.length) {
+      const bigger = new Float64Array(Math.max(at + width, this.rowData.length * 2));
+      bigger.set(this.rowData);
+      this.rowData = bigger;
+    }
+    for (const col of rows) {
+      const base = u * col.stride;
+      for (let j = 0; j < col.stride; j++) this.rowData[at++] = col.array[base + j];
+    }
+  }
+
+  private saveCell(column: number, offset: number, old: number): void {
+    if (this.cellCount === this.cellCol.length) {
+      this.cellCol = growInt32(this.cellCol);
+      const off = new Uint32Array(this.cellOff.length * 2);
+      off.set(this.cellOff);
+      this.cellOff = off;
+      const olds = new Float32Array(this.cellOld.length * 2);
+      olds.set(this.cellOld);
+      this.cellOld = olds;
+    }
+    this.cellCol[this.cellCount] = column;
+    this.cellOff[this.cellCount] = offset;
+    this.cellOld[this.cellCount] = old;
+    this.cellCount++;
+  }
+
+  /** The whole state as bytes (see snapshot.ts), including an open batch's changes. */
+  snapshot(): Uint8Array {
+    return encodeSnapshot(this);
+  }
+
+  /** Loads a snapshot into this kernel, which must have no units. Null, or why it cannot be used. */
+  restore(bytes: Uint8Array): string | null {
+    return decodeSnapshot(this, bytes);
+  }
+
+  /** Recounts units per state code (after a restore). */
+  recount(): void {
+    this.counts.fill(0);
+    for (let u = 0; u < this.cols.count; u++) this.counts[stateCode(this.cols.pos[u], this.cols.sub[u])]++;
+  }
+}
+
+function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
