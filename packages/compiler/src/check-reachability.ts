@@ -101,9 +101,9 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
     const prev = positions[i - 1];
     if (!pos.sn || reached.has(pos.sn) || !prev.sn || !reached.has(prev.sn)) continue;
     const reason = dead.get(prev.sn);
-    const later = positions.slice(i + 1).filter((q) => q.sn && !reached.has(q.sn)).length;
     // Entering a phase at all is what fails when its first position is cut off: name the phase.
     const phaseCut = pos.phase !== undefined && (pos.step ?? 0) === 0 && !reached.has(root.states[ir.phases[pos.phase].id]);
+    const later = describeLater(ir, positions.slice(i + 1).filter((q) => q.sn && !reached.has(q.sn)), pos.phase, phaseCut);
     out.push(unreachable(ctx, phaseCut ? { phase: pos.phase } : pos, phaseCut, reason, later));
   }
   return out;
@@ -132,7 +132,7 @@ function unreachable(
   pos: { phase?: number; step?: number },
   wholePhase: boolean,
   reason: DeadReason | undefined,
-  later: number,
+  later: string,
 ): Diagnostic {
   const { ir, symbols, campaign } = ctx;
   let span: Span = campaign.id.span;
@@ -170,8 +170,27 @@ function unreachable(
       if (item) related.push({ span: item.id.span, message: 'this item can never be completed' });
     }
   }
-  const tail = later > 0 ? ` Nothing after it is reached either (${later} more ${later === 1 ? 'position' : 'positions'}).` : '';
+  const tail = later ? ` Nothing after it is reached either: ${later}.` : '';
   return error('PG600', span, `No unit can ever reach ${what}${because}.${tail} Fix the cause and this goes away.`, { related });
+}
+
+/** `step effect_test, phase appraisal and the end of the campaign` (at most five names). */
+function describeLater(ir: CampaignIR, later: readonly { phase?: number; step?: number }[], cutPhase: number | undefined, wholePhase: boolean): string {
+  const names: string[] = [];
+  const seen = new Set<number>();
+  for (const q of later) {
+    if (q.phase === undefined) names.push('the end of the campaign');
+    else if (q.phase === cutPhase) {
+      if (wholePhase) continue;
+      if (q.step !== undefined) names.push(`step \`${ir.phases[q.phase].steps[q.step].id}\``);
+      else names.push(`the transfer out of phase \`${ir.phases[q.phase].id}\``);
+    } else if (!seen.has(q.phase)) {
+      seen.add(q.phase);
+      names.push(`phase \`${ir.phases[q.phase].id}\``);
+    }
+  }
+  const shown = names.length > 5 ? [...names.slice(0, 4), `${names.length - 4} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 function hopelessGroup(items: readonly RequirementNode[]): GroupNode | undefined {

@@ -59,10 +59,10 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
       const innerSpan: Span = { start: s.metric.span.start, end: s.threshold.span.end };
       const inner = compareVerdict(innerDomain, s.op, s.threshold.value);
       if (inner === 'never') {
-        out.push(never(innerSpan, `no member can ever have \`${quote(text, innerSpan)}\`: ${innerDomain.why}`));
+        out.push(never(innerSpan, `No member can ever have \`${quote(text, innerSpan)}\`: ${innerDomain.why}`));
         return true;
       }
-      if (inner === 'always') out.push(always(innerSpan, `every member always has \`${quote(text, innerSpan)}\` (${innerDomain.why})`));
+      if (inner === 'always') out.push(always(innerSpan, `Every member always has \`${quote(text, innerSpan)}\` (${innerDomain.why})`));
     }
     const verdict = compareVerdict(m.domain, c.op, c.value.value);
     if (verdict === 'never') {
@@ -70,7 +70,7 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
       out.push(never(c.span, `\`${quote(text, c.span)}\` can never hold${who}: ${m.domain.why}`));
       return true;
     }
-    if (verdict === 'always') out.push(always(c.span, `\`${quote(text, c.span)}\` always holds (${m.domain.why})`));
+    if (verdict === 'always') out.push(always(c.span, `\`${quote(text, c.span)}\` always holds (${m.domain.why}), so it checks nothing`));
     return false;
   };
 
@@ -129,10 +129,10 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
   return out;
 }
 
-function never(span: Span, why: string): Diagnostic {
-  return error('PG401', span, `This condition can never be met: ${why}. Units would be blocked here for good; fix the number or the comparison.`);
+function never(span: Span, what: string): Diagnostic {
+  return error('PG401', span, `${what}. A unit would be blocked here for good; fix the number or the comparison.`);
 }
 
-function always(span: Span, why: string): Diagnostic {
-  return warning('PG402', span, `This comparison checks nothing: ${why}. Did you mean a different number or comparison?`);
+function always(span: Span, what: string): Diagnostic {
+  return warning('PG402', span, `${what}. Did you mean a different number or comparison?`);
 }

@@ -3,7 +3,7 @@ import type { CheckContext } from './context.js';
 import { error } from './diag.js';
 import { conditionSites, leaves } from './walk.js';
 
-const UNIT_WORDS: Record<MetricUnit, string> = { hours: 'hours', days: 'days', percent: 'a percent', count: 'a count' };
+const UNIT_WORDS: Record<MetricUnit, string> = { hours: 'in hours', days: 'in days', percent: 'a percent', count: 'a plain count' };
 
 /** `45 hours`, `95%`, `3`: how to write a value of this unit. */
 function example(unit: MetricUnit, value: number): string {

@@ -9,7 +9,7 @@ describe('check-reachability', () => {
     expect(d.span).toEqual(spanOf(text, 'discussion'));
     expect(d.message).toContain('step `discussion` of phase `study`');
     expect(d.message).toContain('step `talks` can never be completed');
-    expect(d.message).toContain('4 more positions');
+    expect(d.message).toContain('Nothing after it is reached either: the transfer out of phase `study`, phase `appraisal` and the end of the campaign.');
     expect(d.related?.[0].span).toEqual(spanOf(text, 'any of'));
   });
 

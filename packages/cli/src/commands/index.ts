@@ -1,4 +1,6 @@
 import type { CommandDescriptor } from '../command.js';
+import { checkCommand } from './check.js';
+import { compileCommand } from './compile.js';
 import { fmtCommand } from './fmt.js';
 
 /**
@@ -6,5 +8,7 @@ import { fmtCommand } from './fmt.js';
  * small descriptor; add a new one here.
  */
 export const commands: readonly CommandDescriptor[] = [
+  checkCommand,
+  compileCommand,
   fmtCommand,
 ];
