@@ -75,6 +75,8 @@ function adviceFor(expected: readonly string[], found: Found, text: string): str
     return 'names are written without quotes; the quoted text after a name is its label';
   }
   if (has(EXPECT.time) && /^[0-9]/.test(shownText)) return 'write times with hours and minutes, like 18:00';
+  if (has(EXPECT.zone) && found.shown === 'a quoted label') return 'write the zone without quotes: `timezone Asia/Shanghai`';
+  if (has('`window`') && /^[0-9]{4}-/.test(shownText)) return 'a window starts with the word `window`: `window 2005-02-23 .. 2005-03-01`';
   return undefined;
 }
 
