@@ -4,7 +4,14 @@
  */
 import { parse } from '@phasegate/dsl';
 
-/** A campaign of roughly `targetBytes` UTF-16 code units, valid and varied. */
+const DAY = 86_400_000;
+const ymd = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * A valid campaign (it compiles without diagnostics) of roughly `targetBytes` UTF-16 code units:
+ * phase after phase of the reference case's pattern, each 4 weeks long with a 2-week gap, eight
+ * 3-day steps, groups, gates with aggregates and a checkpoint. Exported for other benchmarks.
+ */
 export function largeCampaign(targetBytes: number): string {
   const head = [
     'campaign big "大规模活动" {',
@@ -14,41 +21,47 @@ export function largeCampaign(targetBytes: number): string {
     '  metric study_hours "学习培训学时" hours per member',
     '  metric participation_rate "党员参学率" percent per unit',
     '  metric concentrated_days "集中学习天数" days per unit',
-    '  document doc_1 "文件" issued 2005-02-05 09:00',
+    '  document doc_1 "文件" issued 2005-01-01 09:00',
     '',
   ];
   const out = [...head];
   let size = out.join('\n').length;
   for (let p = 0; size < targetBytes; p++) {
+    const start = Date.UTC(2005, 0, 3) + p * 42 * DAY;
     const lines = [
       `  # Phase ${p}: the same pattern as the reference campaign.`,
       `  phase phase_${p} "第${p}阶段" {`,
-      '    window 2005-01-20 .. 2005-03-05',
-      '    amend extend 10 days effective 2005-02-21 reason "上级通知：延长10天左右"',
+      `    window ${ymd(start)} .. ${ymd(start + 27 * DAY)}`,
+      `    amend extend 10 days effective ${ymd(start + 20 * DAY)} reason "上级通知：延长10天左右"`,
     ];
     for (let s = 0; s < 8; s++) {
+      const from = start + s * 3 * DAY;
       lines.push(
-        `    step step_${p}_${s} "第${s}步：学习讨论与检验" window 2005-02-23 .. 2005-03-01 {`,
+        '',
+        `    step step_${p}_${s} "第${s}步：学习讨论与检验" window ${ymd(from)} .. ${ymd(from + 2 * DAY)} {`,
         `      task task_${p}_${s}_a "领导讲"`,
         `      task task_${p}_${s}_b "专家讲"`,
-        `      any of "学习效果检验" {`,
+        '      any of "学习效果检验" {',
         `        task task_${p}_${s}_c "交流学习笔记"`,
         `        task task_${p}_${s}_d "开卷考试"`,
         '      }',
-        `      deliverable deliverable_${p}_${s} "阶段小结" due 2005-03-12 18:00`,
+        `      deliverable deliverable_${p}_${s} "阶段小结" due ${ymd(from + 2 * DAY)} 18:00`,
         '    }',
       );
     }
     lines.push(
+      '',
       `    gate gate_${p} "学习培训合格" {`,
       '      every member study_hours >= 45 hours',
       '      and concentrated_days >= 3 days',
       '      and (participation_rate >= 95% or share of members with study_hours >= 40 hours >= 90%)',
       '    }',
+      '',
       `    checkpoint checks_${p} "六看" signed by supervisor {`,
       `      item lectures "三看：主要领导讲党课" requires task task_${p}_0_a done and task task_${p}_0_b done`,
       `      item standards "四看：标准符合本单位特点" requires deliverable deliverable_${p}_1 submitted`,
       '    }',
+      '',
       '    when late remediate "补课，不得按时转段"',
       '  }',
       '',
@@ -57,7 +70,7 @@ export function largeCampaign(targetBytes: number): string {
     out.push(chunk);
     size += chunk.length + 1;
   }
-  out.push('  obligation weekly "周报" by supervisor every friday from 2005-02-25 until 2005-06-30 at 18:00', '}', '');
+  out.push('  obligation weekly "周报" by supervisor every friday from 2005-01-07 until 2005-06-30 at 18:00', '}', '');
   return out.join('\n');
 }
 
