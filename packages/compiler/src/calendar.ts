@@ -30,6 +30,32 @@ function zoneOf(name: string): IANAZone {
   return z;
 }
 
+/** Per zone, by UTC day number: the offset in force all day, or NaN for a day with a transition. */
+const dayOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's UTC offset in minutes at `ms`. luxon asks Intl for every call (tens of µs), so the
+ * offset is cached per UTC day when it is the same at both ends of the day; a day with a
+ * transition asks luxon for the exact instant. (This assumes no zone has two transitions that
+ * cancel out within one day, which the tz database has never had.)
+ */
+function offsetAt(zone: string, ms: number): number {
+  let days = dayOffsets.get(zone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(zone, days);
+  }
+  const day = Math.floor(ms / DAY);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const z = zoneOf(zone);
+    const a = z.offset(day * DAY);
+    offset = a === z.offset((day + 1) * DAY) ? a : Number.NaN;
+    days.set(day, offset);
+  }
+  return Number.isNaN(offset) ? zoneOf(zone).offset(ms) : offset;
+}
+
 /** True when `name` is an IANA zone this machine's ICU knows (`Asia/Shanghai`, `UTC`). */
 export function isValidZone(name: string): boolean {
   return IANAZone.isValidZone(name);
@@ -72,15 +98,15 @@ const MONTHS = [
  * localToEpoch('Asia/Shanghai', 2005, 3, 16, 0, 0) // 1110902400000 = 2005-03-15T16:00:00Z
  */
 export function localToEpoch(zone: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
-  const z = zoneOf(zone);
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   // The offsets a day either side bracket any transition; try both and keep the ones that fit.
-  const before = z.offset(wall - DAY);
-  const after = z.offset(wall + DAY);
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
   const t1 = wall - before * MINUTE;
+  if (before === after) return t1;
   const t2 = wall - after * MINUTE;
-  const fits1 = z.offset(t1) === before;
-  const fits2 = z.offset(t2) === after;
+  const fits1 = offsetAt(zone, t1) === before;
+  const fits2 = offsetAt(zone, t2) === after;
   if (fits1 && fits2) return Math.min(t1, t2); // fall-back overlap: the earlier instant
   if (fits1) return t1;
   if (fits2) return t2;
@@ -90,7 +116,7 @@ export function localToEpoch(zone: string, year: number, month: number, day: num
 
 /** The local calendar date and wall time of an instant in `zone`. */
 export function epochToLocal(zone: string, ms: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
-  const shifted = new Date(ms + zoneOf(zone).offset(ms) * MINUTE);
+  const shifted = new Date(ms + offsetAt(zone, ms) * MINUTE);
   return {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
