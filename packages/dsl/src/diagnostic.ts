@@ -63,7 +63,13 @@ export interface Diagnostic {
   readonly hint?: string;
 }
 
-/** True when any diagnostic is an error (warnings do not stop compilation). */
+/**
+ * True when any diagnostic is an error (warnings do not stop compilation).
+ *
+ * @example
+ * const { file, diagnostics } = parse(text, 'campaign.phase');
+ * if (hasErrors(diagnostics)) process.exitCode = 1;
+ */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

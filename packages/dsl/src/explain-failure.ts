@@ -5,7 +5,7 @@
  */
 import type { Span } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
-import { EXPECT } from './parser-kit.js';
+import { EXPECT } from './parse-tokens.js';
 import { WORD, stringEnd } from './lexical.js';
 import { closest } from './suggest.js';
 

@@ -30,176 +30,28 @@ import type {
 } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { formatCondition, formatDate, formatDays, formatLabel, formatTime, operands } from './format-condition.js';
-import { stringEnd } from './lexical.js';
+import { BlockLayout, indent, type Child } from './format-layout.js';
 import { parse } from './parse.js';
 import { textWidth } from './text-width.js';
 
-/** Lines are kept within this many terminal columns where the layout rules allow a choice. */
+/**
+ * Lines are kept within this many terminal columns where the layout rules allow a choice (wide
+ * CJK characters count two). Wide enough for a Chinese checklist label and its condition.
+ */
 export const FORMAT_WIDTH = 110;
 
-type Comment = SourceFile['comments'][number];
-
-/** Something laid out in a block: a member, a gate operand, or the campaign in the file. */
-interface Child {
-  readonly start: number;
-  readonly end: number;
-  /** For members with a `{ … }` body: the offset of `{`; comments before it move in front. */
-  readonly open?: number;
-  readonly isPhase?: boolean;
-  print(): string[];
-}
-
-interface Entry {
-  lines: string[];
-  readonly start: number;
-  readonly end: number;
-  blankBefore: boolean;
-  readonly isComment: boolean;
-  readonly isPhase: boolean;
-}
-
-const indent = (depth: number): string => '  '.repeat(depth);
 const withLabel = (l: Label | undefined): string => (l ? ` ${formatLabel(l)}` : '');
-const BLANK_LINE = /\n[ \t\r\u3000]*\n/;
 
-class Layout {
-  constructor(
-    private readonly text: string,
-    private readonly comments: readonly Comment[],
-  ) {}
-
-  private hasBlank(from: number, to: number): boolean {
-    return from < to && BLANK_LINE.test(this.text.slice(from, to));
-  }
-
-  private noNewline(from: number, to: number): boolean {
-    return !this.text.slice(from, to).includes('\n');
-  }
-
-  /** Index of the first comment starting at or after `offset`. */
-  private firstCommentFrom(offset: number): number {
-    let lo = 0;
-    let hi = this.comments.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.comments[mid].span.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private commentLine(c: Comment, depth: number): string {
-    return indent(depth) + c.text.trimEnd();
-  }
-
-  /** Offset of the `{` opening a member's body (labels and comments may contain braces). */
-  openBrace(start: number): number {
-    const t = this.text;
-    for (let i = start; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 123) return i;
-      if (c === 34) i = stringEnd(t, i).end - 1;
-      else if (c === 35) i = t.indexOf('\n', i) < 0 ? t.length : t.indexOf('\n', i);
-    }
-    return t.length;
-  }
-
-  /**
-   * Lays out `children` found between `from` and `to` at `depth`, with the comments of that
-   * range. Returns the lines and the comment that ended the line of the opening `{`, if any.
-   */
-  block(children: readonly Child[], from: number, to: number, depth: number, opts: { braced: boolean; keepBlankLines: boolean }) {
-    let ci = this.firstCommentFrom(from);
-    const cs = this.comments;
-    const inRange = (k: number): boolean => k < cs.length && cs[k].span.start < to;
-    let headerTrailing: Comment | undefined;
-    if (opts.braced && inRange(ci) && this.noNewline(from, cs[ci].span.start)) headerTrailing = cs[ci++];
-
-    const entries: Entry[] = [];
-    let prevEnd = from;
-    const blank = (a: number, b: number): boolean => opts.keepBlankLines && this.hasBlank(a, b);
-    const pushComment = (c: Comment, blankBefore: boolean): void => {
-      entries.push({ lines: [this.commentLine(c, depth)], start: c.span.start, end: c.span.end, blankBefore, isComment: true, isPhase: false });
-    };
-
-    for (let k = 0; k < children.length; k++) {
-      const child = children[k];
-      // Own-line comments before the child.
-      while (inRange(ci) && cs[ci].span.start < child.start) {
-        const c = cs[ci++];
-        pushComment(c, blank(prevEnd, c.span.start));
-        prevEnd = c.span.end;
-      }
-      // Comments inside a one-line child (or a block child's header) go in front of it.
-      const movedUntil = child.open ?? child.end;
-      let first = true;
-      while (inRange(ci) && cs[ci].span.start < movedUntil) {
-        pushComment(cs[ci++], first && blank(prevEnd, child.start));
-        first = false;
-      }
-      const lines = child.print();
-      // Comments inside a block child's body were laid out by its own `block` call.
-      while (inRange(ci) && cs[ci].span.start < child.end) ci++;
-      const nextStart = k + 1 < children.length ? children[k + 1].start : to;
-      if (inRange(ci) && cs[ci].span.start < nextStart && this.noNewline(child.end, cs[ci].span.start)) {
-        lines[lines.length - 1] += ` ${cs[ci++].text.trimEnd()}`;
-      }
-      entries.push({
-        lines,
-        start: child.start,
-        end: child.end,
-        blankBefore: first && blank(prevEnd, child.start),
-        isComment: false,
-        isPhase: child.isPhase ?? false,
-      });
-      prevEnd = child.end;
-    }
-    while (inRange(ci)) {
-      const c = cs[ci++];
-      pushComment(c, blank(prevEnd, c.span.start));
-      prevEnd = c.span.end;
-    }
-
-    // A phase is set apart by blank lines, together with the comments written right above it.
-    for (let k = 0; k < entries.length; k++) {
-      if (!entries[k].isPhase) continue;
-      let head = k;
-      while (head > 0 && !entries[head].blankBefore && entries[head - 1].isComment) head--;
-      entries[head].blankBefore = true;
-      if (k + 1 < entries.length) entries[k + 1].blankBefore = true;
-    }
-
-    const lines: string[] = [];
-    entries.forEach((e, k) => {
-      if (k > 0 && e.blankBefore) lines.push('');
-      lines.push(...e.lines);
-    });
-    return { lines, headerTrailing };
-  }
-
-  /** `header {`, the body, `}` — or `header {}` when there is nothing inside. */
-  braced(header: string, start: number, end: number, children: readonly Child[], depth: number, keepBlankLines = true): string[] {
-    const open = this.openBrace(start);
-    const close = end - 1;
-    const body = this.block(children, open + 1, close, depth + 1, { braced: true, keepBlankLines });
-    if (body.lines.length === 0 && !body.headerTrailing) return [`${indent(depth)}${header} {}`];
-    const first = `${indent(depth)}${header} {${body.headerTrailing ? ` ${body.headerTrailing.text.trimEnd()}` : ''}`;
-    return [first, ...body.lines, `${indent(depth)}}`];
-  }
-
-  private hasCommentIn(from: number, to: number): boolean {
-    const k = this.firstCommentFrom(from);
-    return k < this.comments.length && this.comments[k].span.start < to;
-  }
-
-  // ─── members ────────────────────────────────────────────────────────────────────────────────
+/** Prints members as `Child`ren of the block layout; one method per kind of member. */
+class Printer {
+  constructor(private readonly layout: BlockLayout) {}
 
   campaign(c: CampaignNode): Child {
     return {
       start: c.span.start,
       end: c.span.end,
-      open: this.openBrace(c.span.start),
-      print: () => this.braced(`campaign ${c.id.name}${withLabel(c.label)}`, c.span.start, c.span.end, c.members.map((m) => this.campaignMember(m, 1)), 0),
+      open: this.layout.openBrace(c.span.start),
+      print: () => this.layout.braced(`campaign ${c.id.name}${withLabel(c.label)}`, c.span.start, c.span.end, c.members.map((m) => this.campaignMember(m, 1)), 0),
     };
   }
 
@@ -228,10 +80,10 @@ class Layout {
         return {
           start: m.span.start,
           end: m.span.end,
-          open: this.openBrace(m.span.start),
+          open: this.layout.openBrace(m.span.start),
           isPhase: true,
           print: () =>
-            this.braced(`phase ${m.id.name}${withLabel(m.label)}`, m.span.start, m.span.end, m.members.map((x) => this.phaseMember(x, depth + 1)), depth),
+            this.layout.braced(`phase ${m.id.name}${withLabel(m.label)}`, m.span.start, m.span.end, m.members.map((x) => this.phaseMember(x, depth + 1)), depth),
         };
     }
   }
@@ -250,9 +102,9 @@ class Layout {
         return {
           start: m.span.start,
           end: m.span.end,
-          open: this.openBrace(m.span.start),
+          open: this.layout.openBrace(m.span.start),
           print: () =>
-            this.braced(
+            this.layout.braced(
               `checkpoint ${m.id.name}${withLabel(m.label)}${m.signer ? ` signed by ${m.signer.name}` : ''}`,
               m.span.start,
               m.span.end,
@@ -265,9 +117,9 @@ class Layout {
         return {
           start: m.span.start,
           end: m.span.end,
-          open: this.openBrace(m.span.start),
+          open: this.layout.openBrace(m.span.start),
           print: () =>
-            this.braced(`step ${m.id.name}${withLabel(m.label)}${window}`, m.span.start, m.span.end, m.members.map((x) => this.stepMember(x, depth + 1)), depth),
+            this.layout.braced(`step ${m.id.name}${withLabel(m.label)}${window}`, m.span.start, m.span.end, m.members.map((x) => this.stepMember(x, depth + 1)), depth),
         };
       }
     }
@@ -285,14 +137,14 @@ class Layout {
         return {
           start: m.span.start,
           end: m.span.end,
-          open: this.openBrace(m.span.start),
-          print: () => this.braced(`${m.mode} of${withLabel(m.label)}`, m.span.start, m.span.end, m.items.map((x) => this.stepMember(x, depth + 1)), depth),
+          open: this.layout.openBrace(m.span.start),
+          print: () => this.layout.braced(`${m.mode} of${withLabel(m.label)}`, m.span.start, m.span.end, m.items.map((x) => this.stepMember(x, depth + 1)), depth),
         };
     }
   }
 
   private gate(g: GateNode, depth: number): Child {
-    const open = this.openBrace(g.span.start);
+    const open = this.layout.openBrace(g.span.start);
     const header = `gate ${g.id.name}${withLabel(g.label)}`;
     return {
       start: g.span.start,
@@ -300,9 +152,9 @@ class Layout {
       open,
       print: () => {
         const inline = `${indent(depth)}${header} { ${formatCondition(g.condition)} }`;
-        const authorInline = this.noNewline(open, g.condition.span.start) && !this.hasCommentIn(open, g.span.end);
+        const authorInline = this.layout.noNewline(open, g.condition.span.start) && !this.layout.hasCommentIn(open, g.span.end);
         if (authorInline && textWidth(inline) <= FORMAT_WIDTH) return [inline];
-        return this.braced(header, g.span.start, g.span.end, this.operandLines(g.condition, depth + 1), depth, false);
+        return this.layout.braced(header, g.span.start, g.span.end, this.operandLines(g.condition, depth + 1), depth, false);
       },
     };
   }
@@ -411,8 +263,8 @@ function syntaxErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 function layoutFile(file: SourceFile, campaign: CampaignNode): string {
-  const layout = new Layout(file.text, [...file.comments].sort((a, b) => a.span.start - b.span.start));
-  const { lines } = layout.block([layout.campaign(campaign)], 0, file.text.length, 0, { braced: false, keepBlankLines: true });
+  const layout = new BlockLayout(file.text, [...file.comments].sort((a, b) => a.span.start - b.span.start));
+  const { lines } = layout.block([new Printer(layout).campaign(campaign)], 0, file.text.length, 0, { braced: false, keepBlankLines: true });
   return `${lines.join('\n')}\n`;
 }
 

@@ -8,7 +8,14 @@ export interface LineColumn {
   readonly column: number;
 }
 
-/** Line starts of one text, for many look-ups (binary search per offset). */
+/**
+ * Line starts of one text, for many look-ups (binary search per offset).
+ *
+ * @example
+ * const index = new LineIndex(text);
+ * const { line, column } = index.lineColumn(diagnostic.span.start);
+ * console.log(`${line}:${column}`, index.lineText(line));
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 

@@ -17,26 +17,9 @@
 import P from 'parsimmon';
 import { skipTrivia } from './lexical.js';
 import type { CompareOp, Condition, MetricUnit, Quantity, Span, Subject } from './ast.js';
-import {
-  EXPECT,
-  compareOp,
-  describe,
-  ident,
-  kw,
-  kwOneOf,
-  merge,
-  number,
-  opt,
-  parser,
-  punct,
-  run,
-  success,
-  type ParseContext,
-  type Reply,
-  alt,
-  seq,
-  seqMap,
-} from './parser-kit.js';
+import { type ParseContext } from './parse-context.js';
+import { EXPECT, compareOp, ident, kw, kwOneOf, number, punct } from './parse-tokens.js';
+import { describe, merge, opt, parser, run, success, type Reply, alt, seqMap } from './parser-combinators.js';
 
 /** A condition and its extent including any parentheses around it (for the parent's span). */
 interface Located {

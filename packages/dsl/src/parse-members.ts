@@ -20,22 +20,9 @@ import type {
   Weekday,
   WindowNode,
 } from './ast.js';
-import {
-  date,
-  ident,
-  kw,
-  kwOneOf,
-  label,
-  opt,
-  punct,
-  timeOfDay,
-  wholeNumber,
-  zoneName,
-  type ParseContext,
-  alt,
-  seq,
-  seqMap,
-} from './parser-kit.js';
+import { type ParseContext } from './parse-context.js';
+import { date, ident, kw, kwOneOf, label, punct, timeOfDay, wholeNumber, zoneName } from './parse-tokens.js';
+import { opt, alt, seq, seqMap } from './parser-combinators.js';
 
 const span = (start: number, end: number): Span => ({ start, end });
 

@@ -2,9 +2,11 @@ import type { AmendmentNode, CampaignNode, SourceFile, Span } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { explainFailure, foundAt } from './explain-failure.js';
 import { scanTrivia, skipTrivia, wordAt } from './lexical.js';
-import { grammar } from './parse-blocks.js';
+import { grammar } from './parse-grammar.js';
 import { indentOf } from './parse-recovery.js';
-import { ParseContext, code, merge, punct, run } from './parser-kit.js';
+import { ParseContext } from './parse-context.js';
+import { code, punct } from './parse-tokens.js';
+import { merge, run } from './parser-combinators.js';
 import { closest } from './suggest.js';
 
 export interface ParseResult {

@@ -34,7 +34,12 @@ export function codePointWidth(cp: number): number {
   return ZERO.test(String.fromCodePoint(cp)) ? 0 : 1;
 }
 
-/** Columns taken by `s` on a terminal (tabs count as given by `tab`). */
+/**
+ * Columns taken by `s` on a terminal (tabs count as given by `tab`).
+ *
+ * @example
+ * textWidth('gate 合格'); // 9: five ASCII columns and two wide characters
+ */
 export function textWidth(s: string, tab = 4): number {
   let w = 0;
   for (const ch of s) w += ch === '\t' ? tab : codePointWidth(ch.codePointAt(0) ?? 0);

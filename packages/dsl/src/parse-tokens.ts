@@ -1,176 +1,13 @@
 /**
- * The parser's building blocks: a per-parse context that collects diagnostics, a way to run a
- * parsimmon parser at an offset without its O(n) line/column bookkeeping, and the tokens of the
- * language. Every token skips leading trivia (blanks and comments) itself, so a token's span is
- * exactly its text and a failure points at the token that is wrong, not at the space before it.
+ * The tokens of the language. Every token skips leading trivia (blanks and comments) itself, so a
+ * token's span is exactly its text and a failure points at the token that is wrong, not at the
+ * space before it.
  */
-import P from 'parsimmon';
+import type P from 'parsimmon';
 import type { DateLiteral, Identifier, Label, Span } from './ast.js';
-import type { Diagnostic } from './diagnostic.js';
-import { isBlank, skipTrivia, stringEnd, wordAt, wordEnd } from './lexical.js';
-
-/** What parsimmon returns internally: the furthest failure is kept even on success. */
-export interface Reply<T> {
-  readonly status: boolean;
-  readonly index: number;
-  readonly value: T;
-  readonly furthest: number;
-  readonly expected: string[];
-}
-
-/** Runs `p` at offset `i`. (`parse()` would append `eof` and compute line/column: not wanted.) */
-export function run<T>(p: P.Parser<T>, input: string, i: number): Reply<T> {
-  return (p as unknown as { _: (input: string, i: number) => Reply<T> })._(input, i);
-}
-
-/** Keeps the furthest failure of two replies, as parsimmon's own combinators do. */
-export function merge<T>(reply: Reply<T>, previous: Reply<unknown> | undefined): Reply<T> {
-  if (!previous || reply.furthest > previous.furthest) return reply;
-  // Duplicates are left in (messages deduplicate); parsimmon's own merge sorts on every call.
-  const expected =
-    reply.furthest === previous.furthest && reply.expected !== previous.expected && reply.expected.length > 0
-      ? previous.expected.concat(reply.expected)
-      : previous.expected;
-  return { status: reply.status, index: reply.index, value: reply.value, furthest: previous.furthest, expected };
-}
-
-/** Parsers in sequence, yielding the tuple of their values. */
-export function seq<T extends unknown[]>(...parsers: { [K in keyof T]: P.Parser<T[K]> }): P.Parser<T> {
-  const n = parsers.length;
-  return parser((input, i) => {
-    const values = new Array<unknown>(n);
-    let prev: Reply<unknown> | undefined;
-    let at = i;
-    for (let k = 0; k < n; k++) {
-      const r = merge(run(parsers[k] as P.Parser<unknown>, input, at), prev);
-      if (!r.status) return r as Reply<T>;
-      values[k] = r.value;
-      at = r.index;
-      prev = r;
-    }
-    return merge(success(at, values as T), prev);
-  });
-}
-
-/** Parsers in sequence, their values passed to `fn`. */
-export function seqMap<A, B, R>(a: P.Parser<A>, b: P.Parser<B>, fn: (a: A, b: B) => R): P.Parser<R>;
-export function seqMap<A, B, C, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, fn: (a: A, b: B, c: C) => R): P.Parser<R>;
-export function seqMap<A, B, C, D, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, d: P.Parser<D>, fn: (a: A, b: B, c: C, d: D) => R): P.Parser<R>;
-export function seqMap<A, B, C, D, E, R>(
-  a: P.Parser<A>,
-  b: P.Parser<B>,
-  c: P.Parser<C>,
-  d: P.Parser<D>,
-  e: P.Parser<E>,
-  fn: (a: A, b: B, c: C, d: D, e: E) => R,
-): P.Parser<R>;
-export function seqMap<A, B, C, D, E, F, R>(
-  a: P.Parser<A>,
-  b: P.Parser<B>,
-  c: P.Parser<C>,
-  d: P.Parser<D>,
-  e: P.Parser<E>,
-  f: P.Parser<F>,
-  fn: (a: A, b: B, c: C, d: D, e: E, f: F) => R,
-): P.Parser<R>;
-export function seqMap<A, B, C, D, E, F, G, R>(
-  a: P.Parser<A>,
-  b: P.Parser<B>,
-  c: P.Parser<C>,
-  d: P.Parser<D>,
-  e: P.Parser<E>,
-  f: P.Parser<F>,
-  g: P.Parser<G>,
-  fn: (a: A, b: B, c: C, d: D, e: E, f: F, g: G) => R,
-): P.Parser<R>;
-export function seqMap(...args: unknown[]): P.Parser<unknown> {
-  const fn = args[args.length - 1] as (...values: unknown[]) => unknown;
-  const all = seq(...(args.slice(0, -1) as P.Parser<unknown>[]));
-  return parser((input, i) => {
-    const r = run(all, input, i);
-    if (!r.status) return r;
-    return { status: true, index: r.index, value: fn(...(r.value as unknown[])), furthest: r.furthest, expected: r.expected };
-  });
-}
-
-/** The first parser that succeeds; failures are merged so messages list every alternative. */
-export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
-  type T = Ps[number] extends P.Parser<infer V> ? V : never;
-  return parser<T>((input, i) => {
-    let prev: Reply<T> | undefined;
-    for (const p of parsers) {
-      const r = merge(run(p as P.Parser<T>, input, i), prev);
-      if (r.status) return r;
-      prev = r;
-    }
-    return prev!;
-  });
-}
-
-export function success<T>(index: number, value: T): Reply<T> {
-  return P.makeSuccess(index, value) as unknown as Reply<T>;
-}
-
-export function failure<T>(at: number, expected: string | string[]): Reply<T> {
-  return P.makeFailure(at, expected) as unknown as Reply<T>;
-}
-
-/** Builds a parser from a raw function (parsimmon's constructor, typed with our `Reply`). */
-export function parser<T>(fn: (input: string, i: number) => Reply<T>): P.Parser<T> {
-  return P(fn as unknown as (input: string, i: number) => P.Reply<T>);
-}
-
-/** How deep parentheses and `{ … }` blocks may nest (deeper would overflow the parser's stack). */
-export const MAX_NESTING = 200;
-
-/** Per-parse state: the text, collected diagnostics (deduplicated: backtracking may re-run a token). */
-export class ParseContext {
-  readonly diagnostics: Diagnostic[] = [];
-  private readonly seen = new Set<string>();
-  /** `--amend` on a shell: also accept `'single-quoted'` labels. */
-  readonly singleQuotes: boolean;
-
-  constructor(
-    readonly text: string,
-    options: { singleQuotes?: boolean } = {},
-  ) {
-    this.singleQuotes = options.singleQuotes ?? false;
-  }
-
-  /** Current nesting of parentheses and blocks; the parser recurses on it, so it is bounded. */
-  private depth = 0;
-
-  /**
-   * Runs `p` one nesting level deeper. Past `MAX_NESTING` levels it reports PG100 at `at` and
-   * fails with no expectations (so no second message is made of the failure) instead of
-   * overflowing the stack.
-   */
-  nested<T>(p: P.Parser<T>, input: string, i: number, at: number, what: string): Reply<T> {
-    if (this.depth >= MAX_NESTING) {
-      this.report({
-        code: 'PG100',
-        severity: 'error',
-        message: `${what} nest more than ${MAX_NESTING} levels deep here`,
-        span: { start: at, end: at + 1 },
-        hint: 'split the condition or the groups into smaller ones',
-      });
-      return failure(at, []);
-    }
-    this.depth++;
-    try {
-      return run(p, input, i);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  report(d: Diagnostic): void {
-    const key = `${d.code}:${d.span.start}:${d.span.end}:${d.message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.diagnostics.push(d);
-  }
-}
+import { skipTrivia, stringEnd, wordAt, wordEnd } from './lexical.js';
+import type { ParseContext } from './parse-context.js';
+import { failure, parser, run, success } from './parser-combinators.js';
 
 // ─── Plain-words descriptions of what was expected ────────────────────────────────────────────
 
@@ -195,7 +32,6 @@ export interface Word {
   readonly span: Span;
 }
 
-const readWord = wordAt;
 
 /** A keyword: a whole word, so `windows` never matches `window`. */
 export function kw(word: string): P.Parser<Span> {
@@ -216,7 +52,7 @@ export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly
   const set = new Set<string>(words);
   return parser((input, i) => {
     const j = skipTrivia(input, i);
-    const w = readWord(input, j);
+    const w = wordAt(input, j);
     if (w !== undefined) {
       const canonical = set.has(w) ? (w as W) : Object.prototype.hasOwnProperty.call(aliases, w) ? aliases[w] : undefined;
       if (canonical !== undefined) return success(j + w.length, { word: canonical, span: { start: j, end: j + w.length } });
@@ -239,7 +75,7 @@ export function punct(symbol: string): P.Parser<Span> {
 export function ident(expected: string = EXPECT.name): P.Parser<Identifier> {
   return parser((input, i) => {
     const j = skipTrivia(input, i);
-    const w = readWord(input, j);
+    const w = wordAt(input, j);
     if (w === undefined) return failure(j, expected);
     return success(j + w.length, { name: w, span: { start: j, end: j + w.length } });
   });
@@ -405,36 +241,3 @@ export const zoneName: P.Parser<{ zone: string; span: Span }> = parser((input, i
   if (!m) return failure(j, EXPECT.zone);
   return success(j + m[0].length, { zone: m[0], span: { start: j, end: j + m[0].length } });
 });
-
-/** `p`, or nothing (merging `p`'s failure so "expected" lists stay complete). */
-export function opt<T>(p: P.Parser<T>): P.Parser<T | undefined> {
-  return parser((input, i) => {
-    const r = run(p, input, i);
-    if (r.status) return r as Reply<T | undefined>;
-    return merge(success<T | undefined>(i, undefined), r);
-  });
-}
-
-/**
- * Replaces the expectations of `p` with one description, but only when `p` failed right at its
- * first token: a failure deeper inside keeps its precise expectations.
- */
-export function describe<T>(p: P.Parser<T>, description: string): P.Parser<T> {
-  return parser((input, i) => {
-    const r = run(p, input, i);
-    if (r.status) return r;
-    const j = skipTrivia(input, i);
-    if (r.furthest === j) return failure(j, description);
-    return r;
-  });
-}
-
-/** True when only blanks (no line break) separate `from` and `to`. */
-export function sameLine(input: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const c = input.charCodeAt(k);
-    if (c === 10) return false;
-    if (!isBlank(c) && c !== 35) return true;
-  }
-  return true;
-}

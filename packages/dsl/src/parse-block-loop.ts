@@ -1,0 +1,223 @@
+/**
+ * The loop that parses the members of a `{ … }` block with recovery, and the header-plus-block
+ * shape shared by campaign, phase, step, group and checkpoint. The loop dispatches on a member's
+ * first word, so each member is attempted once (parsimmon does not memoise; nothing is retried),
+ * and a failing member is reported and skipped without losing the rest of the block.
+ */
+import type P from 'parsimmon';
+import type { Span } from './ast.js';
+import { explainFailure, listOf } from './explain-failure.js';
+import { skipTrivia, wordAt } from './lexical.js';
+import type { ParseContext } from './parse-context.js';
+import { indentOf, resumeAfter, startsLine } from './parse-recovery.js';
+import { code, punct } from './parse-tokens.js';
+import { merge, parser, run, success, type Reply } from './parser-combinators.js';
+import { closest } from './suggest.js';
+
+// ─── Which keyword may start a member where ───────────────────────────────────────────────────
+
+export const CAMPAIGN_KEYWORDS = ['timezone', 'role', 'metric', 'document', 'phase', 'obligation', 'amend'] as const;
+export const PHASE_KEYWORDS = ['window', 'amend', 'step', 'gate', 'checkpoint', 'when'] as const;
+export const STEP_KEYWORDS = ['task', 'deliverable', 'any', 'all', 'amend'] as const;
+export const GROUP_KEYWORDS = ['task', 'deliverable', 'any', 'all'] as const;
+export const CHECKPOINT_KEYWORDS = ['item'] as const;
+
+/** Every word that can start a member anywhere (recovery stops at these). */
+export const MEMBER_KEYWORDS: ReadonlySet<string> = new Set<string>([
+  'campaign',
+  ...CAMPAIGN_KEYWORDS,
+  ...PHASE_KEYWORDS,
+  ...STEP_KEYWORDS,
+  ...CHECKPOINT_KEYWORDS,
+]);
+
+/** Where each keyword belongs, for "`gate` belongs in a phase". */
+const HOME: Record<string, string> = {
+  timezone: 'the campaign',
+  role: 'the campaign',
+  metric: 'the campaign',
+  document: 'the campaign',
+  phase: 'the campaign',
+  obligation: 'the campaign',
+  window: 'a phase',
+  step: 'a phase',
+  gate: 'a phase',
+  checkpoint: 'a phase',
+  when: 'a phase',
+  task: 'a step',
+  deliverable: 'a step',
+  any: 'a step',
+  all: 'a step',
+  item: 'a checkpoint',
+  amend: 'the campaign, a phase or a step',
+};
+
+export interface BlockSpec<M> {
+  /** `phase`, `step`, … (for messages: "the phase must be closed"). */
+  readonly noun: string;
+  readonly parsers: ReadonlyMap<string, P.Parser<M>>;
+  /** Keywords of enclosing blocks that are not members here: seeing one means a missing `}`. */
+  readonly outer: ReadonlySet<string>;
+}
+
+export interface Owner {
+  /** "phase `study`" */
+  readonly title: string;
+  readonly brace: Span;
+  readonly indent: number;
+}
+
+export interface BlockResult<M> {
+  readonly members: M[];
+  /** Where parsing resumes. */
+  readonly index: number;
+  /** End of the block's span: after `}`, or after the last member when `}` is missing. */
+  readonly end: number;
+}
+
+export function outerOf(own: readonly string[], ...enclosing: (readonly string[])[]): ReadonlySet<string> {
+  const mine = new Set(own);
+  return new Set(enclosing.flat().filter((k) => !mine.has(k)));
+}
+
+export function missingBrace(ctx: ParseContext, owner: Owner, noun: string, at: Span, word: string | undefined) {
+  ctx.report({
+    code: 'PG102',
+    severity: 'error',
+    message: `missing \`}\` to close ${owner.title}`,
+    span: owner.brace,
+    related: [
+      {
+        span: at,
+        message:
+          word === undefined
+            ? 'the file ends here'
+            : `\`${word}\` cannot appear inside a ${noun}, so the ${noun} must be closed before it`,
+      },
+    ],
+    hint: word === undefined ? `add \`}\` at the end of ${owner.title}` : `add \`}\` on its own line before this \`${word}\``,
+  });
+}
+
+/** Parses members from `from` up to the closing `}`, reporting and skipping broken ones. */
+export function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: BlockSpec<M>, owner: Owner): BlockResult<M> {
+  const members: M[] = [];
+  let i = from;
+  let lastEnd = owner.brace.end;
+  const where = `in ${owner.title}`;
+  const here = [...spec.parsers.keys()];
+  const reportUnexpected = (at: number, w: string | undefined): void => {
+    const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
+    ctx.report(
+      elsewhere !== undefined
+        ? {
+            code: 'PG100',
+            severity: 'error',
+            message: `\`${w}\` is not a keyword; did you mean \`${elsewhere}\`? It belongs in ${HOME[elsewhere]}, not in ${owner.title}`,
+            span: { start: at, end: at + (w?.length ?? 1) },
+            hint: `${where}, expected ${listOf(here.map(code))}`,
+          }
+        : explainFailure(input, at, here.map(code), where),
+    );
+  };
+  for (;;) {
+    const j = skipTrivia(input, i);
+    if (j >= input.length) {
+      missingBrace(ctx, owner, spec.noun, { start: j, end: j }, undefined);
+      return { members, index: j, end: lastEnd };
+    }
+    if (input.charCodeAt(j) === 125 /* } */) return { members, index: j + 1, end: j + 1 };
+    const w = wordAt(input, j);
+    const p = w === undefined ? undefined : spec.parsers.get(w);
+    if (p) {
+      const r = run(p, input, j);
+      if (!r.status) {
+        // No expectations: the failure was already reported (nesting too deep).
+        if (r.expected.length > 0) ctx.report(explainFailure(input, r.furthest, r.expected, where));
+        i = resumeAfter(input, j, r.furthest, MEMBER_KEYWORDS);
+        continue;
+      }
+      members.push(r.value);
+      i = lastEnd = r.index;
+      // The member parsed, but if what follows cannot start a member, an optional tail of it
+      // (`can …`, `requires …`, a unit) was probably meant and broken: report that failure,
+      // which says more than "unexpected `requires`".
+      const next = skipTrivia(input, r.index);
+      if (next >= input.length || input.charCodeAt(next) === 125) continue;
+      const nextWord = wordAt(input, next);
+      if (nextWord !== undefined && (spec.parsers.has(nextWord) || spec.outer.has(nextWord))) continue;
+      const at = Math.max(r.furthest, next);
+      const expected = r.furthest === next ? [...r.expected, ...[...spec.parsers.keys()].map(code)] : r.expected;
+      if (r.furthest < next || expected.length === 0) {
+        reportUnexpected(next, nextWord);
+      } else {
+        ctx.report(explainFailure(input, at, expected, where));
+      }
+      i = resumeAfter(input, j, at, MEMBER_KEYWORDS);
+      continue;
+    }
+    const wordSpan = { start: j, end: j + (w?.length ?? 1) };
+    if (w !== undefined && spec.outer.has(w)) {
+      if (startsLine(input, j) && indentOf(input, j) <= owner.indent) {
+        missingBrace(ctx, owner, spec.noun, wordSpan, w);
+        return { members, index: j, end: lastEnd };
+      }
+      ctx.report({
+        code: 'PG100',
+        severity: 'error',
+        message: `\`${w}\` cannot appear inside a ${spec.noun}; it belongs in ${HOME[w]}`,
+        span: wordSpan,
+        hint: `move it out of ${owner.title}, or check for a missing \`}\` above`,
+      });
+    } else {
+      reportUnexpected(j, w);
+    }
+    i = resumeAfter(input, j, j, MEMBER_KEYWORDS);
+  }
+}
+
+/**
+ * A member made of a header and a block: `phase study "…" { … }`. When the `{` is missing but
+ * the next line starts with a member of the block, the `{` is reported and assumed, so the
+ * block's members are still parsed (and the block's `}` does not close the enclosing block).
+ */
+export function blockMember<H, M, N>(
+  ctx: ParseContext,
+  header: P.Parser<H>,
+  spec: () => BlockSpec<M>,
+  title: (h: H) => string,
+  build: (h: H, members: M[], span: Span) => N,
+): P.Parser<N> {
+  const open = punct('{');
+  return parser((input, i) => {
+    const h = run(header, input, i);
+    if (!h.status) return h as unknown as Reply<N>;
+    const start = skipTrivia(input, i);
+    const s = spec();
+    const o = merge(run(open, input, h.index), h);
+    let brace: Span;
+    let from: number;
+    if (o.status) {
+      brace = { start: o.index - 1, end: o.index };
+      from = o.index;
+    } else {
+      const j = o.furthest;
+      const w = wordAt(input, j);
+      if (w === undefined || !s.parsers.has(w) || !startsLine(input, j)) return o as unknown as Reply<N>;
+      brace = { start: h.index, end: h.index };
+      ctx.report({
+        code: 'PG100',
+        severity: 'error',
+        message: `expected \`{\` to open ${title(h.value)}, found \`${w}\``,
+        span: brace,
+        hint: `add \` {\` at the end of this line`,
+      });
+      from = j;
+    }
+    const owner: Owner = { title: title(h.value), brace, indent: indentOf(input, start) };
+    const body = parser((input2, at) => success(0, runBlock(ctx, input2, at, s, owner)));
+    const b = ctx.nested(body, input, from, brace.start, 'blocks');
+    if (!b.status) return b as unknown as Reply<N>;
+    return success(b.value.index, build(h.value, b.value.members, { start, end: b.value.end }));
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * The parser's combinators over parsimmon: running a parser at an offset without parsimmon's
+ * O(n) line/column bookkeeping, and sequence / choice / option combinators whose failure merging
+ * does not sort (parsimmon's does, on every merge, which dominated profiles).
+ */
+import P from 'parsimmon';
+import { skipTrivia } from './lexical.js';
+
+/** What parsimmon returns internally: the furthest failure is kept even on success. */
+export interface Reply<T> {
+  readonly status: boolean;
+  readonly index: number;
+  readonly value: T;
+  readonly furthest: number;
+  readonly expected: string[];
+}
+
+/** Runs `p` at offset `i`. (`parse()` would append `eof` and compute line/column: not wanted.) */
+export function run<T>(p: P.Parser<T>, input: string, i: number): Reply<T> {
+  return (p as unknown as { _: (input: string, i: number) => Reply<T> })._(input, i);
+}
+
+/** Keeps the furthest failure of two replies, as parsimmon's own combinators do. */
+export function merge<T>(reply: Reply<T>, previous: Reply<unknown> | undefined): Reply<T> {
+  if (!previous || reply.furthest > previous.furthest) return reply;
+  // Duplicates are left in (messages deduplicate); parsimmon's own merge sorts on every call.
+  const expected =
+    reply.furthest === previous.furthest && reply.expected !== previous.expected && reply.expected.length > 0
+      ? previous.expected.concat(reply.expected)
+      : previous.expected;
+  return { status: reply.status, index: reply.index, value: reply.value, furthest: previous.furthest, expected };
+}
+
+/** Parsers in sequence, yielding the tuple of their values. */
+export function seq<T extends unknown[]>(...parsers: { [K in keyof T]: P.Parser<T[K]> }): P.Parser<T> {
+  const n = parsers.length;
+  return parser((input, i) => {
+    const values = new Array<unknown>(n);
+    let prev: Reply<unknown> | undefined;
+    let at = i;
+    for (let k = 0; k < n; k++) {
+      const r = merge(run(parsers[k] as P.Parser<unknown>, input, at), prev);
+      if (!r.status) return r as Reply<T>;
+      values[k] = r.value;
+      at = r.index;
+      prev = r;
+    }
+    return merge(success(at, values as T), prev);
+  });
+}
+
+/** Parsers in sequence, their values passed to `fn`. */
+export function seqMap<A, B, R>(a: P.Parser<A>, b: P.Parser<B>, fn: (a: A, b: B) => R): P.Parser<R>;
+export function seqMap<A, B, C, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, fn: (a: A, b: B, c: C) => R): P.Parser<R>;
+export function seqMap<A, B, C, D, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, d: P.Parser<D>, fn: (a: A, b: B, c: C, d: D) => R): P.Parser<R>;
+export function seqMap<A, B, C, D, E, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  e: P.Parser<E>,
+  fn: (a: A, b: B, c: C, d: D, e: E) => R,
+): P.Parser<R>;
+export function seqMap<A, B, C, D, E, F, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  e: P.Parser<E>,
+  f: P.Parser<F>,
+  fn: (a: A, b: B, c: C, d: D, e: E, f: F) => R,
+): P.Parser<R>;
+export function seqMap<A, B, C, D, E, F, G, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  e: P.Parser<E>,
+  f: P.Parser<F>,
+  g: P.Parser<G>,
+  fn: (a: A, b: B, c: C, d: D, e: E, f: F, g: G) => R,
+): P.Parser<R>;
+export function seqMap(...args: unknown[]): P.Parser<unknown> {
+  const fn = args[args.length - 1] as (...values: unknown[]) => unknown;
+  const all = seq(...(args.slice(0, -1) as P.Parser<unknown>[]));
+  return parser((input, i) => {
+    const r = run(all, input, i);
+    if (!r.status) return r;
+    return { status: true, index: r.index, value: fn(...(r.value as unknown[])), furthest: r.furthest, expected: r.expected };
+  });
+}
+
+/** The first parser that succeeds; failures are merged so messages list every alternative. */
+export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
+  type T = Ps[number] extends P.Parser<infer V> ? V : never;
+  return parser<T>((input, i) => {
+    let prev: Reply<T> | undefined;
+    for (const p of parsers) {
+      const r = merge(run(p as P.Parser<T>, input, i), prev);
+      if (r.status) return r;
+      prev = r;
+    }
+    return prev!;
+  });
+}
+
+export function success<T>(index: number, value: T): Reply<T> {
+  return P.makeSuccess(index, value) as unknown as Reply<T>;
+}
+
+export function failure<T>(at: number, expected: string | string[]): Reply<T> {
+  return P.makeFailure(at, expected) as unknown as Reply<T>;
+}
+
+/** Builds a parser from a raw function (parsimmon's constructor, typed with our `Reply`). */
+export function parser<T>(fn: (input: string, i: number) => Reply<T>): P.Parser<T> {
+  return P(fn as unknown as (input: string, i: number) => P.Reply<T>);
+}
+
+/** `p`, or nothing (merging `p`'s failure so "expected" lists stay complete). */
+export function opt<T>(p: P.Parser<T>): P.Parser<T | undefined> {
+  return parser((input, i) => {
+    const r = run(p, input, i);
+    if (r.status) return r as Reply<T | undefined>;
+    return merge(success<T | undefined>(i, undefined), r);
+  });
+}
+
+/**
+ * Replaces the expectations of `p` with one description, but only when `p` failed right at its
+ * first token: a failure deeper inside keeps its precise expectations.
+ */
+export function describe<T>(p: P.Parser<T>, description: string): P.Parser<T> {
+  return parser((input, i) => {
+    const r = run(p, input, i);
+    if (r.status) return r;
+    const j = skipTrivia(input, i);
+    if (r.furthest === j) return failure(j, description);
+    return r;
+  });
+}
