@@ -46,7 +46,6 @@ function targetProblem(a: ScheduledAmendment, symbols: Symbols): Diagnostic | nu
       hint: didYouMean(target.step.name, phase.stepsById.keys()),
     });
   }
-  if (!a.window) return null;
   return null;
 }
 

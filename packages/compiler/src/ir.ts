@@ -14,6 +14,15 @@
  *
  * Order is meaningful: phases run in array order, steps in array order inside their phase.
  * Bump `IR_VERSION` on any change that an older reader would misunderstand.
+ *
+ * Time rules applied by the compiler (calendar.ts; docs/architecture.md, "Calendar"):
+ * - a date used as a start is local midnight; as an end or a deadline, the end of that day, i.e.
+ *   the next local midnight ("24:00"), so `due 2005-03-15` is 2005-03-15T16:00:00Z in Shanghai;
+ * - a deadline is met by anything recorded at or before it;
+ * - a wall time in a spring-forward gap moves forward by the gap (02:30 → 03:30); one in the
+ *   fall-back hour takes the first occurrence (the earlier instant);
+ * - "N days" is N local calendar days at the same wall time (23 or 25 hours across DST).
+ * Labels default to the id when the author wrote none.
  */
 
 export const IR_VERSION = 1 as const;
@@ -33,6 +42,8 @@ export interface CampaignIR {
   /**
    * Every window in the campaign, phases and steps alike; phases and steps refer to theirs by
    * index. One table so that amendments (from the file or at run time) have one thing to change.
+   * Order: each phase's window, then its steps' windows, phase by phase. A phase's only step may
+   * be written without a window: it then refers to its phase's window (the same index).
    */
   readonly windows: readonly WindowIR[];
   readonly phases: readonly PhaseIR[];
@@ -104,7 +115,8 @@ export interface TaskIR {
 export interface DeliverableIR {
   readonly id: string;
   readonly label: string;
-  /** Epoch ms or null. A deliverable not submitted by then is reported overdue. */
+  /** Epoch ms or null. A deliverable not submitted by then is reported overdue. A date-only due
+   * date is the end of that local day. */
   readonly due: number | null;
 }
 
@@ -136,6 +148,7 @@ export interface CheckpointItemIR {
   readonly requires: ConditionIR | null;
 }
 
+/** Without a `when late` line a phase is `{ action: 'mark-late', label: 'late' }`. */
 export interface LatePolicyIR {
   /** `remediate`: the unit enters remediation when the phase window closes unmet. */
   readonly action: 'remediate' | 'mark-late';
@@ -179,7 +192,7 @@ export interface AmendmentIR {
   /** The window from `effective` on. Never shorter at the end than the one it replaces. */
   readonly start: number;
   readonly end: number;
-  /** Human description: `extend 10 days`. */
+  /** Human description: `extend 10 days`, `move to 2005-03-20`. */
   readonly action: string;
   readonly reason: string;
 }
@@ -197,7 +210,12 @@ export type ObligationIR =
       readonly id: string;
       readonly label: string;
       readonly owedBy: OwedBy;
-      /** Every occurrence's deadline, precomputed in the zone (DST-safe), ascending. */
+      /**
+       * Every occurrence's deadline, precomputed in the zone (DST-safe), ascending: each given
+       * weekday from `from` to `until` (inclusive; without `until`, the last day of the campaign's
+       * last window as amended by the file), at `at`, or at the end of that local day (the next
+       * local midnight) when no time is given.
+       */
       readonly dues: readonly number[];
       readonly rule: string;
     }
