@@ -60,16 +60,16 @@ export type StepSubstate = 'waiting' | 'open' | 'behind' | 'overdue';
 export type TransferSubstate = 'waiting' | 'open' | 'overdue';
 
 /**
- * The substate of a unit at a step (docs/semantics.md, "Positions and substates"). The table's
- * rows overlap only when a step's window reaches past its phase's end (the checker forbids that
- * in files, PG304, but a run-time amendment of a step can produce it); then `overdue` wins: once
- * the phase has closed, no unit can leave it on time, whatever its step's own window says.
+ * The substate of a unit at a step (docs/semantics.md, "Positions and substates"). The rows are
+ * tried in the table's order. They overlap only when a step's window reaches past its phase's end,
+ * which the checker forbids in files (PG304) and the runtime refuses in amendments; the machine
+ * then reads `open` until the step's own window closes.
  */
 export function stepSubstate(now: number, step: WindowBounds, phase: WindowBounds): StepSubstate {
-  if (now >= phase.end) return 'overdue';
   if (now < step.start) return 'waiting';
   if (now < step.end) return 'open';
-  return 'behind';
+  if (now < phase.end) return 'behind';
+  return 'overdue';
 }
 
 /** The substate of a unit at a phase's transfer position. */

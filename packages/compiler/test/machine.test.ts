@@ -222,15 +222,15 @@ describe('the 10-day extension', () => {
     expect(snaps[snaps.length - 1].context.transfers).toEqual([{ phase: 'study', at: t('2005-03-14 11:00'), onTime: true }]);
   });
 
-  test('an extension received late moves an overdue unit back to open', () => {
+  test('an extension received late moves an overdue unit back', () => {
     const snaps = runActor(machine, [
-      ...phaseOneOnTime().slice(0, 12),
-      { type: 'clock', ...at('2005-03-13 16:00') },
-      { ...extension, ...at('2005-03-13 17:00') },
+      { type: 'clock', ...at('2005-03-07 09:00') },
+      { ...extension, ...at('2005-03-07 10:00') },
     ]);
-    const [before, after] = snaps.slice(-2);
-    expect(before.value).toEqual({ study: { transfer: 'overdue' } });
-    expect(after.value).toEqual({ study: { transfer: 'open' } });
+    expect(snaps[1].value).toEqual({ study: { four_talks: 'overdue' } });
+    expect(snaps[1].hasTag('remediation')).toBe(true);
+    expect(snaps[2].value).toEqual({ study: { four_talks: 'behind' } });
+    expect(snaps[2].hasTag('remediation')).toBe(false);
   });
 
   test('the file amendment does the same as the event', () => {
