@@ -35,7 +35,7 @@ export interface Word {
 
 /** A keyword: a whole word, so `windows` never matches `window`. */
 export function kw(word: string): P.Parser<Span> {
-  const expected = code(word);
+  const expected = [code(word)];
   return parser((input, i) => {
     const j = skipTrivia(input, i);
     if (input.startsWith(word, j) && wordEnd(input, j) === j + word.length) return success(j + word.length, { start: j, end: j + word.length });
@@ -63,7 +63,7 @@ export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly
 
 /** Punctuation: `{`, `}`, `(`, `)`, `..`, `,`, `%`. */
 export function punct(symbol: string): P.Parser<Span> {
-  const expected = code(symbol);
+  const expected = [code(symbol)];
   return parser((input, i) => {
     const j = skipTrivia(input, i);
     if (input.startsWith(symbol, j)) return success(j + symbol.length, { start: j, end: j + symbol.length });

@@ -104,12 +104,16 @@ export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps
   });
 }
 
+/** Shared by every success: expectations are never mutated, only concatenated into new arrays. */
+const NOTHING_EXPECTED: string[] = [];
+
 export function success<T>(index: number, value: T): Reply<T> {
-  return P.makeSuccess(index, value) as unknown as Reply<T>;
+  return { status: true, index, value, furthest: -1, expected: NOTHING_EXPECTED };
 }
 
+/** A failure at `at`; pass a prebuilt array from hot tokens to avoid allocating one per call. */
 export function failure<T>(at: number, expected: string | string[]): Reply<T> {
-  return P.makeFailure(at, expected) as unknown as Reply<T>;
+  return { status: false, index: -1, value: null as T, furthest: at, expected: typeof expected === 'string' ? [expected] : expected };
 }
 
 /** Builds a parser from a raw function (parsimmon's constructor, typed with our `Reply`). */
