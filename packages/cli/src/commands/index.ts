@@ -2,6 +2,10 @@ import type { CommandDescriptor } from '../command.js';
 import { checkCommand } from './check.js';
 import { compileCommand } from './compile.js';
 import { fmtCommand } from './fmt.js';
+import { ingestCommand } from './ingest.js';
+import { statusCommand } from './status.js';
+import { explainCommand } from './explain.js';
+import { overdueCommand } from './overdue.js';
 
 /**
  * Every subcommand, in the order `phasegate --help` lists them. Each lives in its own file as a
@@ -11,4 +15,8 @@ export const commands: readonly CommandDescriptor[] = [
   checkCommand,
   compileCommand,
   fmtCommand,
+  ingestCommand,
+  statusCommand,
+  explainCommand,
+  overdueCommand,
 ];

@@ -1,0 +1,120 @@
+/**
+ * Plain-text views of the runtime's status shapes, for `status`, `explain` and `overdue`.
+ * The JSON views are the shapes themselves (see docs/embedding.md).
+ */
+import type { Blocker, CampaignSummary, OverdueList, Runtime, UnitStatus } from '@phasegate/runtime';
+
+const position = (s: UnitStatus): string =>
+  s.position === 'completed' ? 'completed' : s.position === 'transfer' ? `${s.phase} › transfer` : `${s.phase} › ${s.step}`;
+
+const timing = (s: UnitStatus): string => (s.onTime ? 'on time' : 'not on time');
+
+/** One unit in a few lines: where it is, how it stands, what it has left behind. */
+export function renderUnitStatus(s: UnitStatus): string {
+  const lines = [
+    `${s.id}${s.label && s.label !== s.id ? `  ${s.label}` : ''}`,
+    `  position   ${position(s)}  (${s.machineState})`,
+    `  state      ${s.state}, ${timing(s)}`,
+  ];
+  for (const t of s.transfers) lines.push(`  left       ${t.phase} at ${t.at}${t.onTime ? '' : ' (late)'}`);
+  if (s.blockers.length === 0) lines.push(s.position === 'completed' ? '  blockers   none' : '  blockers   none; it moves on when its window opens');
+  else s.blockers.forEach((b, i) => lines.push(`  ${i === 0 ? 'blockers  ' : '          '} ${b.message}`));
+  return lines.join('\n') + '\n';
+}
+
+/** Why a unit cannot move on, blocker by blocker, with the numbers behind each. */
+export function renderExplain(s: UnitStatus): string {
+  const head = `${s.id}${s.label && s.label !== s.id ? ` (${s.label})` : ''} is at ${position(s)}: ${s.state}, ${timing(s)}.`;
+  if (s.blockers.length === 0) {
+    return `${head}\n${s.position === 'completed' ? 'It has completed the campaign.' : 'Nothing blocks it.'}\n`;
+  }
+  const lines = [head, `It cannot move on because${s.blockers.length > 1 ? ` of ${s.blockers.length} things` : ''}:`];
+  s.blockers.forEach((b, i) => {
+    lines.push(`  ${i + 1}. ${headline(b)}`);
+    for (const detail of details(b)) lines.push(`     - ${detail}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** A gate's message ends with its failing comparisons; those are listed below it one per line. */
+function headline(b: Blocker): string {
+  if (b.kind !== 'gate' || b.failing.length === 0) return b.message;
+  const tail = `: ${b.failing.map((g) => g.message).join('; ')}`;
+  return b.message.endsWith(tail) ? `${b.message.slice(0, -tail.length)}:` : b.message;
+}
+
+function details(b: Blocker): string[] {
+  switch (b.kind) {
+    case 'gate':
+      return headline(b) === b.message ? [] : b.failing.map((gap) => gap.message);
+    case 'checkpoint':
+      return b.missing.map((m) => `#${m.number} ${m.label}: ${m.reason === 'unsigned' ? `not signed by ${b.signer}` : 'signed, but its condition does not hold'}`);
+    case 'group':
+      return [`${b.done} of ${b.of} done; ${b.mode === 'any' ? 'any one' : 'all'} needed`];
+    case 'deliverable':
+      return b.due ? [`due ${b.due}${b.overdue ? ', overdue' : ''}`] : [];
+    default:
+      return [];
+  }
+}
+
+/** The campaign at a glance: units per state and per position. */
+export function renderSummary(runtime: Runtime, summary: CampaignSummary): string {
+  const { id, label, timezone } = runtime.campaign;
+  const lines = [`${id}  ${label}`, `${summary.units} unit${summary.units === 1 ? '' : 's'} at ${summary.at} (${timezone})`, '', 'By state'];
+  const states = Object.entries(summary.byState);
+  const positions = Object.entries(summary.byPosition);
+  const width = Math.max(...[...states, ...positions].map(([k]) => k.length), 8);
+  const count = (n: number) => String(n).padStart(String(summary.units).length);
+  for (const [state, n] of states) lines.push(`  ${state.padEnd(width)}  ${count(n)}`);
+  lines.push('', 'By phase and step');
+  for (const [where, n] of positions) lines.push(`  ${where.padEnd(width)}  ${count(n)}`);
+  return lines.join('\n') + '\n';
+}
+
+/** One line per unit, for `status --units`. */
+export function renderUnitLines(statuses: Iterable<UnitStatus>): string {
+  const rows = [...statuses].map((s) => [s.id, position(s), s.state, s.onTime ? 'on time' : 'late', String(s.blockers.length)]);
+  const head = ['unit', 'position', 'state', 'timing', 'blockers'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+}
+
+/** Who is late on what, and since when, grouped as the office asks for it. */
+export function renderOverdue(list: OverdueList): string {
+  if (list.groups.length === 0) return `Nothing is overdue at ${list.at}.\n`;
+  const lines = [`Overdue at ${list.at}:`];
+  for (const g of list.groups) {
+    lines.push('', `${g.message}`);
+    for (const e of g.entries) {
+      const who = e.unit ?? (e.role ? `role ${e.role}` : 'campaign');
+      lines.push(`  ${who.padEnd(24)} due ${e.due}, ${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** "did you mean" for an unknown unit id: the closest ids by edit distance, at most three. */
+export function suggestUnits(wanted: string, ids: Iterable<string>): string[] {
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: [string, number][] = [];
+  for (const id of ids) {
+    const d = id.toLowerCase().includes(wanted.toLowerCase()) ? 1 : distance(wanted.toLowerCase(), id.toLowerCase());
+    if (d <= limit) scored.push([id, d]);
+  }
+  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([id]) => id);
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
