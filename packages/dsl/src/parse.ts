@@ -2,6 +2,7 @@ import type { AmendmentNode, CampaignNode, SourceFile, Span } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { explainFailure, foundAt } from './explain-failure.js';
 import { scanTrivia, skipTrivia, wordAt } from './lexical.js';
+import { CAMPAIGN_KEYWORDS } from './parse-block-loop.js';
 import { grammar } from './parse-grammar.js';
 import { indentOf } from './parse-recovery.js';
 import { ParseContext } from './parse-context.js';
@@ -93,13 +94,28 @@ function parseCampaign(ctx: ParseContext, text: string): CampaignNode | undefine
   }
   const h = run(g.campaignHeader, text, start);
   const o = h.status ? merge(run(punct('{'), text, h.index), h) : h;
-  if (!h.status || !o.status) {
+  let brace: Span;
+  let from: number;
+  if (h.status && o.status) {
+    brace = { start: o.index - 1, end: o.index };
+    from = o.index;
+  } else if (h.status && (CAMPAIGN_KEYWORDS as readonly string[]).includes(wordAt(text, o.furthest) ?? '')) {
+    // `campaign c` then members on the next lines: report the `{` and read on as if it were there.
+    brace = { start: h.index, end: h.index };
+    from = o.furthest;
+    ctx.report({
+      code: 'PG100',
+      severity: 'error',
+      message: `expected \`{\` to open campaign \`${h.value.id.name}\`, found \`${wordAt(text, o.furthest)}\``,
+      span: brace,
+      hint: 'add ` {` at the end of the campaign line',
+    });
+  } else {
     ctx.report(explainFailure(text, o.furthest, o.expected, 'in the campaign header'));
     return undefined;
   }
   const { id, label } = h.value;
-  const brace = { start: o.index - 1, end: o.index };
-  const body = g.campaignBody(text, o.index, { id, brace, indent: indentOf(text, start) });
+  const body = g.campaignBody(text, from, { id, brace, indent: indentOf(text, start) });
   const after = skipTrivia(text, body.index);
   if (after < text.length) {
     const found = foundAt(text, after);

@@ -106,6 +106,12 @@ describe('syntax errors: codes, spans and messages', () => {
     expect(step?.kind === 'step' && step.members.length).toBe(5);
   });
 
+  it('reads on after a campaign header without `{`', () => {
+    const r = diagnose('campaign c "C"\n  timezone UTC\n  phase p { window 2005-01-01 .. 2005-01-02 }\n}\n');
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['expected `{` to open campaign `c`, found `timezone`']);
+    expect(r.file.campaign?.members.map((m) => m.kind)).toEqual(['timezone', 'phase']);
+  });
+
   it('checks where amendments name a target', () => {
     const inPhase = diagnose(edit(base, 'amend extend 10 days', 'amend phase study extend 10 days'));
     expect(inPhase.at).toEqual([['PG100', 'phase study']]);
