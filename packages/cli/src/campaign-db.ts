@@ -37,55 +37,27 @@ export function storedCampaign(store: Store, dbPath: string): CampaignIR {
 }
 
 /**
- * Names a new IR drops that the old one had: events in the log may refer to any of them, so a
- * database can only move to an IR that keeps them all (windows, thresholds and labels may change).
+ * Checks that a database may run this campaign: refuses one created for another campaign id.
+ * Returns whether the database is new, holds this exact IR, or holds another version of it (the
+ * caller then replays the log under the new IR, which refuses events the new version cannot
+ * follow, before recording it with `recordCampaign`).
  */
-export function removedNames(before: CampaignIR, after: CampaignIR): string[] {
-  const names = (ir: CampaignIR): string[] => [
-    ...ir.roles.map((r) => `role \`${r.id}\``),
-    ...ir.metrics.map((m) => `${m.level} metric \`${m.id}\``),
-    ...ir.documents.map((d) => `document \`${d.id}\``),
-    ...ir.obligations.map((o) => `obligation \`${o.id}\``),
-    ...ir.phases.flatMap((p) => [
-      `phase \`${p.id}\``,
-      ...p.steps.flatMap((s) => [
-        `step \`${p.id}.${s.id}\``,
-        ...s.tasks.map((t) => `task \`${t.id}\``),
-        ...s.deliverables.map((d) => `deliverable \`${d.id}\``),
-      ]),
-      ...p.checkpoints.flatMap((c) => [`checkpoint \`${c.id}\``, ...c.items.map((i) => `checkpoint item \`${c.id}.${i.id}\``)]),
-    ]),
-  ];
-  const kept = new Set(names(after));
-  return names(before).filter((n) => !kept.has(n));
-}
-
-/**
- * Records the campaign in a database on first use; afterwards refuses a different campaign, or
- * a new version of the same one that drops names the log may use. Returns what happened.
- */
-export function bindCampaign(store: Store, dbPath: string, ir: CampaignIR, source: string, sourcePath: string): 'created' | 'same' | 'updated' {
+export function checkCampaign(store: Store, dbPath: string, ir: CampaignIR, sourcePath: string): 'new' | 'same' | 'changed' {
   const storedId = store.getMeta(META.campaign);
   if (storedId !== undefined && storedId !== ir.id) {
     throw new CliError(
       `${dbPath} holds campaign \`${storedId}\`, but ${sourcePath} declares campaign \`${ir.id}\`. A database runs one campaign: give --db a new file for \`${ir.id}\`.`,
     );
   }
-  const irJson = JSON.stringify(ir);
   const previous = store.getMeta(META.ir);
-  if (previous === irJson) return 'same';
-  if (previous !== undefined && store.lastSeq() > 0) {
-    const removed = removedNames(JSON.parse(previous) as CampaignIR, ir);
-    if (removed.length > 0) {
-      const shown = removed.slice(0, 5).join(', ') + (removed.length > 5 ? ` and ${removed.length - 5} more` : '');
-      throw new CliError(
-        `${sourcePath} is not compatible with the campaign in ${dbPath}: it removes ${shown}, which events already in the log may refer to. Put ${removed.length === 1 ? 'it' : 'them'} back, or give --db a new file.`,
-      );
-    }
-  }
+  if (previous === undefined) return 'new';
+  return previous === JSON.stringify(ir) ? 'same' : 'changed';
+}
+
+/** Stores the campaign's source and IR in the database, so the read-only commands need no .phase file. */
+export function recordCampaign(store: Store, ir: CampaignIR, source: string, sourcePath: string): void {
   store.setMeta(META.campaign, ir.id);
   store.setMeta(META.source, source);
   store.setMeta(META.sourcePath, sourcePath);
-  store.setMeta(META.ir, irJson);
-  return previous === undefined ? 'created' : 'updated';
+  store.setMeta(META.ir, JSON.stringify(ir));
 }

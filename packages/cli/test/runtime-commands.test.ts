@@ -136,10 +136,14 @@ describe('phasegate ingest', () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('holds campaign `first_batch`, but other.phase declares campaign `second_batch`');
 
-    writeFiles({ 'fewer.phase': CAMPAIGN.replace(/^\s*task self_talk .*\n/m, '') });
+    // e3 acknowledges newyear_docs: a version without that document cannot replay the log.
+    writeFiles({ 'fewer.phase': CAMPAIGN.replace(/^\s*document newyear_docs .*\n/m, '') });
     const fewer = await run(['ingest', 'fewer.phase', '--db', 'c.db', 'events.ndjson']);
     expect(fewer.code).toBe(1);
-    expect(fewer.stderr).toContain('removes task `self_talk`');
+    expect(fewer.stderr).toMatch(/fewer\.phase is not compatible with the campaign in c\.db\. Event e3 .*newyear_docs/);
+    // Nothing was recorded: the database still runs the original campaign.
+    expect((await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--json'])).code).toBe(0);
+    expect((await ingest('events.ndjson')).stdout).not.toContain('updated');
 
     // A compatible change (a threshold) is taken, and the state follows it.
     writeFiles({ 'lenient.phase': CAMPAIGN.replace('every member study_hours >= 45 hours', 'every member study_hours >= 30 hours') });

@@ -1,9 +1,9 @@
 import { compileSource } from '@phasegate/compiler';
 import { hasErrors, renderDiagnostic } from '@phasegate/dsl';
-import { formatRosterProblem, openRuntime, parseRoster, type CampaignEvent, type Runtime } from '@phasegate/runtime';
+import { formatRosterProblem, openRuntime, parseRoster, RuntimeError, StoreError, type CampaignEvent, type Runtime } from '@phasegate/runtime';
 import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bindCampaign, openStore } from '../campaign-db.js';
+import { checkCampaign, openStore, recordCampaign } from '../campaign-db.js';
 import type { CommandDescriptor } from '../command.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import { userErrors } from '../read-campaign.js';
@@ -48,10 +48,18 @@ export const ingestCommand: CommandDescriptor = {
     const store = openStore(dbPath, io.cwd, true);
     let runtime: Runtime | undefined;
     try {
-      if (bindCampaign(store, dbPath, ir, source, campaignPath) === 'updated') {
-        io.stdout.write(`updated the campaign stored in ${dbPath} to this version of ${campaignPath}\n`);
+      const binding = checkCampaign(store, dbPath, ir, campaignPath);
+      try {
+        // Opening replays the log under this IR: the real test that a changed campaign still fits it.
+        runtime = openRuntime({ ir, store });
+      } catch (err) {
+        if (binding === 'changed' && err instanceof RuntimeError && err.code === 'replay-failed') {
+          throw new CliError(`${campaignPath} is not compatible with the campaign in ${dbPath}. ${err.message}`);
+        }
+        throw err instanceof RuntimeError || err instanceof StoreError ? new CliError(err.message) : err;
       }
-      runtime = userErrors(() => openRuntime({ ir, store }));
+      if (binding !== 'same') recordCampaign(store, ir, source, campaignPath);
+      if (binding === 'changed') io.stdout.write(`updated the campaign stored in ${dbPath} to this version of ${campaignPath}\n`);
       if (options.roster !== undefined) {
         const rosterPath = String(options.roster);
         const known = [...store.units()].map((u) => u.id);
@@ -120,7 +128,7 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
     for (const b of shown) io.stderr.write(`${b}\n`);
     if (bad.length > shown.length) io.stderr.write(`… and ${bad.length - shown.length} more problems in this batch\n`);
     io.stderr.write(
-      `phasegate: nothing from lines ${first}–${last} was applied (a batch is all or nothing). ` +
+      `phasegate: nothing from ${first === last ? `line ${first}` : `lines ${first}–${last}`} was applied (a batch is all or nothing). ` +
         (tally.committedThrough > 0
           ? `Lines 1–${tally.committedThrough} were applied before and are kept in ${dbPath}. `
           : `Nothing from ${name} was applied. `) +
