@@ -44,7 +44,8 @@ export const demoCommand: CommandDescriptor = {
     const speechDay = result.snapshots.find((s) => s.date === '2005-02-23');
     const out: string[] = [];
     out.push(`phasegate demo — ${campaignPath} simulated with ${scenarioPath}`, '');
-    out.push(renderTable(result, { columns, sections: ['header', 'timeline'] }));
+    // The weeks around the speech and the end of the study phase tell the story; the report has the rest.
+    out.push(renderTable(result, { columns, sections: ['header', 'timeline'], timelineFrom: '2005-02-14', timelineTo: '2005-03-31' }));
     if (speechDay) {
       out.push('On the day of the speech the office asks who is behind — the run answers:');
       out.push(renderOverdue({ ...result, snapshots: [speechDay] }, columns).join('\n'), '');

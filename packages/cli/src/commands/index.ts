@@ -6,6 +6,8 @@ import { ingestCommand } from './ingest.js';
 import { statusCommand } from './status.js';
 import { explainCommand } from './explain.js';
 import { overdueCommand } from './overdue.js';
+import { simulateCommand } from './simulate.js';
+import { demoCommand } from './demo.js';
 
 /**
  * Every subcommand, in the order `phasegate --help` lists them. Each lives in its own file as a
@@ -19,4 +21,6 @@ export const commands: readonly CommandDescriptor[] = [
   statusCommand,
   explainCommand,
   overdueCommand,
+  simulateCommand,
+  demoCommand,
 ];

@@ -156,7 +156,8 @@ export function simulateOnce(
       ...range,
       whatIf: campaign.whatIf,
       whatIfIds: campaign.whatIfIds,
-      openRuntime: (ir) => openRuntime({ ir, store: memoryStore() }),
+      // The log is never reopened, so snapshots would be wasted work.
+      openRuntime: (ir) => openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 }),
       onProgress: (done, total) => bar.update(done, total),
     });
   } catch (err) {

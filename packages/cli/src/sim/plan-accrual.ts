@@ -49,8 +49,10 @@ export function planAccrual(ctx: PlanContext, out: PlannedEvent[]): void {
         makeUpDay = Number.isFinite(t) ? Math.max(0, Math.ceil((t - dayStart(from, ir.timezone)) / 86_400_000)) : Infinity;
       }
       const catchUp = absence?.catchUp ?? 2;
+      // One uniform draw per unit, shared by every accrual model (a unit's seriousness).
+      const pace = model.unitFactor === undefined ? 1 : Math.max(0, sample(model.unitFactor, streamFor(seed, 'unit-pace', unit.id)));
       for (let m = 0; m < members; m++) {
-        accrueOne(ctx, model, unit, perMember ? m : undefined, dist, factors, recordAt, round, absent.has(m) ? makeUpDay : 0, catchUp, out);
+        accrueOne(ctx, model, unit, perMember ? m : undefined, dist, pace, factors, recordAt, round, absent.has(m) ? makeUpDay : 0, catchUp, out);
       }
     }
   }
@@ -62,6 +64,7 @@ function accrueOne(
   unit: RosterUnit,
   member: number | undefined,
   dist: Parameters<typeof sample>[0],
+  pace: number,
   factors: readonly number[],
   recordAt: readonly (number | undefined)[],
   round: number,
@@ -75,7 +78,7 @@ function accrueOne(
   let daily = 0;
   let recorded = 0;
   for (let d = 0; d < factors.length; d++) {
-    if (d % 7 === 0) daily = Math.max(0, sample(dist, rng)) / 7;
+    if (d % 7 === 0) daily = (pace * Math.max(0, sample(dist, rng))) / 7;
     const gain = daily * factors[d]!;
     shadow += gain;
     if (d >= presentFrom) {

@@ -5,6 +5,9 @@ import { UNIT_STATES, type DayRecord, type SimulationResult } from './result.js'
 export interface TableOptions {
   /** Line width; 100 by default. */
   readonly columns?: number;
+  /** Only timeline rows from / to these dates (inclusive); the whole run by default. */
+  readonly timelineFrom?: string;
+  readonly timelineTo?: string;
   /** Which sections to print (all by default). */
   readonly sections?: readonly ('header' | 'timeline' | 'units' | 'overdue' | 'outcomes' | 'blockers')[];
 }
@@ -23,7 +26,7 @@ export function renderTable(result: SimulationResult, options: TableOptions = {}
   const sections = new Set(options.sections ?? ['header', 'timeline', 'units', 'overdue', 'outcomes', 'blockers']);
   const out: string[] = [];
   if (sections.has('header')) out.push(...renderHeader(result, columns), '');
-  if (sections.has('timeline')) out.push(...renderTimeline(result, columns), '');
+  if (sections.has('timeline')) out.push(...renderTimeline(result, columns, options.timelineFrom, options.timelineTo), '');
   if (sections.has('units')) out.push(...renderUnits(result, columns), '');
   if (sections.has('overdue')) out.push(...renderOverdue(result, columns), '');
   if (sections.has('outcomes')) out.push(...renderOutcomes(result, columns), '');
@@ -51,14 +54,15 @@ interface Column {
 }
 
 /** The timeline: one row per day, runs of identical days collapsed into one row. */
-export function renderTimeline(result: SimulationResult, columns: number): string[] {
+export function renderTimeline(result: SimulationResult, columns: number, from?: string, to?: string): string[] {
   const dateWidth = 12;
-  const cell = 4;
+  // Narrow count columns: as wide as the largest count, plus a space.
+  const cell = Math.max(3, String(result.totals.units).length + 1);
   const phases = result.phases;
   const positionsOf = (phase: string) => result.positions.filter((p) => p.phase === phase);
   // Per step when it fits, else one column per phase.
-  const perStepWidth = phases.reduce((s, p) => s + positionsOf(p.id).length * cell + 2, 0) + cell + 2;
-  const stateWidth = UNIT_STATES.length * 5 + 2;
+  const perStepWidth = phases.reduce((s, p) => s + positionsOf(p.id).length * cell + 2, 0) + cell + 3;
+  const stateWidth = (UNIT_STATES.length - 1) * 5 + 2;
   const perStep = dateWidth + perStepWidth + stateWidth + 8 <= columns;
 
   const groups: { label: string; cols: Column[] }[] = phases.map((p) => {
@@ -105,7 +109,7 @@ export function renderTimeline(result: SimulationResult, columns: number): strin
   }
 
   const rowKey = (d: DayRecord) => JSON.stringify([d.byPosition, d.byState, overdueTotal(d)]);
-  const days = result.days;
+  const days = result.days.filter((d) => (from === undefined || d.date >= from) && (to === undefined || d.date <= to));
   let i = 0;
   while (i < days.length) {
     let j = i;
@@ -126,6 +130,9 @@ export function renderTimeline(result: SimulationResult, columns: number): strin
     for (const p of phases) {
       const steps = positionsOf(p.id).filter((k) => !k.key.endsWith('.@transfer'));
       lines.push(...wrap(steps.map((s, n) => `${n + 1} ${s.label}`), columns, `  ${truncate(p.label, 20)}: `, ' ·'));
+    }
+    if (from !== undefined || to !== undefined) {
+      lines.push(`  (rows from ${from ?? result.from} to ${to ?? result.to} of the run ${result.from} … ${result.to})`);
     }
   }
   return lines;

@@ -46,8 +46,8 @@ export function statesSvg(result: SimulationResult): string {
     .join('');
   return `<svg class="chart states" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Units per state over time">
 ${ticks.join('')}
-${series.join('\n')}
 ${timeAxis(result, scale, top, top + plotH)}
+${series.join('\n')}
 ${snapshotLines(result, scale, top, top + plotH, true)}
 ${columns}
 </svg>`;

@@ -1,26 +1,17 @@
 import type { CampaignIR } from '@phasegate/compiler';
-import type { Blocker, CampaignEvent, Runtime, UnitStatus } from '@phasegate/runtime';
-import { sample } from './distribution.js';
-import { streamFor } from './prng.js';
-import { DAY_MS, dayTable, formatInstant, localDateOf } from './calendar.js';
+import type { CampaignEvent, Runtime, UnitStatus } from '@phasegate/runtime';
+import { dayIndexOf, dayTable, formatInstant, localDateOf, type DayTable } from './calendar.js';
 import { DayFormatter } from './format-time.js';
 import { planRun, type Plan } from './plan.js';
 import type { PlannedEvent } from './plan-types.js';
-import { choose } from './plan-types.js';
-import {
-  RESULT_FORMAT,
-  UNIT_STATES,
-  type BlockerCount,
-  type DayRecord,
-  type LaneSegment,
-  type OverdueGroupInfo,
-  type OverdueSnapshot,
-  type PhaseOutcome,
-  type SimulationResult,
-  type UnitResult,
-  type UnitState,
-} from './result.js';
+import { Supervisors } from './supervisors.js';
+import { blockerKey, positionKey } from './blocker-keys.js';
+import { assembleResult } from './assemble-result.js';
+import { UNIT_STATES, type DayRecord, type LaneSegment, type OverdueGroupInfo, type OverdueSnapshot, type SimulationResult, type UnitState } from './result.js';
 import type { LocalDate, Scenario } from './scenario.js';
+
+/** Supervisors visit in office hours: from 09:00. */
+const OFFICE_OPENS = 9 * 3_600_000;
 
 export interface RunOptions {
   readonly ir: CampaignIR;
@@ -56,9 +47,10 @@ export function simulationRange(ir: CampaignIR, scenario: Scenario, from?: Local
 
 /**
  * Runs a campaign forward day by day on the same runtime as production: each simulated day it
- * sends the day's planned events, then a clock event at the end of the local day, samples every
- * unit's status and the overdue lists, and lets supervisors schedule sign-offs for units whose
- * gates hold. Deterministic for a given scenario and seed: no system clock, no Math.random.
+ * sends the day's planned events, lets supervisors sign off units whose gates now hold (the same
+ * day when the lag allows), sends a clock event at the end of the local day, and samples every
+ * unit's status and the overdue lists. Deterministic for a given scenario and seed: no system
+ * clock, no Math.random.
  *
  * @example
  * const result = runSimulation({ ir, campaignFile, scenario, openRuntime: (ir) => openRuntime({ ir, store: 'memory' }) });
@@ -78,7 +70,7 @@ export function runSimulation(options: RunOptions): SimulationResult {
   }
 }
 
-function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: ReturnType<typeof dayTable>, from: LocalDate, to: LocalDate): SimulationResult {
+function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable, from: LocalDate, to: LocalDate): SimulationResult {
   const { ir, scenario } = options;
   const zone = ir.timezone;
   runtime.registerUnits(
@@ -90,105 +82,114 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: ReturnTy
       ...(u.parent !== undefined ? { parent: u.parent } : {}),
     })),
   );
+  const fmt = new DayFormatter(zone);
   let seq = 0;
   let sent = 0;
-  const fmt = new DayFormatter(zone);
+  // Units whose status may have changed since it was last read: those that received an event or
+  // moved (a transition, the clock's included). Others keep their last status: re-reading every
+  // unit after every batch would cost more than the rest of the simulation.
+  const touched = new Set<string>();
+  /** The time of each unit's latest event today: supervisors hear of a unit from then on. */
+  const lastEvent = new Map<string, number>();
   const send = (planned: readonly PlannedEvent[], format: (ms: number) => string): void => {
     if (planned.length === 0) return;
     const events = planned.map((p) => ({ ...p.body, id: `sim-${++seq}`, time: format(p.at), actor: p.actor }) as CampaignEvent);
     const result = runtime.ingest(events);
-    if (result.rejected.length > 0) {
-      const lines = result.rejected.slice(0, 5).map((r) => {
-        const e = events[r.index];
-        return `  ${describeEvent(e)}: ${r.field ? `${r.field}: ` : ''}${r.message}`;
-      });
-      throw new SimulationError(
-        `the runtime rejected ${result.rejected.length} simulated event${result.rejected.length === 1 ? '' : 's'}:\n${lines.join('\n')}` +
-          `${result.rejected.length > 5 ? `\n  … and ${result.rejected.length - 5} more` : ''}\n` +
-          'Check the explicit events of the scenario against the campaign (unit ids, member indexes, names).',
-      );
-    }
+    if (result.rejected.length > 0) throw rejection(result.rejected, events);
     sent += planned.length;
+    for (const p of planned) {
+      const unit = (p.body as { unit?: string }).unit;
+      if (unit !== undefined) {
+        touched.add(unit);
+        lastEvent.set(unit, p.at);
+      }
+      // An amendment or an issued document can change every unit.
+      if (p.body.type === 'amend' || p.body.type === 'issue') for (const u of scenario.units) touched.add(u.id);
+    }
+    for (const t of result.transitions) touched.add(t.unit);
+  };
+  const current = new Map<string, UnitStatus>();
+  const refresh = (): void => {
+    for (const id of touched) if (current.has(id)) current.set(id, runtime.status(id));
+    touched.clear();
   };
 
   send(plan.prelude, (ms) => formatInstant(ms, zone));
+  for (const st of runtime.statuses()) current.set(st.id, st);
+  touched.clear();
 
-  const unitIds = scenario.units.map((u) => u.id);
-  const lanes = new Map<string, LaneSegment[]>(unitIds.map((id) => [id, []]));
+  const supervisors = new Supervisors(scenario.behaviour.signoffs, scenario.units, plan.lagging, scenario.seed);
+  const later: PlannedEvent[][] = days.dates.map(() => []);
+  const schedule = (events: readonly PlannedEvent[], today: number, sendNow: PlannedEvent[]): void => {
+    for (const e of events) {
+      const day = dayIndexOf(days, e.at);
+      if (day <= today) sendNow.push(e);
+      else if (day < days.dates.length) later[day]!.push(e);
+    }
+  };
+
+  const lanes = new Map<string, LaneSegment[]>(scenario.units.map((u) => [u.id, []]));
   const lastPosition = new Map<string, string>();
-  const signoffsByDay: PlannedEvent[][] = days.dates.map(() => []);
-  const signoffScheduled = new Set<string>();
   const waitedDays = new Map<string, number>();
   const groupInfo = new Map<string, OverdueGroupInfo>();
   const snapshotDates = new Set(scenario.snapshots);
   const snapshots: OverdueSnapshot[] = [];
   const records: DayRecord[] = [];
   const blockerLabels = new Map<string, { kind: string; label: string }>();
-  const signoffs = scenario.behaviour.signoffs;
-  let signoffCount = 0;
-  let finalStatuses: UnitStatus[] = [];
+  const labelOf = new Map(scenario.units.map((u) => [u.id, u.label ?? u.id]));
 
   for (let d = 0; d < days.dates.length; d++) {
     const dayStartMs = days.starts[d]!;
     const dayEndMs = days.starts[d + 1]!;
     fmt.setDay(dayStartMs, dayEndMs);
-    const todays = mergeByTime(plan.byDay[d]!, signoffsByDay[d]!);
+    lastEvent.clear();
+    const todays = mergeByTime(plan.byDay[d]!, later[d]!);
     send(todays, (ms) => fmt.format(ms));
+    let count = todays.length;
+
+    // Units ready for their checklist after today's events: the group can still come today.
+    const changed = [...touched];
+    refresh();
+    const sameDay: PlannedEvent[] = [];
+    for (const id of changed) {
+      const st = current.get(id);
+      if (st) schedule(supervisors.visit(st, Math.max(lastEvent.get(id) ?? dayStartMs, dayStartMs + OFFICE_OPENS)), d, sameDay);
+    }
+    sameDay.sort((a, b) => a.at - b.at);
+    send(sameDay, (ms) => fmt.format(ms));
+    count += sameDay.length;
+
     // The end of the local day: one second before midnight, so windows ending at midnight are still open.
-    runtime.ingest([{ type: 'clock', id: `sim-clock-${d}`, time: fmt.format(dayEndMs - 1000), actor: { user: 'sim:clock', role: plan.roles.office } }]);
+    const clock = runtime.ingest([{ type: 'clock', id: `sim-clock-${d}`, time: fmt.format(dayEndMs - 1000), actor: { user: 'sim:clock', role: plan.roles.office } }]);
+    for (const t of clock.transitions) touched.add(t.unit);
+    const moved = [...touched];
+    refresh();
+    // Units that became ready with the clock are visited from the next morning.
+    for (const id of moved) {
+      const st = current.get(id);
+      if (st) schedule(supervisors.visit(st, dayEndMs + OFFICE_OPENS), d, []);
+    }
 
     const byState = Object.fromEntries(UNIT_STATES.map((s) => [s, 0])) as Record<UnitState, number>;
     const byPosition: Record<string, number> = {};
-    let moved = 0;
-    const statuses = [...runtime.statuses()];
-    for (const st of statuses) {
+    let movedToday = 0;
+    for (const st of current.values()) {
       const position = positionKey(st);
       const state = st.state as UnitState;
       byState[state] = (byState[state] ?? 0) + 1;
       byPosition[position] = (byPosition[position] ?? 0) + 1;
-      if (lastPosition.has(st.id) && lastPosition.get(st.id) !== position) moved++;
+      if (lastPosition.has(st.id) && lastPosition.get(st.id) !== position) movedToday++;
       lastPosition.set(st.id, position);
       const waiting = state === 'awaiting-transfer' || state === 'late' || state === 'remediation';
       const keys = st.blockers.map((b) => blockerKey(b, position, ir, blockerLabels));
       if (waiting) for (const k of keys) waitedDays.set(k, (waitedDays.get(k) ?? 0) + 1);
       const blocker = waiting && keys.length > 0 ? keys[0]! : null;
-      const lane = lanes.get(st.id);
-      if (lane) {
-        const last = lane[lane.length - 1];
-        if (last && last.position === position && last.state === state && last.blocker === blocker && last.to === d - 1) {
-          lane[lane.length - 1] = { ...last, to: d };
-        } else lane.push({ from: d, to: d, position, state, blocker });
-      }
-      // Supervisors visit once every gate holds and only their checklist is missing.
-      if (signoffs && st.position === 'transfer' && st.blockers.length > 0 && st.blockers.every((b) => b.kind === 'checkpoint')) {
-        const key = `${st.id}\u0000${st.phase}`;
-        if (!signoffScheduled.has(key)) {
-          signoffScheduled.add(key);
-          const unit = scenario.units.find((u) => u.id === st.id);
-          if (unit) {
-            const lag = sample(choose(signoffs, signoffs.lag, unit, plan.lagging.has(unit.id)), streamFor(scenario.seed, 'signoff', unit.id, st.phase ?? ''));
-            if (Number.isFinite(lag)) {
-              const at = dayEndMs + Math.max(0, lag) * DAY_MS;
-              const day = days.starts.findIndex((s, i) => i < days.dates.length && s <= at && at < days.starts[i + 1]!);
-              if (day >= 0) {
-                for (const b of st.blockers) {
-                  if (b.kind !== 'checkpoint') continue;
-                  for (const m of b.missing) {
-                    if (m.reason !== 'unsigned') continue;
-                    signoffsByDay[day]!.push({
-                      at,
-                      body: { type: 'signoff', unit: st.id, checkpoint: b.checkpoint, item: m.item },
-                      actor: { user: 'sim:supervisor', role: b.signer },
-                    });
-                    signoffCount++;
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
+      const lane = lanes.get(st.id)!;
+      const last = lane[lane.length - 1];
+      if (last && last.position === position && last.state === state && last.blocker === blocker && last.to === d - 1) lane[lane.length - 1] = { ...last, to: d };
+      else lane.push({ from: d, to: d, position, state, blocker });
     }
+
     const overdue = runtime.overdue(fmt.format(dayEndMs - 1000));
     const overdueCounts: Record<string, number> = {};
     for (const g of overdue.groups) {
@@ -198,7 +199,6 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: ReturnTy
     }
     const date = days.dates[d]!;
     if (snapshotDates.has(date) || d === days.dates.length - 1) {
-      const labelOf = new Map(scenario.units.map((u) => [u.id, u.label ?? u.id]));
       snapshots.push({
         date,
         groups: overdue.groups.map((g) => ({
@@ -211,184 +211,20 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: ReturnTy
         })),
       });
     }
-    records.push({ date, byState, byPosition, overdue: overdueCounts, events: todays.length, moved });
-    finalStatuses = statuses;
+    records.push({ date, byState, byPosition, overdue: overdueCounts, events: count, moved: movedToday });
     options.onProgress?.(d + 1, days.dates.length);
   }
 
-  return assemble(options, plan, days, from, to, records, lanes, finalStatuses, snapshots, groupInfo, waitedDays, blockerLabels, sent, signoffCount);
+  return assembleResult(options, plan, days, from, to, records, lanes, [...current.values()], snapshots, groupInfo, waitedDays, blockerLabels, sent, supervisors.count);
 }
 
-function assemble(
-  options: RunOptions,
-  plan: Plan,
-  days: ReturnType<typeof dayTable>,
-  from: LocalDate,
-  to: LocalDate,
-  records: DayRecord[],
-  lanes: Map<string, LaneSegment[]>,
-  statuses: UnitStatus[],
-  snapshots: OverdueSnapshot[],
-  groupInfo: Map<string, OverdueGroupInfo>,
-  waitedDays: Map<string, number>,
-  blockerLabels: Map<string, { kind: string; label: string }>,
-  events: number,
-  signoffs: number,
-): SimulationResult {
-  const { ir, scenario } = options;
-  const end = days.starts[days.starts.length - 1]!;
-  const statusOf = new Map(statuses.map((s) => [s.id, s]));
-  const outcomesTotal: Record<string, Record<PhaseOutcome, number>> = {};
-  for (const p of ir.phases) outcomesTotal[p.id] = { 'on-time': 0, late: 0, overdue: 0, open: 0 };
-  const finalBlockers = new Map<string, { units: number; details: Map<string, number> }>();
-
-  const units: UnitResult[] = scenario.units.map((u) => {
-    const st = statusOf.get(u.id);
-    const position = st ? positionKey(st) : 'unknown';
-    const outcomes: Record<string, PhaseOutcome> = {};
-    for (const p of ir.phases) {
-      const t = st?.transfers.find((x) => x.phase === p.id);
-      let outcome: PhaseOutcome;
-      if (t) outcome = t.onTime ? 'on-time' : 'late';
-      else {
-        const window = plan.calendar.byOwner.get(p.id);
-        outcome = window && window.end <= end ? 'overdue' : 'open';
-      }
-      outcomes[p.id] = outcome;
-      outcomesTotal[p.id]![outcome]++;
-    }
-    const blockers = (st?.blockers ?? []).map((b) => {
-      const key = blockerKey(b, position, ir, blockerLabels);
-      const entry = finalBlockers.get(key) ?? { units: 0, details: new Map<string, number>() };
-      entry.units++;
-      for (const text of blockerDetails(b, ir)) entry.details.set(text, (entry.details.get(text) ?? 0) + 1);
-      finalBlockers.set(key, entry);
-      return { key, message: b.message };
-    });
-    return {
-      id: u.id,
-      label: u.label ?? u.id,
-      kind: u.kind ?? null,
-      parent: u.parent ?? null,
-      members: u.members,
-      lagging: plan.lagging.has(u.id),
-      lane: lanes.get(u.id) ?? [],
-      position,
-      state: (st?.state ?? 'waiting') as UnitState,
-      onTime: st?.onTime ?? true,
-      transfers: st?.transfers ?? [],
-      outcomes,
-      blockers,
-    };
-  });
-
-  const keys = new Set([...finalBlockers.keys(), ...waitedDays.keys()]);
-  const blockers: BlockerCount[] = [...keys]
-    .map((key) => {
-      const info = blockerLabels.get(key) ?? { kind: key.split(':')[0]!, label: key };
-      const fin = finalBlockers.get(key);
-      return {
-        key,
-        kind: info.kind,
-        label: info.label,
-        units: fin?.units ?? 0,
-        unitDays: waitedDays.get(key) ?? 0,
-        details: [...(fin?.details ?? new Map<string, number>())].map(([text, n]) => ({ text, units: n })).sort((a, b) => b.units - a.units),
-      };
-    })
-    .sort((a, b) => b.units - a.units || b.unitDays - a.unitDays || a.key.localeCompare(b.key));
-
-  const positions = ir.phases.flatMap((p) => [
-    ...p.steps.map((s) => ({ key: `${p.id}.${s.id}`, phase: p.id, label: s.label })),
-    { key: `${p.id}.@transfer`, phase: p.id, label: 'transfer' },
-  ]);
-  positions.push({ key: 'completed', phase: null as unknown as string, label: 'completed' });
-
-  return {
-    format: RESULT_FORMAT,
-    campaign: { id: ir.id, label: ir.label, timezone: ir.timezone, file: options.campaignFile },
-    scenario: { id: scenario.id, label: scenario.label, file: scenario.file, seed: scenario.seed },
-    whatIf: options.whatIf ?? [],
-    from,
-    to,
-    calendar: plan.calendar.bars,
-    positions: positions.map((p) => ({ ...p, phase: p.key === 'completed' ? null : p.phase })),
-    phases: ir.phases.map((p) => ({ id: p.id, label: p.label })),
-    overdueGroups: [...groupInfo.values()].sort((a, b) => a.due.localeCompare(b.due) || a.key.localeCompare(b.key)),
-    days: records,
-    units,
-    snapshots,
-    blockers,
-    totals: {
-      units: units.length,
-      members: scenario.units.reduce((s, u) => s + u.members, 0),
-      events,
-      signoffs,
-      outcomes: outcomesTotal,
-    },
-  };
-}
-
-/** `study.four_talks`, `study.@transfer` (the transfer point: `@` cannot start a step id) or `completed`. */
-export function positionKey(st: UnitStatus): string {
-  if (st.position === 'completed' || st.phase === null) return 'completed';
-  return st.position === 'transfer' ? `${st.phase}.@transfer` : `${st.phase}.${st.step}`;
-}
-
-function blockerKey(b: Blocker, position: string, ir: CampaignIR, labels: Map<string, { kind: string; label: string }>): string {
-  let key: string;
-  let label: string;
-  switch (b.kind) {
-    case 'window':
-      key = `window:${position}`;
-      label = `window of ${position} not open`;
-      break;
-    case 'task':
-      key = `task:${b.task}`;
-      label = findLabel(ir, 'task', b.task) ?? b.task;
-      break;
-    case 'deliverable':
-      key = `deliverable:${b.deliverable}`;
-      label = findLabel(ir, 'deliverable', b.deliverable) ?? b.deliverable;
-      break;
-    case 'group':
-      key = `group:${position}`;
-      label = `${b.mode} of (${position})`;
-      break;
-    case 'gate':
-      key = `gate:${b.gate}`;
-      label = ir.phases.flatMap((p) => p.gates).find((g) => g.id === b.gate)?.label ?? b.gate;
-      break;
-    case 'checkpoint':
-      key = `checkpoint:${b.checkpoint}`;
-      label = ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === b.checkpoint)?.label ?? b.checkpoint;
-      break;
-  }
-  if (!labels.has(key)) labels.set(key, { kind: b.kind, label });
-  return key;
-}
-
-function findLabel(ir: CampaignIR, kind: 'task' | 'deliverable', id: string): string | undefined {
-  for (const p of ir.phases) {
-    for (const s of p.steps) {
-      const found = kind === 'task' ? s.tasks.find((t) => t.id === id) : s.deliverables.find((d) => d.id === id);
-      if (found) return found.label;
-    }
-  }
-  return undefined;
-}
-
-/** The parts of a blocker that are counted across units: failing conditions, missing items. */
-function blockerDetails(b: Blocker, ir: CampaignIR): string[] {
-  if (b.kind === 'gate') {
-    return b.failing.map((g) => {
-      const metric = g.metric ? (ir.metrics.find((m) => m.id === g.metric)?.label ?? g.metric) : '';
-      const subject = g.aggregate === 'every' ? `every member ${metric}` : g.aggregate === 'metric' ? metric : `${g.aggregate} ${metric}`.trim();
-      return `${subject} ${g.op} ${g.target}`;
-    });
-  }
-  if (b.kind === 'checkpoint') return b.missing.map((m) => `#${m.number} ${m.label}${m.reason === 'condition' ? ' (signed, condition unmet)' : ''}`);
-  return [];
+function rejection(rejected: readonly { index: number; field: string; message: string }[], events: readonly CampaignEvent[]): SimulationError {
+  const lines = rejected.slice(0, 5).map((r) => `  ${describeEvent(events[r.index])}: ${r.field ? `${r.field}: ` : ''}${r.message}`);
+  return new SimulationError(
+    `the runtime rejected ${rejected.length} simulated event${rejected.length === 1 ? '' : 's'}:\n${lines.join('\n')}` +
+      `${rejected.length > 5 ? `\n  … and ${rejected.length - 5} more` : ''}\n` +
+      'Check the explicit events of the scenario against the campaign (unit ids, member indexes, names).',
+  );
 }
 
 function describeEvent(e: CampaignEvent | undefined): string {

@@ -63,6 +63,12 @@ export interface AccrualModel extends PerUnit {
   readonly every?: number;
   /** Recorded values are rounded to a multiple of this (default 0.5). */
   readonly round?: number;
+  /**
+   * A multiplier of the weekly amount drawn once per unit: how seriously the unit takes it
+   * (default 1). Every accrual model uses the same draw for a unit, so a unit that studies
+   * hard does so for every metric.
+   */
+  readonly unitFactor?: Distribution;
 }
 
 /** A unit metric measured once (a rate, a count of days), at a time given by `at`. */

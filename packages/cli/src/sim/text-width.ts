@@ -36,18 +36,23 @@ export function padStart(text: string, columns: number): string {
   return ' '.repeat(Math.max(0, columns - stringWidth(t))) + t;
 }
 
-/** Wraps words (and CJK runs) into lines of at most `columns` columns, indenting continuation lines. */
-export function wrap(items: readonly string[], columns: number, indent: string, separator = ', '): string[] {
+/**
+ * Joins items with `separator` into lines of at most `columns` columns: the first line starts
+ * with `first`, the others with `indent` (spaces as wide as `first` by default).
+ */
+export function wrap(items: readonly string[], columns: number, first: string, separator = ', ', indent = ' '.repeat(stringWidth(first))): string[] {
   const lines: string[] = [];
-  let line = indent;
+  let line = first;
+  let empty = true;
   for (let i = 0; i < items.length; i++) {
     const piece = items[i]! + (i < items.length - 1 ? separator.trimEnd() : '');
-    const candidate = line === indent ? line + piece : `${line} ${piece}`;
-    if (stringWidth(candidate) > columns && line !== indent) {
+    const candidate = empty ? line + piece : `${line} ${piece}`;
+    if (stringWidth(candidate) > columns && !empty) {
       lines.push(line);
       line = indent + piece;
     } else line = candidate;
+    empty = false;
   }
-  if (line !== indent) lines.push(line);
+  if (!empty) lines.push(line);
   return lines;
 }

@@ -1,0 +1,79 @@
+import type { CampaignIR, RequirementIR } from '@phasegate/compiler';
+import type { Blocker, UnitStatus } from '@phasegate/runtime';
+
+/**
+ * Names for what the runtime reports: position keys for units, and stable keys and labels for
+ * blockers, so that blockers can be counted across units and days (`gate:study_training`).
+ */
+
+/** `study.four_talks`, `study.@transfer` (the transfer point: `@` cannot start a step id) or `completed`. */
+export function positionKey(st: UnitStatus): string {
+  if (st.position === 'completed' || st.phase === null) return 'completed';
+  return st.position === 'transfer' ? `${st.phase}.@transfer` : `${st.phase}.${st.step}`;
+}
+
+/** The breakdown key of a blocker (`gate:study_training`); records its label in `labels`. */
+export function blockerKey(b: Blocker, position: string, ir: CampaignIR, labels: Map<string, { kind: string; label: string }>): string {
+  let key: string;
+  let label: string;
+  switch (b.kind) {
+    case 'window':
+      key = `window:${position}`;
+      label = `window of ${position} not open`;
+      break;
+    case 'task':
+      key = `task:${b.task}`;
+      label = findLabel(ir, 'task', b.task) ?? b.task;
+      break;
+    case 'deliverable':
+      key = `deliverable:${b.deliverable}`;
+      label = findLabel(ir, 'deliverable', b.deliverable) ?? b.deliverable;
+      break;
+    case 'group':
+      key = `group:${position}`;
+      label = groupLabel(ir, position) ?? `${b.mode} of (${position})`;
+      break;
+    case 'gate':
+      key = `gate:${b.gate}`;
+      label = ir.phases.flatMap((p) => p.gates).find((g) => g.id === b.gate)?.label ?? b.gate;
+      break;
+    case 'checkpoint':
+      key = `checkpoint:${b.checkpoint}`;
+      label = ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === b.checkpoint)?.label ?? b.checkpoint;
+      break;
+  }
+  if (!labels.has(key)) labels.set(key, { kind: b.kind, label });
+  return key;
+}
+
+/** The label of the first labelled `any of` / `all of` group of the step at `position`. */
+function groupLabel(ir: CampaignIR, position: string): string | undefined {
+  const [phaseId, stepId] = position.split('.');
+  const step = ir.phases.find((p) => p.id === phaseId)?.steps.find((s) => s.id === stepId);
+  const walk = (r: RequirementIR): string | undefined =>
+    r.kind === 'all' || r.kind === 'any' ? (r.kind === 'any' && r.label ? r.label : r.items.map(walk).find((x) => x !== undefined)) : undefined;
+  return step ? walk(step.requirement) : undefined;
+}
+
+function findLabel(ir: CampaignIR, kind: 'task' | 'deliverable', id: string): string | undefined {
+  for (const p of ir.phases) {
+    for (const s of p.steps) {
+      const found = kind === 'task' ? s.tasks.find((t) => t.id === id) : s.deliverables.find((d) => d.id === id);
+      if (found) return found.label;
+    }
+  }
+  return undefined;
+}
+
+/** The parts of a blocker that are counted across units: failing conditions, missing items. */
+export function blockerDetails(b: Blocker, ir: CampaignIR): string[] {
+  if (b.kind === 'gate') {
+    return b.failing.map((g) => {
+      const metric = g.metric ? (ir.metrics.find((m) => m.id === g.metric)?.label ?? g.metric) : '';
+      const subject = g.aggregate === 'every' ? `every member ${metric}` : g.aggregate === 'metric' ? metric : `${g.aggregate} ${metric}`.trim();
+      return `${subject} ${g.op} ${g.target}`;
+    });
+  }
+  if (b.kind === 'checkpoint') return b.missing.map((m) => `#${m.number} ${m.label}${m.reason === 'condition' ? ' (signed, condition unmet)' : ''}`);
+  return [];
+}
