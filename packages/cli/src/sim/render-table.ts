@@ -78,9 +78,7 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
 
   const lines: string[] = [];
   lines.push(
-    perStep
-      ? 'Timeline — units at each step (1, 2, … = steps of the phase; T = all steps done, waiting to transfer)'
-      : 'Timeline — units in each phase',
+    truncate(perStep ? 'Timeline — units at each step (1, 2, … = the phase’s steps; T = steps done, awaiting transfer)' : 'Timeline — units in each phase', columns),
   );
   let top = ' '.repeat(dateWidth);
   let head = padEnd('date', dateWidth);
