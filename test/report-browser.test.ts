@@ -149,7 +149,7 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
     mkdirSync(join(root, 'docs/img'), { recursive: true });
     const file = join(root, 'docs/img/report.png');
     await page.setViewportSize({ width: 1360, height: 1500 });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: file });
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   });

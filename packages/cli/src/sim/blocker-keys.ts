@@ -12,38 +12,45 @@ export function positionKey(st: UnitStatus): string {
   return st.position === 'transfer' ? `${st.phase}.@transfer` : `${st.phase}.${st.step}`;
 }
 
-/** The breakdown key of a blocker (`gate:study_training`); records its label in `labels`. */
+/** The breakdown key of a blocker (`gate:study_training`); records its label in `labels` once. */
 export function blockerKey(b: Blocker, position: string, ir: CampaignIR, labels: Map<string, { kind: string; label: string }>): string {
-  let key: string;
-  let label: string;
+  const key = keyOf(b, position);
+  if (!labels.has(key)) labels.set(key, { kind: b.kind, label: labelOf(b, position, ir) });
+  return key;
+}
+
+function keyOf(b: Blocker, position: string): string {
   switch (b.kind) {
     case 'window':
-      key = `window:${position}`;
-      label = `window of ${position} not open`;
-      break;
+      return `window:${position}`;
     case 'task':
-      key = `task:${b.task}`;
-      label = findLabel(ir, 'task', b.task) ?? b.task;
-      break;
+      return `task:${b.task}`;
     case 'deliverable':
-      key = `deliverable:${b.deliverable}`;
-      label = findLabel(ir, 'deliverable', b.deliverable) ?? b.deliverable;
-      break;
+      return `deliverable:${b.deliverable}`;
     case 'group':
-      key = `group:${position}`;
-      label = groupLabel(ir, position) ?? `${b.mode} of (${position})`;
-      break;
+      return `group:${position}`;
     case 'gate':
-      key = `gate:${b.gate}`;
-      label = ir.phases.flatMap((p) => p.gates).find((g) => g.id === b.gate)?.label ?? b.gate;
-      break;
+      return `gate:${b.gate}`;
     case 'checkpoint':
-      key = `checkpoint:${b.checkpoint}`;
-      label = ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === b.checkpoint)?.label ?? b.checkpoint;
-      break;
+      return `checkpoint:${b.checkpoint}`;
   }
-  if (!labels.has(key)) labels.set(key, { kind: b.kind, label });
-  return key;
+}
+
+function labelOf(b: Blocker, position: string, ir: CampaignIR): string {
+  switch (b.kind) {
+    case 'window':
+      return `window of ${position} not open`;
+    case 'task':
+      return findLabel(ir, 'task', b.task) ?? b.task;
+    case 'deliverable':
+      return findLabel(ir, 'deliverable', b.deliverable) ?? b.deliverable;
+    case 'group':
+      return groupLabel(ir, position) ?? `${b.mode} of (${position})`;
+    case 'gate':
+      return ir.phases.flatMap((p) => p.gates).find((g) => g.id === b.gate)?.label ?? b.gate;
+    case 'checkpoint':
+      return ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === b.checkpoint)?.label ?? b.checkpoint;
+  }
 }
 
 /** The label of the first labelled `any of` / `all of` group of the step at `position`. */

@@ -12,8 +12,8 @@ export type EventBody = DistributiveOmit<CampaignEvent, 'id' | 'actor' | 'time'>
 
 /** One event the simulator will send: when, what, and on whose behalf. */
 export interface PlannedEvent {
-  /** Epoch ms. */
-  readonly at: number;
+  /** Epoch ms; `planRun` rounds it to the minute. */
+  at: number;
   readonly body: EventBody;
   readonly actor: Actor;
 }
@@ -64,4 +64,13 @@ export function choose(
   return fallback;
 }
 
-export const unitActor = (ctx: PlanContext, unit: string): Actor => ({ user: `sim:${unit}`, role: ctx.roles.unit, unit });
+const actors = new WeakMap<PlanContext, Map<string, Actor>>();
+
+/** The unit admin acting for a unit (one shared object per unit: plans hold many events). */
+export function unitActor(ctx: PlanContext, unit: string): Actor {
+  let byUnit = actors.get(ctx);
+  if (!byUnit) actors.set(ctx, (byUnit = new Map()));
+  let actor = byUnit.get(unit);
+  if (!actor) byUnit.set(unit, (actor = { user: `sim:${unit}`, role: ctx.roles.unit, unit }));
+  return actor;
+}

@@ -50,13 +50,12 @@ export function planRun(ir: CampaignIR, scenario: Scenario, days: DayTable, what
   planAccrual(context, all);
   planWork(context, all);
   planObligations(context, all);
-  // Whole minutes read better in logs; stable sort: equal times keep planning order (explicit first).
-  const order = all
-    .map((e, i) => ({ e: { ...e, at: Math.round(e.at / 60_000) * 60_000 }, i }))
-    .sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+  // Whole minutes read better in logs. The sort is stable: equal times keep planning order.
+  for (const e of all) e.at = Math.round(e.at / 60_000) * 60_000;
+  all.sort((a, b) => a.at - b.at);
   const prelude: PlannedEvent[] = [];
   const byDay: PlannedEvent[][] = days.dates.map(() => []);
-  for (const { e } of order) {
+  for (const e of all) {
     const d = dayIndexOf(days, e.at);
     if (d < 0) prelude.push(e);
     else if (d < byDay.length) byDay[d]!.push(e);
