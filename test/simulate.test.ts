@@ -183,6 +183,20 @@ describe('what-if', () => {
     expect(j.comparison.changes).toHaveLength(differences);
   });
 
+  test('an amendment among the scenario events extends the window in the runtime and in the report', async () => {
+    writeFileSync(
+      join(dir, 'amended.yaml'),
+      smallScenario.replace('events:\n', 'events:\n  - { type: amend, phase: study, extendDays: 10, effective: 2005-02-21, time: 2005-02-21T09:00, reason: 上级通知 }\n'),
+    );
+    const f = fakeIO(dir);
+    expect(await main(['simulate', 'first-batch-no-extension.phase', '-s', 'amended.yaml', '--format', 'json'], f.io)).toBe(0);
+    const j = JSON.parse(f.out());
+    expect(j.calendar[0]).toMatchObject({ id: 'study', effective: { end: '2005-03-15' }, amendments: [{ source: 'scenario', effective: '2005-02-21', reason: '上级通知' }] });
+    // The runtime judged transfers against the extended window: some after 03-05 were on time.
+    const transfers = j.units.flatMap((u: { transfers: { phase: string; at: string; onTime: boolean }[] }) => u.transfers).filter((t: { phase: string }) => t.phase === 'study');
+    expect(transfers.some((t: { at: string; onTime: boolean }) => t.at > '2005-03-06' && t.onTime)).toBe(true);
+  });
+
   test('--compare prints on-time rates per phase before and after, and the units that change', async () => {
     const f = fakeIO(dir);
     const code = await main(['simulate', 'first-batch-no-extension.phase', '--scenario', 'small.yaml', '--compare', 'first-batch.phase'], f.io);

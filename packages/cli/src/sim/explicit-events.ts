@@ -1,6 +1,8 @@
 import type { CampaignIR } from '@phasegate/compiler';
 import type { Actor } from '@phasegate/runtime';
-import { dayStart, addDays, parseScenarioTime } from './calendar.js';
+import { dayStart, addDays, formatInstant, parseScenarioTime } from './calendar.js';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 import type { RuntimeAmendment } from './campaign-calendar.js';
 import type { EventBody, PlannedEvent, Roles } from './plan-types.js';
 import type { Scenario } from './scenario.js';
@@ -34,7 +36,7 @@ export function resolveExplicitEvents(scenario: Scenario, ir: CampaignIR, roles:
     const { type, time: _time, ...fields } = e;
     const targets = fields['unit'] === '*' ? scenario.units.map((u) => u.id) : [fields['unit'] as string | undefined];
     for (const unit of targets) {
-      const body = { type, ...fields, ...(unit !== undefined ? { unit } : {}) } as unknown as EventBody;
+      const body = { type, ...fields, ...(unit !== undefined ? { unit } : {}) } as Record<string, unknown>;
       let actor: Actor;
       switch (type) {
         case 'signoff':
@@ -53,13 +55,19 @@ export function resolveExplicitEvents(scenario: Scenario, ir: CampaignIR, roles:
           actor = unit !== undefined ? { user: `sim:${unit}`, role: roles.unit, unit } : office;
       }
       if (type === 'amend') {
-        const effective = typeof fields['effective'] === 'string' ? parseScenarioTime(fields['effective'], zone) : at;
+        // As in the language: a date alone takes effect at the start of that day.
+        const written = fields['effective'];
+        const effective = typeof written !== 'string' ? at : DATE_ONLY.test(written) ? dayStart(written, zone) : parseScenarioTime(written, zone);
+        body['effective'] = formatInstant(effective, zone);
+        if (typeof fields['extendTo'] === 'string' && !DATE_ONLY.test(fields['extendTo'])) {
+          body['extendTo'] = formatInstant(parseScenarioTime(fields['extendTo'], zone), zone);
+        }
         const extendTo = fields['extendTo'];
         // A date-only `extendTo` includes that whole day, as in the language.
         const extendToEnd =
           typeof extendTo !== 'string'
             ? undefined
-            : /^\d{4}-\d{2}-\d{2}$/.test(extendTo)
+            : DATE_ONLY.test(extendTo)
               ? dayStart(addDays(extendTo, 1), zone)
               : parseScenarioTime(extendTo, zone);
         amendments.push({
@@ -78,7 +86,7 @@ export function resolveExplicitEvents(scenario: Scenario, ir: CampaignIR, roles:
         if (type === 'acknowledge') covered.add(`ack:${unit}:${String(fields['document'])}`);
         if (type === 'report') covered.add(`report:${unit}:${String(fields['obligation'])}`);
       }
-      events.push({ at, body, actor });
+      events.push({ at, body: body as unknown as EventBody, actor });
     }
   }
   return { events, amendments, covered, issued };
