@@ -34,8 +34,7 @@ export const demoCommand: CommandDescriptor = {
 
     const withExtension = await loadCampaign(resolve(io.cwd, campaignPath), [], io);
     const withoutExtension = await loadCampaign(resolve(io.cwd, variantPath), [], io);
-    const loaded = loadCheckedScenario(scenarioPath, withExtension.ir, io);
-    loadCheckedScenario(scenarioPath, withoutExtension.ir, io);
+    const loaded = loadCheckedScenario(scenarioPath, [withExtension.ir, withoutExtension.ir], io);
 
     const result = simulateOnce({ ...withExtension, file: campaignPath }, loaded, io, {}, 'with extension   ');
     const baseline = simulateOnce({ ...withoutExtension, file: variantPath }, loaded, io, {}, 'without extension');

@@ -123,12 +123,16 @@ export async function loadCampaign(path: string, amend: readonly string[], io: C
   throw new CliError(`the amendment "${prepared.text}" cannot be applied (see above).`, EXIT.failure);
 }
 
-/** Loads and checks a scenario against a campaign, or prints every problem and stops with exit 1. */
-export function loadCheckedScenario(path: string, ir: CampaignIR, io: CliIO, seed?: number): LoadedScenario {
+/** Loads and checks a scenario against campaigns, or prints every problem and stops with exit 1. */
+export function loadCheckedScenario(path: string, irs: readonly CampaignIR[], io: CliIO, seed?: number): LoadedScenario {
   const file = resolve(io.cwd, path);
   try {
     const loaded = loadScenario(file, seed !== undefined ? { seed } : {});
-    const problems = checkScenario(loaded.scenario, ir, loaded.locate);
+    // The same problem found against two versions of a campaign is reported once.
+    const seen = new Set<string>();
+    const problems = irs
+      .flatMap((ir) => checkScenario(loaded.scenario, ir, loaded.locate))
+      .filter((p) => !seen.has(`${p.path}\u0000${p.message}`) && seen.add(`${p.path}\u0000${p.message}`));
     if (problems.length > 0) throw new ScenarioError(file, problems);
     return loaded;
   } catch (err) {
@@ -198,17 +202,15 @@ export const simulateCommand: CommandDescriptor = {
   async run(args, options, io): Promise<ExitCode> {
     const a = parseSimulateArgs(args, options);
     const base = await loadCampaign(a.campaign, [], io);
-    const loaded = loadCheckedScenario(a.scenario, base.ir, io, a.seed);
+    const whatIf = a.amend.length > 0 || a.compare !== undefined;
+    const other = !whatIf ? undefined : a.compare !== undefined ? await loadCampaign(a.compare, [], io) : await loadCampaign(a.campaign, a.amend, io);
+    // With --compare the scenario must suit both versions of the campaign.
+    const loaded = loadCheckedScenario(a.scenario, other ? [base.ir, other.ir] : [base.ir], io, a.seed);
     const range = { ...(a.from ? { from: a.from } : {}), ...(a.to ? { to: a.to } : {}) };
 
     let result: SimulationResult;
     let what: { before: SimulationResult; comparison: Comparison } | undefined;
-    if (a.amend.length > 0 || a.compare !== undefined) {
-      const other = a.compare !== undefined ? await loadCampaign(a.compare, [], io) : await loadCampaign(a.campaign, a.amend, io);
-      if (a.compare !== undefined) {
-        // The scenario was checked against the first campaign; the other version must accept it too.
-        loadCheckedScenario(a.scenario, other.ir, io, a.seed);
-      }
+    if (other) {
       const before = simulateOnce(base, loaded, io, range, 'before');
       result = simulateOnce(other, loaded, io, range, 'after ');
       const names = { before: basename(a.campaign), after: a.compare !== undefined ? basename(a.compare) : `${basename(a.campaign)} + ${a.amend.map((x) => `--amend "${x}"`).join(' ')}` };

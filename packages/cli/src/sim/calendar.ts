@@ -28,9 +28,18 @@ export function isValidDate(date: string): boolean {
   return addDays(date, 0) === date;
 }
 
-/** Epoch ms of local midnight starting the date. */
+const starts = new Map<string, number>();
+
+/** Epoch ms of local midnight starting the date (cached: planning asks for the same days often). */
 export function dayStart(date: LocalDate, zone: string): number {
-  return DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+  const key = `${zone} ${date}`;
+  let ms = starts.get(key);
+  if (ms === undefined) {
+    ms = DateTime.fromISO(date, { zone }).startOf('day').toMillis();
+    if (starts.size > 100_000) starts.clear();
+    starts.set(key, ms);
+  }
+  return ms;
 }
 
 /** The local date an instant falls on. */

@@ -14,8 +14,8 @@ const RECORD_HOUR = 17;
  * of hours (or days, …) every week, drawn from the unit's distribution, scaled by holidays.
  * Members absent at first gain nothing until their unit's make-up sessions, then catch up at
  * `catchUp` times their pace until they are level with where they would have been. Running
- * totals are recorded every `every` days, on the last day of every step window and on the last
- * simulated day, as `set` facts, only when changed.
+ * totals are recorded as `set` facts (only when changed) on the last day of every step window,
+ * `every` days after the previous record, and on the last day.
  */
 export function planAccrual(ctx: PlanContext, out: PlannedEvent[]): void {
   const { scenario, ir } = ctx;
@@ -111,16 +111,24 @@ function holidayFactors(ctx: PlanContext, from: LocalDate, length: number): numb
   return factors;
 }
 
-/** The instant running totals are recorded on day `d`, or undefined when not recorded that day. */
+/**
+ * The instant running totals are recorded on day `d`, or undefined when not recorded that day:
+ * on the last day of every step window (units tally before a step is judged), otherwise `every`
+ * days after the previous record, and on the last day.
+ */
 function recordTimes(ctx: PlanContext, from: LocalDate, length: number, every: number): (number | undefined)[] {
-  const times: (number | undefined)[] = new Array(length).fill(undefined);
-  for (let d = every - 1; d < length; d += every) times[d] = dayStart(addDays(from, d), ctx.ir.timezone) + RECORD_HOUR * HOUR_MS;
-  times[length - 1] = dayStart(addDays(from, length - 1), ctx.ir.timezone) + RECORD_HOUR * HOUR_MS;
-  // Units also tally their records on the last day of every step, before the step is judged.
+  const zone = ctx.ir.timezone;
+  const stepEnds = new Set<number>();
   for (const [owner, bounds] of ctx.calendar.byOwner) {
-    if (!owner.includes('.')) continue;
-    const d = daysBetween(from, localDateOf(bounds.end - 1, ctx.ir.timezone));
-    if (d >= 0 && d < length) times[d] = dayStart(addDays(from, d), ctx.ir.timezone) + RECORD_HOUR * HOUR_MS;
+    if (owner.includes('.')) stepEnds.add(daysBetween(from, localDateOf(bounds.end - 1, zone)));
+  }
+  const times: (number | undefined)[] = new Array(length).fill(undefined);
+  let last = -1;
+  for (let d = 0; d < length; d++) {
+    if (stepEnds.has(d) || d - last >= every || d === length - 1) {
+      times[d] = dayStart(addDays(from, d), zone) + RECORD_HOUR * HOUR_MS;
+      last = d;
+    }
   }
   return times;
 }
