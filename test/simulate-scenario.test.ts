@@ -70,6 +70,8 @@ describe('invalid scenarios name the bad field and what is expected', () => {
     ['unknown task', minimal + 'events:\n  - { type: task, unit: a, task: expert_talks, time: 2005-02-21 }\n', 'events[0].task', /unknown task "expert_talks"; did you mean "expert_talk"\?/],
     ['unknown unit', minimal + 'events:\n  - { type: task, unit: c, task: expert_talk, time: 2005-02-21 }\n', 'events[0].unit', /unknown unit "c"/],
     ['member metric without member', minimal + 'events:\n  - { type: fact, unit: a, metric: study_hours, value: 3, time: 2005-02-21 }\n', 'events[0].member', /recorded per member/],
+    ['member out of range', minimal + 'events:\n  - { type: fact, unit: b, metric: study_hours, member: 2, value: 3, time: 2005-02-21T10:00 }\n', 'events[0].member', /member 2 is out of range: unit "b" has 2 members, 0 to 1/],
+    ['generated members never', 'scenario: t\nroster:\n  generate:\n    - { count: 2, id: "u{n}", members: { dist: never } }\n', 'roster.generate[0].members', /drew Infinity members/],
     ['unknown metric', minimal + 'behaviour:\n  accrual:\n    - { metric: study_hour, perWeek: 5 }\n', 'behaviour.accrual[0].metric', /did you mean "study_hours"/],
     ['level on a member metric', minimal + 'behaviour:\n  levels:\n    - { metric: study_hours, value: 5, at: { date: 2005-02-01 } }\n', 'behaviour.levels[0].metric', /use "accrual"/],
     ['unknown step', minimal + 'behaviour:\n  levels:\n    - { metric: awareness_rate, value: 90, at: { step: study.four_talk } }\n', 'behaviour.levels[0].at.step', /unknown step "study.four_talk"; did you mean "study.four_talks"/],

@@ -259,9 +259,14 @@ describe('mistakes in the inputs exit 1 and say where', () => {
   });
 
   test('an explicit event the runtime refuses stops the run with the reason', async () => {
-    writeFileSync(join(dir, 'refused.yaml'), smallScenario.replace('events:\n', 'events:\n  - { type: fact, unit: zuzhibu, metric: study_hours, member: 40, value: 3, time: 2005-02-20T10:00 }\n'));
+    // Amendments of one window must take effect in order: the runtime checks it, the scenario cannot.
+    const amends =
+      '  - { type: amend, phase: study, extendDays: 3, effective: 2005-02-25, time: 2005-02-20T09:00 }\n' +
+      '  - { type: amend, phase: study, extendDays: 2, effective: 2005-02-22, time: 2005-02-21T09:00 }\n';
+    writeFileSync(join(dir, 'refused.yaml'), smallScenario.replace('events:\n', `events:\n${amends}`));
     const f = fakeIO(dir);
     expect(await main(['simulate', 'first-batch.phase', '-s', 'refused.yaml'], f.io)).toBe(1);
-    expect(f.err()).toMatch(/the runtime rejected 1 simulated event:\n {2}\{type=fact unit=zuzhibu metric=study_hours member=40 .*\}: member/);
+    expect(f.err()).toMatch(/the runtime rejected 1 simulated event:\n {2}\{type=amend phase=study extendDays=2 .*\}: effective: .*must take effect then or later/);
+    expect(f.err()).not.toMatch(/\n\s+at /);
   });
 });

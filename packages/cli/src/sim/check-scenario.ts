@@ -2,7 +2,7 @@ import type { CampaignIR } from '@phasegate/compiler';
 import { isValidDate, parseScenarioTime } from './calendar.js';
 import type { Locate } from './load-scenario.js';
 import { formatPath, type ScenarioProblem } from './scenario-problem.js';
-import type { Anchor, Scenario } from './scenario.js';
+import type { Anchor, RosterUnit, Scenario } from './scenario.js';
 
 /**
  * Checks a schema-valid scenario against the campaign it runs on: every unit, metric, task,
@@ -59,6 +59,16 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
             at(p('member'), `metric "${metric}" is recorded per member; give "member" (an index from 0, or a member id)`);
           }
           if (level === 'unit' && e['member'] !== undefined) at(p('member'), `metric "${metric}" is recorded per unit; remove "member"`);
+          if (level === 'member' && e['member'] !== undefined) {
+            const targets = e['unit'] === '*' ? scenario.units : scenario.units.filter((u) => u.id === e['unit']);
+            for (const u of targets) {
+              const problem = memberProblem(e['member'], u);
+              if (problem) {
+                at(p('member'), problem);
+                break;
+              }
+            }
+          }
         }
         break;
       }
@@ -152,6 +162,19 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
     if (r !== undefined) known(roles, 'role', r, ['actors', f]);
   }
   return problems;
+}
+
+/** Why `member` does not name a member of the unit, or null when it does. */
+function memberProblem(member: unknown, unit: RosterUnit): string | null {
+  if (typeof member === 'string' && unit.memberIds) {
+    return unit.memberIds.includes(member) ? null : `unit "${unit.id}" has no member "${member}"; its roster lists ${unit.memberIds.length} member ids`;
+  }
+  const index = typeof member === 'number' ? member : /^\d+$/.test(String(member)) ? Number(member) : NaN;
+  if (Number.isNaN(index)) return `unit "${unit.id}" names its members by index: give a number from 0 to ${unit.members - 1}`;
+  if (index >= unit.members) {
+    return unit.members === 0 ? `unit "${unit.id}" has no members` : `member ${index} is out of range: unit "${unit.id}" has ${unit.members} members, 0 to ${unit.members - 1}`;
+  }
+  return null;
 }
 
 /** The closest name by edit distance, when it is close enough to be a likely typo. */
