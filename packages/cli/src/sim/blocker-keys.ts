@@ -45,7 +45,7 @@ function labelOf(b: Blocker, position: string, ir: CampaignIR): string {
     case 'deliverable':
       return findLabel(ir, 'deliverable', b.deliverable) ?? b.deliverable;
     case 'group':
-      return groupLabel(ir, position) ?? `${b.mode} of (${position})`;
+      return groupLabel(ir, position, b.mode) ?? `${b.mode} of (${position})`;
     case 'gate':
       return ir.phases.flatMap((p) => p.gates).find((g) => g.id === b.gate)?.label ?? b.gate;
     case 'checkpoint':
@@ -53,12 +53,15 @@ function labelOf(b: Blocker, position: string, ir: CampaignIR): string {
   }
 }
 
-/** The label of the first labelled `any of` / `all of` group of the step at `position`. */
-function groupLabel(ir: CampaignIR, position: string): string | undefined {
+/** The label of the first labelled group of this mode in the step at `position`. */
+function groupLabel(ir: CampaignIR, position: string, mode: 'any' | 'all'): string | undefined {
   const [phaseId, stepId] = position.split('.');
   const step = ir.phases.find((p) => p.id === phaseId)?.steps.find((s) => s.id === stepId);
-  const walk = (r: RequirementIR): string | undefined =>
-    r.kind === 'all' || r.kind === 'any' ? (r.kind === 'any' && r.label ? r.label : r.items.map(walk).find((x) => x !== undefined)) : undefined;
+  const walk = (r: RequirementIR): string | undefined => {
+    if (r.kind !== 'all' && r.kind !== 'any') return undefined;
+    if (r.kind === mode && r.label) return r.label;
+    return r.items.map(walk).find((x) => x !== undefined);
+  };
   return step ? walk(step.requirement) : undefined;
 }
 
