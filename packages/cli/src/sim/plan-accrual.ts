@@ -1,103 +1,117 @@
 import { sample } from './distribution.js';
 import { streamFor } from './prng.js';
-import { addDays, daysBetween, dayStart, localDateOf } from './calendar.js';
-import { choose, unitActor, type PlanContext, type PlannedEvent } from './plan-types.js';
+import { daysBetween, dayStart, localDateOf } from './calendar.js';
+import { choose, type PlanContext } from './plan-types.js';
 import { anchorTime } from './plan-anchor.js';
 import type { AccrualModel, LocalDate, RosterUnit } from './scenario.js';
 
-const HOUR_MS = 3_600_000;
-/** Records are written at the end of the working day. */
-const RECORD_HOUR = 17;
+/**
+ * What one unit accrued on one metric: every member's running total (rounded down to the
+ * model's `round`) at the end of every simulated day, and the days its office tallies them.
+ */
+export interface AccrualSeries {
+  readonly metric: string;
+  readonly unit: string;
+  /** Members, or 1 for a unit metric (`perMember` false). */
+  readonly members: number;
+  readonly perMember: boolean;
+  /** `values[day * members + member]`: the total at the end of simulated day `day`. */
+  readonly values: Float32Array;
+  /** Simulated days on which the totals are tallied (sent as facts) in any case. */
+  readonly tallyDays: Uint8Array;
+  /** While a gate on this metric holds the unit back, tally at least this often (days). */
+  readonly blockedEvery: number;
+}
 
 /**
- * Plans the facts of the accrual models: each member (or unit, for unit metrics) gains a number
- * of hours (or days, …) every week, drawn from the unit's distribution, scaled by holidays.
- * Members absent at first gain nothing until their unit's make-up sessions, then catch up at
- * `catchUp` times their pace until they are level with where they would have been. Running
- * totals are recorded as `set` facts (only when changed) on the last day of every step window,
- * `every` days after the previous record, and on the last day.
+ * Draws the accrual models: each member (or unit, for unit metrics) gains a number of hours (or
+ * days, …) every week, drawn from the unit's distribution, scaled by holidays and by the unit's
+ * `unitFactor`. Members absent at first gain nothing until their unit's make-up sessions, then
+ * catch up at `catchUp` times their pace until level with where they would have been.
+ *
+ * Totals are tallied on the last day of every step window, `every` days after the previous
+ * tally, on the first and last simulated days, and — decided while the simulation runs — every
+ * `blockedEvery` days while a gate on the metric holds the unit at a transfer point.
  */
-export function planAccrual(ctx: PlanContext, out: PlannedEvent[]): void {
+export function planAccrual(ctx: PlanContext): AccrualSeries[] {
   const { scenario, ir } = ctx;
   const seed = scenario.seed;
   const simFrom = ctx.days.dates[0]!;
-  const simTo = ctx.days.dates[ctx.days.dates.length - 1]!;
+  const days = ctx.days.dates.length;
   const absence = scenario.behaviour.absence;
+  const out: AccrualSeries[] = [];
   for (const model of scenario.behaviour.accrual ?? []) {
     const metric = ir.metrics.find((m) => m.id === model.metric);
     if (!metric) continue;
     const from = model.from ?? simFrom;
-    const until = model.until !== undefined && model.until < simTo ? model.until : simTo;
-    const length = daysBetween(from, until) + 1;
-    if (length <= 0) continue;
-    const factors = holidayFactors(ctx, from, length);
-    const recordAt = recordTimes(ctx, from, length, model.every ?? 7);
+    // Day indexes relative to the simulation; the model may start before it.
+    const first = daysBetween(simFrom, from);
+    const last = model.until === undefined ? days - 1 : Math.min(days - 1, daysBetween(simFrom, model.until));
+    if (last < Math.max(0, first)) continue;
+    const factors = holidayFactors(ctx, from, last - first + 1);
+    const tallyDays = tallySchedule(ctx, Math.max(0, first), last, model.every ?? 7, first < 0);
     const round = model.round ?? 0.5;
+    const fromStart = dayStart(from, ir.timezone);
     for (const unit of scenario.units) {
       const lagging = ctx.lagging.has(unit.id);
       const dist = choose(model, model.perWeek, unit, lagging);
       const perMember = metric.level === 'member';
       const members = perMember ? unit.members : 1;
-      // Absent members and the day (index from `from`) their unit's make-up sessions start.
-      let absent: Set<number> = new Set();
+      // Absent members and the day (from `from`) their unit's make-up sessions start.
+      let absent = new Set<number>();
       let makeUpDay = Infinity;
       if (perMember && absence) {
         const share = Math.min(1, Math.max(0, sample(choose(absence, absence.share, unit, lagging), streamFor(seed, 'absence-share', unit.id))));
-        const count = Math.round(share * members);
-        absent = pickMembers(members, count, streamFor(seed, 'absent', unit.id));
+        absent = pickMembers(members, Math.round(share * members), streamFor(seed, 'absent', unit.id));
         const t = anchorTime(ctx, absence.makeUp, streamFor(seed, 'make-up', unit.id));
-        makeUpDay = Number.isFinite(t) ? Math.max(0, Math.ceil((t - dayStart(from, ir.timezone)) / 86_400_000)) : Infinity;
+        makeUpDay = Number.isFinite(t) ? Math.max(0, Math.ceil((t - fromStart) / 86_400_000)) : Infinity;
       }
       const catchUp = absence?.catchUp ?? 2;
-      // One uniform draw per unit, shared by every accrual model (a unit's seriousness).
+      // One draw per unit, shared by every accrual model (the unit's seriousness).
       const pace = model.unitFactor === undefined ? 1 : Math.max(0, sample(model.unitFactor, streamFor(seed, 'unit-pace', unit.id)));
+      const values = new Float32Array(days * members);
       for (let m = 0; m < members; m++) {
-        accrueOne(ctx, model, unit, perMember ? m : undefined, dist, pace, factors, recordAt, round, absent.has(m) ? makeUpDay : 0, catchUp, out);
+        accrueOne(model, unit, perMember ? m : -1, seed, dist, pace, factors, first, days, round, absent.has(m) ? makeUpDay : 0, catchUp, (day, v) => {
+          values[day * members + m] = v;
+        });
       }
+      out.push({ metric: model.metric, unit: unit.id, members, perMember, values, tallyDays, blockedEvery: model.blockedEvery ?? 3 });
     }
   }
+  return out;
 }
 
 function accrueOne(
-  ctx: PlanContext,
   model: AccrualModel,
   unit: RosterUnit,
-  member: number | undefined,
+  member: number,
+  seed: number,
   dist: Parameters<typeof sample>[0],
   pace: number,
   factors: readonly number[],
-  recordAt: readonly (number | undefined)[],
+  first: number,
+  days: number,
   round: number,
   presentFrom: number,
   catchUp: number,
-  out: PlannedEvent[],
+  set: (day: number, value: number) => void,
 ): void {
-  const rng = streamFor(ctx.scenario.seed, 'accrual', model.metric, unit.id, member ?? -1);
+  const rng = streamFor(seed, 'accrual', model.metric, unit.id, member);
   let actual = 0;
   let shadow = 0;
   let daily = 0;
-  let recorded = 0;
   for (let d = 0; d < factors.length; d++) {
     if (d % 7 === 0) daily = (pace * Math.max(0, sample(dist, rng))) / 7;
     const gain = daily * factors[d]!;
     shadow += gain;
-    if (d >= presentFrom) {
-      // Make-up sessions: faster than usual until level with the pace they missed.
-      if (actual < shadow) actual += Math.min(gain * catchUp, shadow - actual);
-    }
-    const at = recordAt[d];
-    if (at !== undefined) {
-      const value = Math.floor(actual / round + 1e-9) * round;
-      if (value !== recorded) {
-        recorded = value;
-        out.push({
-          at,
-          body: { type: 'fact', unit: unit.id, metric: model.metric, ...(member !== undefined ? { member } : {}), value: Number(value.toFixed(6)), mode: 'set' },
-          actor: unitActor(ctx, unit.id),
-        });
-      }
-    }
+    // Make-up sessions: faster than usual until level with the pace they missed.
+    if (d >= presentFrom && actual < shadow) actual += Math.min(gain * catchUp, shadow - actual);
+    const day = first + d;
+    if (day >= 0 && day < days) set(day, Math.floor(actual / round + 1e-9) * round);
   }
+  // After `until` the total stays where it was.
+  const end = Math.floor(actual / round + 1e-9) * round;
+  for (let day = Math.max(0, first + factors.length); day < days; day++) set(day, end);
 }
 
 /** The accrual multiplier of each day from `from` (1 outside holidays). */
@@ -112,25 +126,26 @@ function holidayFactors(ctx: PlanContext, from: LocalDate, length: number): numb
 }
 
 /**
- * The instant running totals are recorded on day `d`, or undefined when not recorded that day:
- * on the last day of every step window (units tally before a step is judged), otherwise `every`
- * days after the previous record, and on the last day.
+ * The days totals are tallied whatever happens: step ends, `every` days after the previous
+ * tally, the last day, and the first when the model started before the simulation did.
  */
-function recordTimes(ctx: PlanContext, from: LocalDate, length: number, every: number): (number | undefined)[] {
+function tallySchedule(ctx: PlanContext, first: number, last: number, every: number, startedBefore: boolean): Uint8Array {
   const zone = ctx.ir.timezone;
+  const simFrom = ctx.days.dates[0]!;
+  const tally = new Uint8Array(ctx.days.dates.length);
   const stepEnds = new Set<number>();
   for (const [owner, bounds] of ctx.calendar.byOwner) {
-    if (owner.includes('.')) stepEnds.add(daysBetween(from, localDateOf(bounds.end - 1, zone)));
+    if (owner.includes('.')) stepEnds.add(daysBetween(simFrom, localDateOf(bounds.end - 1, zone)));
   }
-  const times: (number | undefined)[] = new Array(length).fill(undefined);
-  let last = -1;
-  for (let d = 0; d < length; d++) {
-    if (stepEnds.has(d) || d - last >= every || d === length - 1) {
-      times[d] = dayStart(addDays(from, d), zone) + RECORD_HOUR * HOUR_MS;
-      last = d;
+  let previous = startedBefore ? first : first - 1;
+  if (startedBefore) tally[first] = 1;
+  for (let d = first; d <= last; d++) {
+    if (stepEnds.has(d) || d - previous >= every || d === last) {
+      tally[d] = 1;
+      previous = d;
     }
   }
-  return times;
+  return tally;
 }
 
 /** `count` distinct member indexes out of `members`, chosen at random (partial Fisher–Yates). */

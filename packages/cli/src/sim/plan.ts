@@ -3,19 +3,24 @@ import { streamFor } from './prng.js';
 import { dayIndexOf, type DayTable } from './calendar.js';
 import { buildCalendar, type CampaignCalendar } from './campaign-calendar.js';
 import { resolveExplicitEvents } from './explicit-events.js';
-import { planAccrual } from './plan-accrual.js';
+import { planAccrual, type AccrualSeries } from './plan-accrual.js';
 import { planWork } from './plan-work.js';
 import { planObligations } from './plan-obligations.js';
 import { resolveRoles } from './roles.js';
 import type { PlanContext, PlannedEvent, Roles } from './plan-types.js';
 import type { Scenario } from './scenario.js';
 
-/** Every event of a run decided in advance, by simulated day. Sign-offs are decided during the run. */
+/**
+ * Every event of a run decided in advance, by simulated day, and the accrual series. Tallies of
+ * accrued totals and sign-offs are decided during the run.
+ */
 export interface Plan {
   /** Events dated before the first simulated day: sent first, in time order. */
   readonly prelude: readonly PlannedEvent[];
   /** Events of each simulated day, in time order. */
   readonly byDay: readonly (readonly PlannedEvent[])[];
+  /** What members accrue day by day; tallied into facts by the driver (see `Tallies`). */
+  readonly accrual: readonly AccrualSeries[];
   readonly lagging: ReadonlySet<string>;
   readonly roles: Roles;
   readonly calendar: CampaignCalendar;
@@ -47,7 +52,7 @@ export function planRun(ir: CampaignIR, scenario: Scenario, days: DayTable, what
     issued,
   };
   const all: PlannedEvent[] = [...explicit.events];
-  planAccrual(context, all);
+  const accrual = planAccrual(context);
   planWork(context, all);
   planObligations(context, all);
   // Whole minutes read better in logs. The sort is stable: equal times keep planning order.
@@ -60,7 +65,7 @@ export function planRun(ir: CampaignIR, scenario: Scenario, days: DayTable, what
     if (d < 0) prelude.push(e);
     else if (d < byDay.length) byDay[d]!.push(e);
   }
-  return { prelude, byDay, lagging: context.lagging, roles, calendar, context };
+  return { prelude, byDay, accrual, lagging: context.lagging, roles, calendar, context };
 }
 
 /** The units that lag badly: those named, plus `share` of the rest chosen with the seed. */

@@ -5,6 +5,8 @@ import { DayFormatter } from './format-time.js';
 import { planRun, type Plan } from './plan.js';
 import type { PlannedEvent } from './plan-types.js';
 import { Supervisors } from './supervisors.js';
+import { Tallies } from './tallies.js';
+import { unitActor } from './plan-types.js';
 import { blockerKey, positionKey } from './blocker-keys.js';
 import { assembleResult } from './assemble-result.js';
 import { UNIT_STATES, type DayRecord, type LaneSegment, type OverdueGroupInfo, type OverdueSnapshot, type SimulationResult, type UnitState } from './result.js';
@@ -12,6 +14,8 @@ import type { LocalDate, Scenario } from './scenario.js';
 
 /** Supervisors visit in office hours: from 09:00. */
 const OFFICE_OPENS = 9 * 3_600_000;
+/** Offices tally accrued totals at the end of the working day. */
+const TALLY_HOUR = 17 * 3_600_000;
 
 export interface RunOptions {
   readonly ir: CampaignIR;
@@ -119,6 +123,27 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
   touched.clear();
 
   const supervisors = new Supervisors(scenario.behaviour.signoffs, scenario.units, plan.lagging, scenario.seed);
+  const tallies = new Tallies(plan.accrual, (unit) => unitActor(plan.context, unit));
+  const accrued = tallies.metrics;
+  /**
+   * For a unit held at a transfer point (as of the last status read): the accrued metrics a gate
+   * fails on, each with its per-member threshold when the gate asks `every member … >= n`.
+   */
+  const blockedOn = (unit: string): ReadonlyMap<string, number | null> | undefined => {
+    const st = current.get(unit);
+    if (!st || st.position !== 'transfer') return undefined;
+    const metrics = new Map<string, number | null>();
+    for (const b of st.blockers) {
+      if (b.kind !== 'gate') continue;
+      for (const g of b.failing) {
+        if (g.metric === null || !accrued.has(g.metric)) continue;
+        const threshold = g.aggregate === 'every' && (g.op === '>=' || g.op === '>') ? g.target : null;
+        const known = metrics.get(g.metric);
+        metrics.set(g.metric, known === undefined ? threshold : known === null || threshold === null ? null : Math.max(known, threshold));
+      }
+    }
+    return metrics.size > 0 ? metrics : undefined;
+  };
   const later: PlannedEvent[][] = days.dates.map(() => []);
   const schedule = (events: readonly PlannedEvent[], today: number, sendNow: PlannedEvent[]): void => {
     for (const e of events) {
@@ -143,7 +168,8 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     const dayEndMs = days.starts[d + 1]!;
     fmt.setDay(dayStartMs, dayEndMs);
     lastEvent.clear();
-    const todays = mergeByTime(plan.byDay[d]!, later[d]!);
+    const counted = tallies.facts(d, dayStartMs + TALLY_HOUR, blockedOn);
+    const todays = mergeByTime(plan.byDay[d]!, later[d]!, counted);
     send(todays, (ms) => fmt.format(ms));
     let count = todays.length;
 
@@ -236,7 +262,8 @@ function describeEvent(e: CampaignEvent | undefined): string {
   return `{${what}}`;
 }
 
-function mergeByTime(a: readonly PlannedEvent[], b: readonly PlannedEvent[]): PlannedEvent[] {
-  if (b.length === 0) return [...a];
-  return [...a, ...b].sort((x, y) => x.at - y.at);
+function mergeByTime(...lists: readonly (readonly PlannedEvent[])[]): PlannedEvent[] {
+  const all = lists.flat();
+  // Stable: equal times keep the lists' order.
+  return lists.filter((l) => l.length > 0).length > 1 ? all.sort((x, y) => x.at - y.at) : all;
 }

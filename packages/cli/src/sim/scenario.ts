@@ -54,7 +54,7 @@ export type Anchor =
   | { readonly phase: string; readonly lag?: Distribution }
   | { readonly date: LocalDate; readonly lag?: Distribution };
 
-/** A member (or unit) metric that grows every week, recorded as a running total every `every` days. */
+/** A member (or unit) metric that grows every week; running totals are tallied into facts. */
 export interface AccrualModel extends PerUnit {
   readonly metric: string;
   readonly perWeek: Distribution;
@@ -63,6 +63,8 @@ export interface AccrualModel extends PerUnit {
   readonly every?: number;
   /** Recorded values are rounded to a multiple of this (default 0.5). */
   readonly round?: number;
+  /** While a gate on this metric holds a unit at a transfer point, tally this often (days, default 3). */
+  readonly blockedEvery?: number;
   /**
    * A multiplier of the weekly amount drawn once per unit: how seriously the unit takes it
    * (default 1). Every accrual model uses the same draw for a unit, so a unit that studies
