@@ -1,6 +1,6 @@
 import { sample } from './distribution.js';
 import { streamFor } from './prng.js';
-import { daysBetween, dayStart, localDateOf } from './calendar.js';
+import { daysBetween, dayStart } from './calendar.js';
 import { choose, type PlanContext } from './plan-types.js';
 import { anchorTime } from './plan-anchor.js';
 import type { AccrualModel, LocalDate, RosterUnit } from './scenario.js';
@@ -17,7 +17,7 @@ export interface AccrualSeries {
   readonly perMember: boolean;
   /** `values[day * members + member]`: the total at the end of simulated day `day`. */
   readonly values: Float32Array;
-  /** Simulated days on which the totals are tallied (sent as facts) in any case. */
+  /** Simulated days on which the totals are tallied (sent as facts) whatever the unit's state. */
   readonly tallyDays: Uint8Array;
   /** While a gate on this metric holds the unit back, tally at least this often (days). */
   readonly blockedEvery: number;
@@ -29,9 +29,9 @@ export interface AccrualSeries {
  * `unitFactor`. Members absent at first gain nothing until their unit's make-up sessions, then
  * catch up at `catchUp` times their pace until level with where they would have been.
  *
- * Totals are tallied on the last day of every step window, `every` days after the previous
- * tally, on the first and last simulated days, and — decided while the simulation runs — every
- * `blockedEvery` days while a gate on the metric holds the unit at a transfer point.
+ * The totals reach the runtime as tallies (see `Tallies`): when a unit stands at a transfer
+ * point and a gate or checklist condition on the metric fails, then every `blockedEvery` days
+ * while it still does; every `every` days when the model asks; and on the last day.
  */
 export function planAccrual(ctx: PlanContext): AccrualSeries[] {
   const { scenario, ir } = ctx;
@@ -49,7 +49,7 @@ export function planAccrual(ctx: PlanContext): AccrualSeries[] {
     const last = model.until === undefined ? days - 1 : Math.min(days - 1, daysBetween(simFrom, model.until));
     if (last < Math.max(0, first)) continue;
     const factors = holidayFactors(ctx, from, last - first + 1);
-    const tallyDays = tallySchedule(ctx, Math.max(0, first), last, model.every ?? 7, first < 0);
+    const tallyDays = tallySchedule(days, Math.max(0, first), last, model.every);
     const round = model.round ?? 0.5;
     const fromStart = dayStart(from, ir.timezone);
     for (const unit of scenario.units) {
@@ -126,25 +126,13 @@ function holidayFactors(ctx: PlanContext, from: LocalDate, length: number): numb
 }
 
 /**
- * The days totals are tallied whatever happens: step ends, `every` days after the previous
- * tally, the last day, and the first when the model started before the simulation did.
+ * The days totals are tallied whatever happens: every `every` days (when given) after the
+ * start, and the last day, so that the run ends with every total known.
  */
-function tallySchedule(ctx: PlanContext, first: number, last: number, every: number, startedBefore: boolean): Uint8Array {
-  const zone = ctx.ir.timezone;
-  const simFrom = ctx.days.dates[0]!;
-  const tally = new Uint8Array(ctx.days.dates.length);
-  const stepEnds = new Set<number>();
-  for (const [owner, bounds] of ctx.calendar.byOwner) {
-    if (owner.includes('.')) stepEnds.add(daysBetween(simFrom, localDateOf(bounds.end - 1, zone)));
-  }
-  let previous = startedBefore ? first : first - 1;
-  if (startedBefore) tally[first] = 1;
-  for (let d = first; d <= last; d++) {
-    if (stepEnds.has(d) || d - previous >= every || d === last) {
-      tally[d] = 1;
-      previous = d;
-    }
-  }
+function tallySchedule(days: number, first: number, last: number, every: number | undefined): Uint8Array {
+  const tally = new Uint8Array(days);
+  if (every !== undefined) for (let d = first + every - 1; d <= last; d += every) tally[d] = 1;
+  tally[last] = 1;
   return tally;
 }
 

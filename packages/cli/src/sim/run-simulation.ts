@@ -134,6 +134,8 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     if (!st || st.position !== 'transfer') return undefined;
     const metrics = new Map<string, number | null>();
     for (const b of st.blockers) {
+      // A checklist item whose condition fails may hang on any accrued metric: count them all.
+      if (b.kind === 'checkpoint' && b.missing.some((m) => m.reason === 'condition')) for (const m of accrued) metrics.set(m, null);
       if (b.kind !== 'gate') continue;
       for (const g of b.failing) {
         if (g.metric === null || !accrued.has(g.metric)) continue;
@@ -173,9 +175,22 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     send(todays, (ms) => fmt.format(ms));
     let count = todays.length;
 
-    // Units ready for their checklist after today's events: the group can still come today.
-    const changed = [...touched];
+    // Units that came to a transfer point today, held by accrued hours: their office counts today.
+    let changed = [...touched];
     refresh();
+    const counts: PlannedEvent[] = [];
+    for (const id of changed) {
+      const short = blockedOn(id);
+      if (short) counts.push(...tallies.unitFacts(id, d, Math.max(lastEvent.get(id) ?? 0, dayStartMs + TALLY_HOUR), short));
+    }
+    if (counts.length > 0) {
+      counts.sort((a, b) => a.at - b.at);
+      send(counts, (ms) => fmt.format(ms));
+      count += counts.length;
+      changed = [...new Set([...changed, ...touched])];
+      refresh();
+    }
+    // Units ready for their checklist after today's events: the group can still come today.
     const sameDay: PlannedEvent[] = [];
     for (const id of changed) {
       const st = current.get(id);

@@ -60,9 +60,10 @@ export interface AccrualModel extends PerUnit {
   readonly perWeek: Distribution;
   readonly from?: LocalDate;
   readonly until?: LocalDate;
-  readonly every?: number;
   /** Recorded values are rounded to a multiple of this (default 0.5). */
   readonly round?: number;
+  /** Also tally every this many days, whatever the unit's state (default: only when it matters). */
+  readonly every?: number;
   /** While a gate on this metric holds a unit at a transfer point, tally this often (days, default 3). */
   readonly blockedEvery?: number;
   /**
