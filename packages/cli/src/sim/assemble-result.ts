@@ -60,12 +60,16 @@ export function assembleResult(
       outcomes[p.id] = outcome;
       outcomesTotal[p.id]![outcome]++;
     }
+    // Only units waiting at the end count as held; a unit at work in an open step is not.
+    const waiting = st !== undefined && (st.state === 'awaiting-transfer' || st.state === 'late' || st.state === 'remediation');
     const blockers = (st?.blockers ?? []).map((b) => {
       const key = blockerKey(b, position, ir, blockerLabels);
-      const entry = finalBlockers.get(key) ?? { units: 0, details: new Map<string, number>() };
-      entry.units++;
-      for (const text of blockerDetails(b, ir)) entry.details.set(text, (entry.details.get(text) ?? 0) + 1);
-      finalBlockers.set(key, entry);
+      if (waiting) {
+        const entry = finalBlockers.get(key) ?? { units: 0, details: new Map<string, number>() };
+        entry.units++;
+        for (const text of blockerDetails(b, ir)) entry.details.set(text, (entry.details.get(text) ?? 0) + 1);
+        finalBlockers.set(key, entry);
+      }
       return { key, message: b.message };
     });
     return {

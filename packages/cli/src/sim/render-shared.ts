@@ -26,14 +26,14 @@ export const STATE_WORDS: Readonly<Record<UnitState, string>> = {
   completed: 'completed',
 };
 
-/** The label of a position key: the step's label, `转段 · <phase>` for transfer points. */
+/** The label of a position key: the step's label, `T: <phase>` for transfer points (T as in the timeline). */
 export function positionLabel(result: SimulationResult, key: string): string {
   if (key === 'completed') return 'completed';
   const p = result.positions.find((x) => x.key === key);
   if (!p) return key;
   if (key.endsWith('.@transfer')) {
     const phase = result.phases.find((ph) => ph.id === p.phase);
-    return `transfer · ${phase?.label ?? p.phase}`;
+    return `T: ${phase?.label ?? p.phase}`;
   }
   return p.label;
 }

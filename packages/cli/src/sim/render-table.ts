@@ -140,11 +140,13 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
 export function renderUnits(result: SimulationResult, columns: number): string[] {
   const unitW = Math.min(14, Math.max(6, ...result.units.map((u) => width(u.label))));
   const whereW = 18;
-  const stateW = 11;
+  const stateW = 12;
   const outW = 10;
   const fixed = unitW + 1 + whereW + 1 + stateW + 1;
   const maxPhases = Math.max(0, Math.floor((columns - fixed - 20) / (outW + 1)));
-  const phases = result.phases.slice(0, maxPhases);
+  // Phases that had not begun by the end say nothing yet: their column goes to the blockers.
+  const begun = result.phases.filter((p) => (result.calendar.find((b) => b.id === p.id)?.effective.start ?? '') <= result.to);
+  const phases = begun.slice(0, maxPhases);
   const blockW = Math.max(10, columns - fixed - phases.length * (outW + 1));
   const lines: string[] = ['Units — where each stands at the end, how each phase ended (date it moved on), what blocks it'];
   lines.push(
@@ -161,7 +163,7 @@ export function renderUnits(result: SimulationResult, columns: number): string[]
       ),
     );
   }
-  if (result.units.some((u) => u.lagging)) lines.push('* a unit the scenario made lag badly');
+  lines.push(`T: at the phase's transfer point (all steps done). ${result.units.some((u) => u.lagging) ? '* a unit the scenario made lag badly.' : ''}`.trimEnd());
   return lines;
 }
 
@@ -200,7 +202,7 @@ export function renderOutcomes(result: SimulationResult, columns: number): strin
 
 /** The blocker breakdown: units held at the end, unit-days waited, and the failing parts. */
 export function renderBlockers(result: SimulationResult, columns: number): string[] {
-  const lines = ['Blockers — units held at the end · unit-days spent waiting on it during the run'];
+  const lines = ['Blockers — units waiting on it at the end · unit-days spent waiting on it during the run'];
   for (const b of result.blockers.slice(0, 12)) {
     lines.push(truncate(`  ${padEnd(`${b.label} (${b.kind})`, 40)} ${padStart(String(b.units), 4)} units · ${padStart(String(b.unitDays), 5)} unit-days`, columns));
     for (const d of b.details.slice(0, 6)) lines.push(truncate(`      ${padEnd(d.text, 54)} ${padStart(String(d.units), 4)} units`, columns));

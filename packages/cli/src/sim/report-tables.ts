@@ -2,7 +2,7 @@ import { esc, n, phaseColour } from './report-kit.js';
 import type { Comparison } from './compare.js';
 import type { SimulationResult } from './result.js';
 
-/** The blocker breakdown: units held at the end and unit-days waited, with bars and the failing parts. */
+/** The blocker breakdown: units waiting at the end and unit-days waited, with bars and the failing parts. */
 export function blockersHtml(result: SimulationResult): string {
   if (result.blockers.length === 0) return '<p class="muted">Nothing blocks any unit.</p>';
   const maxUnits = Math.max(1, ...result.blockers.map((b) => b.units));
@@ -15,7 +15,7 @@ export function blockersHtml(result: SimulationResult): string {
 <td class="num days" data-value="${b.unitDays}"><div class="bar days-bar" style="width:${((100 * b.unitDays) / maxDays).toFixed(1)}%"></div><span>${n(b.unitDays)}</span></td>
 </tr>`;
   });
-  return `<table class="blockers"><thead><tr><th>blocker</th><th class="num">units held at the end</th><th class="num">unit-days waited</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="blockers"><thead><tr><th>blocker</th><th class="num">units waiting on it at the end</th><th class="num">unit-days waited</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** Per phase: on time, late, overdue, still open, as a stacked bar and numbers. */

@@ -119,7 +119,7 @@ export interface BlockerCount {
   readonly key: string;
   readonly kind: string;
   readonly label: string;
-  /** Units held by it at the end of the run. */
+  /** Units waiting on it at the end of the run (awaiting transfer, late or in remediation). */
   readonly units: number;
   /** Unit-days spent waiting on it (awaiting transfer, late or in remediation) over the run. */
   readonly unitDays: number;
