@@ -270,3 +270,32 @@ describe('mistakes in the inputs exit 1 and say where', () => {
     expect(f.err()).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the simulator reads the runtime faithfully', () => {
+  test('each day’s units per state match the runtime’s own summary, though statuses are re-read only for units that changed', async () => {
+    const { memoryStore, openRuntime } = await import('@phasegate/runtime');
+    const { loadScenario, prepareCampaign, runSimulation } = await import('../packages/cli/src/sim/index.js');
+    const file = join(dir, 'first-batch.phase');
+    const prepared = prepareCampaign(readFileSync(file, 'utf8'), file);
+    if (!('ir' in prepared)) throw new Error('campaign does not compile');
+    const { scenario } = loadScenario(join(dir, 'small.yaml'));
+    const summaries: Record<string, number>[] = [];
+    const result = runSimulation({
+      ir: prepared.ir,
+      campaignFile: file,
+      scenario,
+      openRuntime: (ir) => {
+        const runtime = openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 });
+        // The simulator asks for the overdue lists once a day, after its own sampling.
+        const overdue = runtime.overdue.bind(runtime);
+        runtime.overdue = (at?: string) => {
+          summaries.push({ ...runtime.summary().byState });
+          return overdue(at);
+        };
+        return runtime;
+      },
+    });
+    expect(summaries).toHaveLength(result.days.length);
+    result.days.forEach((d, i) => expect(d.byState, d.date).toEqual(summaries[i]));
+  });
+});

@@ -51,7 +51,7 @@ export const demoCommand: CommandDescriptor = {
     }
     out.push(renderTable(result, { columns, sections: ['outcomes'] }));
     out.push('The 10-day extension of the study phase, as a what-if (same units, same seed):');
-    out.push(renderComparison(comparison, { columns, limit: 12 }));
+    out.push(renderComparison(comparison, { columns, limit: 12, more: 'the second command below lists them all' }));
     out.push(
       'Try:',
       `  phasegate simulate ${campaignPath} --scenario ${scenarioPath} --report report.html`,

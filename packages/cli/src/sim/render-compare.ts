@@ -5,7 +5,7 @@ import type { Comparison } from './compare.js';
  * The what-if in the terminal: on-time units per phase before and after, the change, and the
  * units whose outcome changes (at most `limit`, improvements first).
  */
-export function renderComparison(c: Comparison, options: { columns?: number; limit?: number } = {}): string {
+export function renderComparison(c: Comparison, options: { columns?: number; limit?: number; more?: string } = {}): string {
   const columns = Math.max(60, options.columns ?? 100);
   const limit = options.limit ?? 40;
   const lines: string[] = [];
@@ -33,6 +33,6 @@ export function renderComparison(c: Comparison, options: { columns?: number; lim
   for (const ch of c.changes.slice(0, limit)) {
     lines.push(truncate(`  ${padEnd(ch.label, unitW)}  ${padEnd(ch.phaseLabel, phaseW)}  ${padEnd(ch.beforeText, 16)} → ${ch.afterText}`, columns));
   }
-  if (c.changes.length > limit) lines.push(`  … and ${c.changes.length - limit} more (--format json lists them all)`);
+  if (c.changes.length > limit) lines.push(`  … and ${c.changes.length - limit} more (${options.more ?? '--format json lists them all'})`);
   return lines.join('\n') + '\n';
 }
