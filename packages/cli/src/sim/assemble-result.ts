@@ -105,11 +105,11 @@ export function assembleResult(
     })
     .sort((a, b) => b.units - a.units || b.unitDays - a.unitDays || a.key.localeCompare(b.key));
 
-  const positions = ir.phases.flatMap((p) => [
+  const positions: { key: string; phase: string | null; label: string }[] = ir.phases.flatMap((p) => [
     ...p.steps.map((s) => ({ key: `${p.id}.${s.id}`, phase: p.id, label: s.label })),
     { key: `${p.id}.@transfer`, phase: p.id, label: 'transfer' },
   ]);
-  positions.push({ key: 'completed', phase: null as unknown as string, label: 'completed' });
+  positions.push({ key: 'completed', phase: null, label: 'completed' });
 
   return {
     format: RESULT_FORMAT,
@@ -119,7 +119,7 @@ export function assembleResult(
     from,
     to,
     calendar: plan.calendar.bars,
-    positions: positions.map((p) => ({ ...p, phase: p.key === 'completed' ? null : p.phase })),
+    positions,
     phases: ir.phases.map((p) => ({ id: p.id, label: p.label })),
     overdueGroups: [...groupInfo.values()].sort((a, b) => a.due.localeCompare(b.due) || a.key.localeCompare(b.key)),
     days: records,
