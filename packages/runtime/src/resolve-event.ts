@@ -85,7 +85,7 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
       fail('actor.role', `is missing; use one of the campaign's roles: ${ir.roles.map((r) => r.id).join(', ') || '(none declared)'}.`);
     } else {
       role = k.plan.roles.get(a.role) ?? -1;
-      if (role < 0 && ir.roles.length > 0) fail('actor.role', `unknown role "${a.role}"${suggest(a.role, ir.roles.map((r) => r.id)) || knownNames('role', ir.roles.map((r) => r.id))}.`);
+      if (role < 0 && ir.roles.length > 0) fail('actor.role', `unknown role "${a.role}"${suggest(a.role, ir.roles.map((r) => r.id)) || `${knownNames('role', ir.roles.map((r) => r.id))}.`}`);
     }
     if (a.unit !== undefined) {
       if (typeof a.unit !== 'string') fail('actor.unit', 'must be a unit id (a string) when given.');
@@ -101,7 +101,7 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     }
     const u = k.units.index.get(e.unit);
     if (u === undefined) {
-      fail('unit', `unknown unit "${e.unit}"${suggest(e.unit, k.units.ids.length <= 5000 ? k.units.ids : [])}; register it first (roster) or fix the id.`);
+      fail('unit', `unknown unit "${e.unit}"${suggest(e.unit, k.units.ids.length <= 5000 ? k.units.ids : []) || '; register it first (roster) or fix the id.'}`);
       return -1;
     }
     return u;
@@ -114,7 +114,7 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     }
     const i = index.get(name);
     if (i === undefined) {
-      fail(field, `unknown ${kind} "${name}"${suggest(name, [...index.keys()]) || knownNames(kind, [...index.keys()])}.`);
+      fail(field, `unknown ${kind} "${name}"${suggest(name, [...index.keys()]) || `${knownNames(kind, [...index.keys()])}.`}`);
       return -1;
     }
     return i;
@@ -278,7 +278,7 @@ function resolveAmend(
   }
   const p = typeof e.phase === 'string' ? k.plan.phaseIndex.get(e.phase) : undefined;
   if (p === undefined) {
-    bad('phase', typeof e.phase === 'string' ? `unknown phase "${e.phase}"${suggest(e.phase, ir.phases.map((x) => x.id)) || knownNames('phase', ir.phases.map((x) => x.id))}.` : 'is missing; name the phase whose window changes.');
+    bad('phase', typeof e.phase === 'string' ? `unknown phase "${e.phase}"${suggest(e.phase, ir.phases.map((x) => x.id)) || `${knownNames('phase', ir.phases.map((x) => x.id))}.`}` : 'is missing; name the phase whose window changes.');
     return null;
   }
   const phase = ir.phases[p];
