@@ -32,7 +32,7 @@ export const DAY = 24 * HOUR;
 /** One random step of a stream; turned into a concrete event against a campaign by `materialize`. */
 export interface EventSpec {
   /** `progress`: whatever the unit's current position lacks (a task, a sign-off, a fact that meets a gate). */
-  readonly kind: 'clock' | 'fact' | 'task' | 'deliverable' | 'signoff' | 'revoke' | 'amend' | 'progress';
+  readonly kind: 'clock' | 'fact' | 'task' | 'deliverable' | 'signoff' | 'revoke' | 'amend' | 'progress' | 'issue' | 'acknowledge' | 'report';
   readonly unit: number;
   readonly pick: number;
   readonly member: number;
@@ -46,6 +46,7 @@ export interface EventSpec {
 const kinds = fc.oneof(
   { arbitrary: fc.constant<EventSpec['kind']>('progress'), weight: 10 },
   { arbitrary: fc.constantFrom<EventSpec['kind']>('clock', 'fact', 'fact', 'fact', 'task', 'deliverable', 'signoff', 'revoke', 'amend'), weight: 8 },
+  { arbitrary: fc.constantFrom<EventSpec['kind']>('issue', 'acknowledge', 'report'), weight: 1 },
 );
 
 export const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
@@ -115,6 +116,23 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
       const effective = new Date(time + (spec.hours % 48) * HOUR).toISOString();
       const base = { id, type: 'amend' as const, time: at, actor: { user: 'o', role: amender.id }, phase: phase.id, ...(step ? { step: step.id } : {}), effective };
       return spec.add ? { ...base, extendDays: spec.days } : { ...base, moveDays: spec.days };
+    }
+    case 'issue': {
+      const doc = pick(ir.documents);
+      const issuer = ir.roles.find((r) => r.canIssue);
+      if (doc && issuer) return { id, type: 'issue', time: at, actor: { user: 'o', role: issuer.id }, document: doc.id };
+      break;
+    }
+    case 'acknowledge': {
+      const doc = pick(ir.documents);
+      if (doc) return { id, type: 'acknowledge', time: at, actor, unit, document: doc.id };
+      break;
+    }
+    case 'report': {
+      const o = pick(ir.obligations.filter((x) => x.kind !== 'acknowledge'));
+      if (!o) break;
+      if (o.owedBy.kind === 'role') return { id, type: 'report', time: at, actor: { user: 'r', role: o.owedBy.role }, obligation: o.id };
+      return { id, type: 'report', time: at, actor, unit, obligation: o.id };
     }
     case 'clock':
     case 'progress':

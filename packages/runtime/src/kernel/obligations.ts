@@ -84,7 +84,7 @@ export class ObligationLedger {
         });
       }
     }
-    const list = (this.ack[document] ??= new Float64Array(this.capacity));
+    const list = this.ack[document] ?? this.allocate('ack', document);
     const before = list[unit];
     if (before === 0 || time < before) {
       list[unit] = time;
@@ -120,7 +120,7 @@ export class ObligationLedger {
       }
       return;
     }
-    const list = (this.due[obligation] ??= new Float64Array(this.capacity));
+    const list = this.due[obligation] ?? this.allocate('due', obligation);
     const before = list[unit];
     if (before === 0 || time < before) {
       list[unit] = time;
@@ -128,6 +128,16 @@ export class ObligationLedger {
         list[unit] = before;
       });
     }
+  }
+
+  /** A per-unit time array on first use; a rolled-back batch frees it again. */
+  private allocate(which: 'ack' | 'due', i: number): Float64Array {
+    const list = new Float64Array(this.capacity);
+    this[which][i] = list;
+    this.undo(() => {
+      this[which][i] = null;
+    });
+    return list;
   }
 
   /**
