@@ -223,19 +223,22 @@ type EventBody = { readonly type: CampaignEvent['type'] } & Record<string, unkno
 
 /**
  * A runtime on a compiled example with units registered, and a `send` that fills in ids and
- * actors: unit events come from the unit's admin, sign-offs from a supervisor, amendments and
- * issues from the office (override with `actor`).
+ * actors: unit events come from the unit's admin, sign-offs from the checkpoint's signer,
+ * amendments, issues and clock ticks from a role that can amend (override with `actor`).
  */
 export function referenceRuntime(file = 'first-batch.phase', units: readonly UnitSpec[] = [{ id: 'edu', members: 3 }], store: Store = memoryStore()) {
   const ir = compile(file);
   const runtime = openRuntime({ ir, store });
   runtime.registerUnits(units);
   let n = 0;
+  const unitRole = ir.roles.find((r) => r.id === 'unit_admin')?.id ?? ir.roles.find((r) => !r.canAmend)?.id ?? 'admin';
+  const officeRole = ir.roles.find((r) => r.canAmend)?.id ?? unitRole;
+  const signer = (checkpoint: unknown): string => ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === checkpoint)?.signer ?? 'supervisor';
   const actorFor = (e: EventBody): Actor => {
-    if (e.type === 'signoff' || e.type === 'revoke') return { user: 'sup-1', role: 'supervisor' };
-    if (e.type === 'amend' || e.type === 'issue' || e.type === 'clock') return { user: 'office-1', role: 'office' };
+    if (e.type === 'signoff' || e.type === 'revoke') return { user: 'sup-1', role: signer(e.checkpoint) };
+    if (e.type === 'amend' || e.type === 'issue' || e.type === 'clock') return { user: 'office-1', role: officeRole };
     const unit = typeof e.unit === 'string' ? e.unit : undefined;
-    return { user: `${unit ?? 'x'}-admin`, role: 'unit_admin', ...(unit ? { unit } : {}) };
+    return { user: `${unit ?? 'x'}-admin`, role: unitRole, ...(unit ? { unit } : {}) };
   };
   const events = (...bodies: EventBody[]): CampaignEvent[] => bodies.map((b) => ({ id: `t${n++}`, actor: actorFor(b), ...b }) as unknown as CampaignEvent);
   const send = (...bodies: EventBody[]) => runtime.ingest(events(...bodies));
