@@ -448,8 +448,12 @@ function knownNames(kind: string, names: readonly string[]): string {
 export function suggest(name: string, known: readonly string[]): string {
   let best: string | null = null;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  const lower = name.toLowerCase();
   for (const candidate of known) {
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    const c = candidate.toLowerCase();
+    // A shared stem (`studies` for `study`) counts as close; otherwise the edit distance decides.
+    const stem = Math.min(lower.length, c.length) >= 4 && lower.slice(0, 4) === c.slice(0, 4) && Math.abs(lower.length - c.length) <= 3 ? 2 : 99;
+    const d = Math.min(stem, distance(lower, c));
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
