@@ -116,10 +116,10 @@ class KernelRuntime implements Runtime {
       }
       const r = resolveEvent(raw, this.k, this.bounds);
       if (!r.ok) {
-        const p = r.problems[0];
+        const why = r.problems.map((p) => `${p.field ? `${p.field}: ` : ''}${p.message}`).join(' ');
         throw new RuntimeError(
           'replay-failed',
-          `Event ${stored.id} (log position ${stored.seq}) no longer fits the campaign: ${p.field ? `${p.field}: ` : ''}${p.message} The campaign changed since it was ingested; open the database with the campaign file it was written with, or re-ingest into a new database.`,
+          `Event ${stored.id} (log position ${stored.seq}) no longer fits the campaign: ${why} The campaign changed since it was ingested; open the database with the campaign file it was written with, or re-ingest into a new database.`,
         );
       }
       this.k.apply(r.event);

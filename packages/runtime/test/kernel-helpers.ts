@@ -226,9 +226,9 @@ type EventBody = { readonly type: CampaignEvent['type'] } & Record<string, unkno
  * actors: unit events come from the unit's admin, sign-offs from the checkpoint's signer,
  * amendments, issues and clock ticks from a role that can amend (override with `actor`).
  */
-export function referenceRuntime(file = 'first-batch.phase', units: readonly UnitSpec[] = [{ id: 'edu', members: 3 }], store: Store = memoryStore()) {
+export function referenceRuntime(file = 'first-batch.phase', units: readonly UnitSpec[] = [{ id: 'edu', members: 3 }], store: Store = memoryStore(), snapshotEvery?: number) {
   const ir = compile(file);
-  const runtime = openRuntime({ ir, store });
+  const runtime = openRuntime({ ir, store, ...(snapshotEvery !== undefined ? { snapshotEvery } : {}) });
   runtime.registerUnits(units);
   let n = 0;
   const unitRole = ir.roles.find((r) => r.id === 'unit_admin')?.id ?? ir.roles.find((r) => !r.canAmend)?.id ?? 'admin';
