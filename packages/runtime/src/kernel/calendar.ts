@@ -40,6 +40,9 @@ export class Calendar {
   private cached!: CalendarVersion;
   /** Every instant at which some unit's substate may change, ascending. */
   private bounds: Float64Array = new Float64Array(0);
+  /** `[stretchFrom, stretchUntil)` holds no bound inside: the last stretch `crosses` looked up. */
+  private stretchFrom = Infinity;
+  private stretchUntil = -Infinity;
 
   constructor(ir: CampaignIR) {
     this.baseStart = Float64Array.from(ir.windows, (w) => w.start);
@@ -65,9 +68,14 @@ export class Calendar {
     return v[lo];
   }
 
-  /** True when some window edge or amendment takes effect in `(from, to]`. */
+  /**
+   * True when some window edge or amendment takes effect in `(from, to]`. Asked once per event
+   * whose time moves a unit's clock, so the stretch between two bounds that `from` fell in last
+   * time is kept: most events land in the same stretch as the one before.
+   */
   crosses(from: number, to: number): boolean {
     if (!(to > from)) return false;
+    if (from >= this.stretchFrom && from < this.stretchUntil) return to >= this.stretchUntil;
     const b = this.bounds;
     let lo = 0;
     let hi = b.length;
@@ -76,6 +84,8 @@ export class Calendar {
       if (b[mid] <= from) lo = mid + 1;
       else hi = mid;
     }
+    this.stretchFrom = lo > 0 ? b[lo - 1] : -Infinity;
+    this.stretchUntil = lo < b.length ? b[lo] : Infinity;
     return lo < b.length && b[lo] <= to;
   }
 
@@ -139,5 +149,7 @@ export class Calendar {
       for (const t of v.end) all.add(t);
     }
     this.bounds = Float64Array.from([...all].filter(Number.isFinite).sort((a, b) => a - b));
+    this.stretchFrom = Infinity;
+    this.stretchUntil = -Infinity;
   }
 }

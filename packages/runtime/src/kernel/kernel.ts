@@ -1,4 +1,4 @@
-import { COMPLETED_STATE, type CampaignIR } from '@phasegate/compiler';
+import { COMPLETED_STATE, type CampaignIR, type CompareOp } from '@phasegate/compiler';
 import { Calendar } from './calendar.js';
 import { UnitColumns } from './columns.js';
 import { ConditionCompiler, type UnitTest } from './compile-condition.js';
@@ -59,6 +59,19 @@ export class Kernel {
   private readonly reads: Uint8Array;
   /** Units per state code: the summary in O(positions). */
   readonly counts: Float64Array;
+  /** Per metric: its column among the metrics of its level. */
+  private readonly metricColumn: Int32Array;
+  private readonly metricCount: number;
+  /**
+   * Member comparisons flattened for the hot path: those on member column `m` are
+   * `cmpStart[m] .. cmpStart[m + 1]`, each with its operator code, threshold and counter index.
+   */
+  private readonly cmpStart: Int32Array;
+  private readonly cmpOp: Uint8Array;
+  private readonly cmpValue: Float64Array;
+  private readonly cmpIndex: Int32Array;
+  /** Per member column: 1 when its per-unit sum is maintained. */
+  private readonly sumColumn: Uint8Array;
 
   private epoch = 0;
   private journaling = false;
@@ -103,6 +116,16 @@ export class Kernel {
       for (const id of p.reads) this.reads[code * metricCount + this.plan.metricIndex.get(id)!] = 1;
     });
     this.counts = new Float64Array(positions.length * 4);
+    this.metricCount = metricCount;
+    this.metricColumn = Int32Array.from(this.plan.metrics, (m) => m.column);
+    const byColumn = this.conditions.comparisonsByColumn;
+    this.cmpStart = new Int32Array(byColumn.length + 1);
+    byColumn.forEach((ks, m) => (this.cmpStart[m + 1] = this.cmpStart[m] + ks.length));
+    const flat = byColumn.flat();
+    this.cmpIndex = Int32Array.from(flat);
+    this.cmpOp = Uint8Array.from(flat, (k) => OP_CODES.indexOf(this.conditions.comparisons[k].op));
+    this.cmpValue = Float64Array.from(flat, (k) => this.conditions.comparisons[k].value);
+    this.sumColumn = Uint8Array.from(this.conditions.sumTracked, (t) => (t ? 1 : 0));
   }
 
   /** A checkpoint is complete when every item is signed and its `requires` holds. */
@@ -224,50 +247,56 @@ export class Kernel {
     }
   }
 
-  /** The hot path: one member's metric set or incremented, counters adjusted in O(comparisons on it). */
+  /**
+   * The hot path: one member's metric set or incremented, counters adjusted in O(comparisons on
+   * it). Takes numbers only and allocates nothing, so bulk drivers (simulations, NDJSON ingest,
+   * benchmarks) call it directly instead of building a `FactKernelEvent` per record.
+   *
+   * A unit is re-settled only when its criteria may have changed (a metric its position reads)
+   * or its clock crossed a window edge or amendment: between two edges its substate cannot move.
+   */
   applyMemberFact(u: number, metric: number, member: number, value: number, add: boolean, time: number): void {
     const c = this.cols;
-    this.save(u);
+    if (this.journaling) this.save(u);
     const last = c.last[u];
     const clock = this.clock;
     const nowBefore = last > clock ? last : clock;
     if (time > last) c.last[u] = time;
     const nowAfter = time > nowBefore ? time : nowBefore;
-    const m = this.plan.metrics[metric];
-    const col = c.member[m.column];
+    const column = this.metricColumn[metric];
+    const col = c.member[column];
     const off = c.memberStart[u] + member;
     const old = col[off];
-    if (this.journaling) this.saveCell(m.column, off, old);
+    if (this.journaling) this.saveCell(column, off, old);
     col[off] = add ? old + value : value;
     const now = col[off];
-    const changed = now !== old;
-    if (changed) {
-      const ks = this.conditions.comparisonsByColumn[m.column];
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i];
-        const test = this.conditions.comparisons[k].test;
-        const before = test(old);
-        if (before !== test(now)) c.pass[k][u] += before ? -1 : 1;
+    let evaluate = false;
+    if (now !== old) {
+      const cmpOp = this.cmpOp;
+      const cmpValue = this.cmpValue;
+      for (let i = this.cmpStart[column], end = this.cmpStart[column + 1]; i < end; i++) {
+        const before = holds(cmpOp[i], old, cmpValue[i]);
+        if (before !== holds(cmpOp[i], now, cmpValue[i])) c.pass[this.cmpIndex[i]][u] += before ? -1 : 1;
       }
-      if (this.conditions.sumTracked[m.column]) c.sum[m.column][u] += now - old;
+      if (this.sumColumn[column] === 1) c.sum[column][u] += now - old;
+      evaluate = this.reads[c.pos[u] * this.metricCount + metric] === 1;
     }
-    const evaluate = changed && this.reads[c.pos[u] * this.plan.metrics.length + metric] === 1;
-    if (evaluate || nowAfter !== nowBefore) this.refresh(u, nowAfter, evaluate);
+    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
   }
 
   applyUnitFact(u: number, metric: number, value: number, add: boolean, time: number): void {
     const c = this.cols;
-    this.save(u);
+    if (this.journaling) this.save(u);
     const last = c.last[u];
     const clock = this.clock;
     const nowBefore = last > clock ? last : clock;
     if (time > last) c.last[u] = time;
     const nowAfter = time > nowBefore ? time : nowBefore;
-    const col = c.unitMetric[this.plan.metrics[metric].column];
+    const col = c.unitMetric[this.metricColumn[metric]];
     const old = col[u];
     col[u] = add ? old + value : value;
-    const evaluate = col[u] !== old && this.reads[c.pos[u] * this.plan.metrics.length + metric] === 1;
-    if (evaluate || nowAfter !== nowBefore) this.refresh(u, nowAfter, evaluate);
+    const evaluate = col[u] !== old && this.reads[c.pos[u] * this.metricCount + metric] === 1;
+    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
   }
 
   private setBit(bits: Uint32Array, u: number, word: number, mask: number, on: boolean, time: number): void {
@@ -280,7 +309,7 @@ export class Kernel {
     const before = bits[word];
     bits[word] = on ? before | mask : before & ~mask;
     const evaluate = bits[word] !== before;
-    if (evaluate || nowAfter !== nowBefore) this.refresh(u, nowAfter, evaluate);
+    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
   }
 
   private advanceClock(time: number): void {
@@ -484,6 +513,27 @@ export class Kernel {
   recount(): void {
     this.counts.fill(0);
     for (let u = 0; u < this.cols.count; u++) this.counts[stateCode(this.cols.pos[u], this.cols.sub[u])]++;
+  }
+}
+
+/** Comparison operators by code, for `holds`. */
+const OP_CODES: readonly CompareOp[] = ['>=', '>', '<=', '<', '==', '!='];
+
+/** `x op value` for an operator code of OP_CODES: small enough to be inlined in the hot path. */
+function holds(op: number, x: number, value: number): boolean {
+  switch (op) {
+    case 0:
+      return x >= value;
+    case 1:
+      return x > value;
+    case 2:
+      return x <= value;
+    case 3:
+      return x < value;
+    case 4:
+      return x === value;
+    default:
+      return x !== value;
   }
 }
 

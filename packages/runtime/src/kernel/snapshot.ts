@@ -90,9 +90,10 @@ export function encodeSnapshot(k: Kernel): Uint8Array {
     due: k.ledger.due.map((a) => a !== null),
     units: {
       ids: d.ids,
-      labels: d.labels.map((x) => x ?? null),
-      kinds: d.kinds.map((x) => x ?? null),
-      parents: d.parents.map((x) => x ?? null),
+      // The directory stores these sparsely; the snapshot lists one entry per unit.
+      labels: Array.from({ length: n }, (_, i) => d.labels[i] ?? null),
+      kinds: Array.from({ length: n }, (_, i) => d.kinds[i] ?? null),
+      parents: Array.from({ length: n }, (_, i) => d.parents[i] ?? null),
       memberIds: [...d.memberIds],
     },
     blocks: blocks.map((b) => ({ name: b.name, bytes: b.data.byteLength })),
@@ -164,9 +165,9 @@ export function decodeSnapshot(k: Kernel, bytes: Uint8Array): string | null {
   for (let i = 0; i < n; i++) {
     k.units.add({
       id: u.ids[i],
-      ...(u.labels[i] !== null ? { label: u.labels[i]! } : {}),
-      ...(u.kinds[i] !== null ? { kind: u.kinds[i]! } : {}),
-      ...(u.parents[i] !== null ? { parent: u.parents[i]! } : {}),
+      ...(u.labels[i] != null ? { label: u.labels[i]! } : {}),
+      ...(u.kinds[i] != null ? { kind: u.kinds[i]! } : {}),
+      ...(u.parents[i] != null ? { parent: u.parents[i]! } : {}),
       members: 0,
       memberIds: null,
     });

@@ -1,3 +1,5 @@
+import { UnitIndex } from './unit-index.js';
+
 /** A unit as the kernel registers it: the roster's `UnitSpec` with the member list normalised. */
 export interface UnitEntry {
   readonly id: string;
@@ -12,10 +14,14 @@ export interface UnitEntry {
 /**
  * Names of units and members: the only per-unit strings the runtime keeps. Unit ids map to the
  * dense indices the kernel works with; member ids are looked up per unit, indexed on first use.
+ *
+ * Sized for millions of units: the id index is a flat hash table (unit-index.ts), and labels,
+ * kinds and parents are written only for units that have them (a roster without labels costs
+ * nothing there; reading a unit that has none gives `undefined`, as before).
  */
 export class UnitDirectory {
   readonly ids: string[] = [];
-  readonly index = new Map<string, number>();
+  readonly index = new UnitIndex(this.ids);
   readonly labels: (string | undefined)[] = [];
   readonly kinds: (string | undefined)[] = [];
   readonly parents: (string | undefined)[] = [];
@@ -31,9 +37,9 @@ export class UnitDirectory {
     const u = this.ids.length;
     this.ids.push(entry.id);
     this.index.set(entry.id, u);
-    this.labels.push(entry.label);
-    this.kinds.push(entry.kind);
-    this.parents.push(entry.parent);
+    if (entry.label !== undefined) this.labels[u] = entry.label;
+    if (entry.kind !== undefined) this.kinds[u] = entry.kind;
+    if (entry.parent !== undefined) this.parents[u] = entry.parent;
     if (entry.memberIds) this.memberIds.set(u, [...entry.memberIds]);
     return u;
   }
@@ -41,14 +47,12 @@ export class UnitDirectory {
   /** Forgets units from `count` on. */
   truncate(count: number): void {
     for (let u = count; u < this.ids.length; u++) {
-      this.index.delete(this.ids[u]);
       this.memberIds.delete(u);
       this.memberIndex.delete(u);
     }
-    this.ids.length = count;
-    this.labels.length = count;
-    this.kinds.length = count;
-    this.parents.length = count;
+    this.index.truncate(count);
+    if (this.ids.length > count) this.ids.length = count;
+    for (const list of [this.labels, this.kinds, this.parents]) if (list.length > count) list.length = count;
   }
 
   entry(u: number, members: number): UnitEntry {
