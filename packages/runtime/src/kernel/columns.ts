@@ -17,8 +17,7 @@ export interface RowColumn {
  * Per unit (reference campaign: 3 unit metrics, 2 member comparisons, 3 phases): position 2 B,
  * substate 1 B, last event time 8 B, transfer times 8 B per phase, unit metrics 8 B
  * each, task / deliverable / late / sign-off bitsets 4 B per 32, one 4 B counter per distinct
- * member comparison, sums only for metrics that a `total`/`average` reads, member start 4 B,
- * batch mark 4 B. Per member: 4 B per member metric (Float32, about 7 significant digits).
+ * member comparison, sums only for metrics that a `total`/`average` reads, member start 4 B. Per member: 4 B per member metric (Float32, about 7 significant digits).
  *
  * Arrays are replaced when capacity grows, so code holds the `UnitColumns` object, never an array.
  */
@@ -47,8 +46,6 @@ export class UnitColumns {
   /** Per member metric: the sum over the unit's members (kept only when `sumTracked`). */
   sum: Float64Array[];
   memberStart = new Uint32Array(1);
-  /** The batch that last saved this unit's row in the undo journal. */
-  mark = new Uint32Array(0);
   member: Float32Array[];
 
   private rowCache: RowColumn[] | null = null;
@@ -64,7 +61,7 @@ export class UnitColumns {
     this.member = Array.from({ length: plan.memberMetricCount }, () => new Float32Array(0));
   }
 
-  /** Every per-unit column with its stride (for the undo journal and snapshots). Excludes `memberStart` and `mark`. */
+  /** Every per-unit column with its stride (for the undo journal and snapshots). Excludes `memberStart`. */
   rows(): readonly RowColumn[] {
     if (this.rowCache) return this.rowCache;
     const p = this.plan;
@@ -95,7 +92,7 @@ export class UnitColumns {
 
   /** Bytes held per unit slot and per member slot (capacity, not count). */
   bytesPer(): { unit: number; member: number } {
-    const unit = this.rows().reduce((n, c) => n + c.stride * c.array.BYTES_PER_ELEMENT, 0) + 4 + 4;
+    const unit = this.rows().reduce((n, c) => n + c.stride * c.array.BYTES_PER_ELEMENT, 0) + 4;
     return { unit, member: this.member.length * 4 };
   }
 
@@ -118,7 +115,6 @@ export class UnitColumns {
     const firstMember = this.memberStart[count];
     for (const m of this.member) m.fill(0, firstMember, this.memberCount);
     this.memberStart.fill(0, count + 1, to + 1);
-    this.mark.fill(0, from, to);
     this.count = count;
     this.memberCount = firstMember;
   }
@@ -148,7 +144,6 @@ export class UnitColumns {
     const starts = new Uint32Array(capacity + 1);
     starts.set(this.memberStart);
     this.memberStart = starts;
-    this.mark = grow(this.mark, 1, Uint32Array);
     this.capacity = capacity;
     this.rowCache = null;
   }

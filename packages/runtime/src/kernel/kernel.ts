@@ -1,6 +1,6 @@
-import { COMPLETED_STATE, type CampaignIR, type CompareOp } from '@phasegate/compiler';
+import { COMPLETED_STATE, type CampaignIR, type CompareOp, type ConditionIR } from '@phasegate/compiler';
 import { Calendar } from './calendar.js';
-import { UnitColumns } from './columns.js';
+import { UnitColumns, type TypedArray } from './columns.js';
 import { ConditionCompiler, type UnitTest } from './compile-condition.js';
 import type { KernelEvent } from './events.js';
 import { ObligationLedger } from './obligations.js';
@@ -25,9 +25,9 @@ const KIND_COMPLETED = 2;
  * A clock event costs O(1) unless it crosses a window edge or an amendment's effective time; then
  * every unit is settled once.
  *
- * Batches: between `begin()` and `commit()` every change is journaled (the first touch of a unit
- * saves its row, member values are saved cell by cell), so `rollback()` undoes a batch in time
- * proportional to what it touched, not to the campaign.
+ * Batches: between `begin()` and `commit()` every overwritten cell is journaled (array, index, old
+ * value), so `rollback()` undoes a batch in time proportional to what it changed, not to the
+ * campaign, and the hot path pays a few stores per event for it.
  *
  * @example
  * const k = new Kernel(ir);
@@ -73,15 +73,15 @@ export class Kernel {
   /** Per member column: 1 when its per-unit sum is maintained. */
   private readonly sumColumn: Uint8Array;
 
-  private epoch = 0;
+  /** Per member column: 1 when a `total`/`average`/`min`/`max` reads its values directly. */
+  private readonly rawColumn: Uint8Array;
+
+  // The undo journal of an open batch: one entry per overwritten cell (array id, index, old value).
   private journaling = false;
-  private savedUnits: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private savedCount = 0;
-  private rowData = new Float64Array(1024);
-  private cellCol: Int32Array<ArrayBuffer> = new Int32Array(256);
-  private cellOff = new Uint32Array(256);
-  private cellOld = new Float32Array(256);
-  private cellCount = 0;
+  private jArray: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private jIndex: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private jOld: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  private jCount = 0;
   private undos: (() => void)[] = [];
   private savedClock = -Infinity;
   private savedLatest = -Infinity;
@@ -126,7 +126,22 @@ export class Kernel {
     this.cmpOp = Uint8Array.from(flat, (k) => OP_CODES.indexOf(this.conditions.comparisons[k].op));
     this.cmpValue = Float64Array.from(flat, (k) => this.conditions.comparisons[k].value);
     this.sumColumn = Uint8Array.from(this.conditions.sumTracked, (t) => (t ? 1 : 0));
+    this.rawColumn = new Uint8Array(this.plan.memberMetricCount);
+    const scan = (cond: ConditionIR): void => {
+      if (cond.kind === 'and' || cond.kind === 'or') cond.items.forEach(scan);
+      else if (cond.kind === 'total' || cond.kind === 'average' || cond.kind === 'min' || cond.kind === 'max') {
+        this.rawColumn[this.plan.metrics[this.plan.metricIndex.get(cond.metric)!].column] = 1;
+      }
+    };
+    for (const phase of ir.phases) {
+      for (const g of phase.gates) scan(g.condition);
+      for (const c of phase.checkpoints) for (const i of c.items) if (i.requires) scan(i.requires);
+    }
+    this.memberBase = J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + this.plan.memberMetricCount;
   }
+
+  /** Journal id of the first member column (see `journalArrays`). */
+  private readonly memberBase: number;
 
   /** A checkpoint is complete when every item is signed and its `requires` holds. */
   checkpointTest(checkpoint: number): UnitTest {
@@ -207,31 +222,16 @@ export class Kernel {
         if (e.member < 0) this.applyUnitFact(e.unit, e.metric, e.value, e.add, e.time);
         else this.applyMemberFact(e.unit, e.metric, e.member, e.value, e.add, e.time);
         return;
-      case 'task': {
-        const w = e.unit * this.plan.taskWords + (e.task >>> 5);
-        this.setBit(this.cols.taskBits, e.unit, w, 1 << (e.task & 31), true, e.time);
+      case 'task':
+        this.applyTask(e.unit, e.task, e.time);
         return;
-      }
-      case 'deliverable': {
-        const c = this.cols;
-        const w = e.unit * this.plan.deliverableWords + (e.deliverable >>> 5);
-        const mask = 1 << (e.deliverable & 31);
-        if ((c.deliverableBits[w] & mask) === 0) {
-          // Submitted at the unit's clock after this event (as the reference machine records it).
-          const due = this.plan.deliverables[e.deliverable].ir.due;
-          const at = Math.max(this.now(e.unit), e.time);
-          this.save(e.unit);
-          if (due !== null && at > due) c.deliverableLate[w] |= mask;
-        }
-        this.setBit(c.deliverableBits, e.unit, w, mask, true, e.time);
+      case 'deliverable':
+        this.applyDeliverable(e.unit, e.deliverable, e.time);
         return;
-      }
       case 'signoff':
-      case 'revoke': {
-        const w = e.unit * this.plan.itemWords + (e.item >>> 5);
-        this.setBit(this.cols.signBits, e.unit, w, 1 << (e.item & 31), e.kind === 'signoff', e.time);
+      case 'revoke':
+        this.applySignoff(e.unit, e.item, e.kind === 'signoff', e.time);
         return;
-      }
       case 'amend':
         this.amend(e);
         return;
@@ -256,59 +256,116 @@ export class Kernel {
    * or its clock crossed a window edge or amendment: between two edges its substate cannot move.
    */
   applyMemberFact(u: number, metric: number, member: number, value: number, add: boolean, time: number): void {
+    if (time > this.latest) this.latest = time;
     const c = this.cols;
-    if (this.journaling) this.save(u);
+    const journal = this.journaling;
     const last = c.last[u];
     const clock = this.clock;
     const nowBefore = last > clock ? last : clock;
-    if (time > last) c.last[u] = time;
+    if (time > last) {
+      if (journal) this.log(J_LAST, u, last);
+      c.last[u] = time;
+    }
     const nowAfter = time > nowBefore ? time : nowBefore;
     const column = this.metricColumn[metric];
     const col = c.member[column];
     const off = c.memberStart[u] + member;
     const old = col[off];
-    if (this.journaling) this.saveCell(column, off, old);
     col[off] = add ? old + value : value;
     const now = col[off];
     let evaluate = false;
     if (now !== old) {
+      if (journal) this.log(this.memberBase + column, off, old);
+      // Criteria read a member metric through the counters (every/share/count) or its raw values
+      // (total/average/min/max): when no counter moved and none reads it raw, nothing can change.
+      let moved = this.rawColumn[column] === 1;
       const cmpOp = this.cmpOp;
       const cmpValue = this.cmpValue;
       for (let i = this.cmpStart[column], end = this.cmpStart[column + 1]; i < end; i++) {
         const before = holds(cmpOp[i], old, cmpValue[i]);
-        if (before !== holds(cmpOp[i], now, cmpValue[i])) c.pass[this.cmpIndex[i]][u] += before ? -1 : 1;
+        if (before !== holds(cmpOp[i], now, cmpValue[i])) {
+          const k = this.cmpIndex[i];
+          const counts = c.pass[k];
+          if (journal) this.log(J_FIXED + this.plan.unitMetricCount + k, u, counts[u]);
+          counts[u] += before ? -1 : 1;
+          moved = true;
+        }
       }
-      if (this.sumColumn[column] === 1) c.sum[column][u] += now - old;
-      evaluate = this.reads[c.pos[u] * this.metricCount + metric] === 1;
+      if (this.sumColumn[column] === 1) {
+        const sums = c.sum[column];
+        if (journal) this.log(J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + column, u, sums[u]);
+        sums[u] += now - old;
+      }
+      evaluate = moved && this.reads[c.pos[u] * this.metricCount + metric] === 1;
     }
     if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
   }
 
+  /** A unit metric set or incremented (`metric` indexes `Plan.metrics`). */
   applyUnitFact(u: number, metric: number, value: number, add: boolean, time: number): void {
+    if (time > this.latest) this.latest = time;
     const c = this.cols;
-    if (this.journaling) this.save(u);
     const last = c.last[u];
     const clock = this.clock;
     const nowBefore = last > clock ? last : clock;
-    if (time > last) c.last[u] = time;
+    if (time > last) {
+      if (this.journaling) this.log(J_LAST, u, last);
+      c.last[u] = time;
+    }
     const nowAfter = time > nowBefore ? time : nowBefore;
     const col = c.unitMetric[this.metricColumn[metric]];
     const old = col[u];
+    if (this.journaling) this.log(J_FIXED + this.metricColumn[metric], u, old);
     col[u] = add ? old + value : value;
     const evaluate = col[u] !== old && this.reads[c.pos[u] * this.metricCount + metric] === 1;
     if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
   }
 
-  private setBit(bits: Uint32Array, u: number, word: number, mask: number, on: boolean, time: number): void {
+  /** Marks a task (index into `Plan.tasks`) done. Like `applyMemberFact`, allocates nothing. */
+  applyTask(u: number, task: number, time: number): void {
+    if (time > this.latest) this.latest = time;
+    const w = u * this.plan.taskWords + (task >>> 5);
+    this.setBit(this.cols.taskBits, J_TASK, u, w, 1 << (task & 31), true, time);
+  }
+
+  /** Marks a deliverable (index into `Plan.deliverables`) submitted; the first submission's lateness sticks. */
+  applyDeliverable(u: number, deliverable: number, time: number): void {
+    if (time > this.latest) this.latest = time;
     const c = this.cols;
-    this.save(u);
+    const w = u * this.plan.deliverableWords + (deliverable >>> 5);
+    const mask = 1 << (deliverable & 31);
+    if ((c.deliverableBits[w] & mask) === 0) {
+      // Submitted at the unit's clock after this event (as the reference machine records it).
+      const due = this.plan.deliverables[deliverable].ir.due;
+      const at = Math.max(this.now(u), time);
+      if (due !== null && at > due) {
+        if (this.journaling) this.log(J_DELIVERABLE_LATE, w, c.deliverableLate[w]);
+        c.deliverableLate[w] |= mask;
+      }
+    }
+    this.setBit(c.deliverableBits, J_DELIVERABLE, u, w, mask, true, time);
+  }
+
+  /** Signs (`on`) or revokes a checkpoint item (index into `Plan.items`). */
+  applySignoff(u: number, item: number, on: boolean, time: number): void {
+    if (time > this.latest) this.latest = time;
+    const w = u * this.plan.itemWords + (item >>> 5);
+    this.setBit(this.cols.signBits, J_SIGN, u, w, 1 << (item & 31), on, time);
+  }
+
+  private setBit(bits: Uint32Array, id: number, u: number, word: number, mask: number, on: boolean, time: number): void {
+    const c = this.cols;
     const last = c.last[u];
     const nowBefore = last > this.clock ? last : this.clock;
-    if (time > last) c.last[u] = time;
+    if (time > last) {
+      if (this.journaling) this.log(J_LAST, u, last);
+      c.last[u] = time;
+    }
     const nowAfter = time > nowBefore ? time : nowBefore;
     const before = bits[word];
     bits[word] = on ? before | mask : before & ~mask;
     const evaluate = bits[word] !== before;
+    if (evaluate && this.journaling) this.log(id, word, before);
     if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
   }
 
@@ -353,10 +410,14 @@ export class Kernel {
       if (!evaluate && pos === pos0 && sub0 !== WAITING) break;
       if (!this.criteria[pos](c, u)) break;
       if (this.posKind[pos] === KIND_TRANSFER) {
-        this.save(u);
         const p = this.posPhase[pos];
-        c.transferAt[u * this.plan.ir.phases.length + p] = now;
+        const at = u * this.plan.ir.phases.length + p;
         const w = u * this.plan.phaseWords + (p >>> 5);
+        if (this.journaling) {
+          this.log(J_TRANSFER_AT, at, c.transferAt[at]);
+          this.log(J_TRANSFER_LATE, w, c.transferLate[w]);
+        }
+        c.transferAt[at] = now;
         if (now < cal.end[this.posPhaseWindow[pos]]) c.transferLate[w] &= ~(1 << (p & 31));
         else c.transferLate[w] |= 1 << (p & 31);
       }
@@ -373,11 +434,16 @@ export class Kernel {
       }
     }
     if (pos === pos0 && sub === sub0) return;
-    this.save(u);
-    c.pos[u] = pos;
-    c.sub[u] = sub;
     const from = stateCode(pos0, sub0);
     const to = stateCode(pos, sub);
+    if (this.journaling) {
+      this.log(J_POS, u, pos0);
+      this.log(J_SUB, u, sub0);
+      this.log(this.memberBase + this.plan.memberMetricCount, from, this.counts[from]);
+      this.log(this.memberBase + this.plan.memberMetricCount, to, this.counts[to]);
+    }
+    c.pos[u] = pos;
+    c.sub[u] = sub;
     this.counts[from]--;
     this.counts[to]++;
     if (this.sink !== null) this.sink(u, from, to);
@@ -424,9 +490,7 @@ export class Kernel {
   begin(): void {
     if (this.journaling) throw new Error('Kernel.begin: a batch is already open');
     this.journaling = true;
-    this.epoch = (this.epoch + 1) >>> 0 || 1;
-    this.savedCount = 0;
-    this.cellCount = 0;
+    this.jCount = 0;
     this.undos = [];
     this.savedClock = this.clock;
     this.savedLatest = this.latest;
@@ -435,68 +499,65 @@ export class Kernel {
   /** Keeps the batch's changes. */
   commit(): void {
     this.journaling = false;
+    this.jCount = 0;
     this.undos = [];
   }
 
-  /** Undoes every change since `begin`. */
+  /** Undoes every change since `begin`, newest first. */
   rollback(): void {
     if (!this.journaling) throw new Error('Kernel.rollback: no batch is open');
-    const c = this.cols;
-    for (let i = this.cellCount - 1; i >= 0; i--) c.member[this.cellCol[i]][this.cellOff[i]] = this.cellOld[i];
-    const rows = c.rows();
-    let at = 0;
-    for (let i = 0; i < this.savedCount; i++) {
-      const u = this.savedUnits[i];
-      this.counts[stateCode(c.pos[u], c.sub[u])]--;
-      for (const col of rows) {
-        const base = u * col.stride;
-        for (let j = 0; j < col.stride; j++) col.array[base + j] = this.rowData[at++];
-      }
-      this.counts[stateCode(c.pos[u], c.sub[u])]++;
-    }
+    const arrays = this.journalArrays();
+    for (let i = this.jCount - 1; i >= 0; i--) arrays[this.jArray[i]][this.jIndex[i]] = this.jOld[i];
     for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
     this.clock = this.savedClock;
     this.latest = this.savedLatest;
     this.journaling = false;
+    this.jCount = 0;
     this.undos = [];
   }
 
-  private save(u: number): void {
-    if (!this.journaling) return;
+  /**
+   * Every array the journal may name, by id: the fixed per-unit columns (J_* ids), then unit
+   * metrics, member-comparison counters, member sums, member columns, and the state counts.
+   * Rebuilt when asked: registration (which may grow the columns) never happens inside a batch.
+   */
+  private journalArrays(): (TypedArray | Float64Array)[] {
     const c = this.cols;
-    if (c.mark[u] === this.epoch) return;
-    c.mark[u] = this.epoch;
-    const rows = c.rows();
-    const width = c.rowWidth();
-    if (this.savedCount === this.savedUnits.length) this.savedUnits = growInt32(this.savedUnits);
-    this.savedUnits[this.savedCount] = u;
-    let at = this.savedCount * width;
-    this.savedCount++;
-    if (at + width > this.rowData.length) {
-      const bigger = new Float64Array(Math.max(at + width, this.rowData.length * 2));
-      bigger.set(this.rowData);
-      this.rowData = bigger;
-    }
-    for (const col of rows) {
-      const base = u * col.stride;
-      for (let j = 0; j < col.stride; j++) this.rowData[at++] = col.array[base + j];
-    }
+    return [
+      c.pos,
+      c.sub,
+      c.last,
+      c.transferAt,
+      c.transferLate,
+      c.taskBits,
+      c.deliverableBits,
+      c.deliverableLate,
+      c.signBits,
+      ...c.unitMetric,
+      ...c.pass,
+      ...c.sum,
+      ...c.member,
+      this.counts,
+    ];
   }
 
-  private saveCell(column: number, offset: number, old: number): void {
-    if (this.cellCount === this.cellCol.length) {
-      this.cellCol = growInt32(this.cellCol);
-      const off = new Uint32Array(this.cellOff.length * 2);
-      off.set(this.cellOff);
-      this.cellOff = off;
-      const olds = new Float32Array(this.cellOld.length * 2);
-      olds.set(this.cellOld);
-      this.cellOld = olds;
+  /** Records that `array[index]` held `old` before this write. */
+  private log(array: number, index: number, old: number): void {
+    const n = this.jCount;
+    if (n === this.jArray.length) {
+      const grow = <T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.jArray = grow(this.jArray, (m) => new Int32Array(m));
+      this.jIndex = grow(this.jIndex, (m) => new Uint32Array(m));
+      this.jOld = grow(this.jOld, (m) => new Float64Array(m));
     }
-    this.cellCol[this.cellCount] = column;
-    this.cellOff[this.cellCount] = offset;
-    this.cellOld[this.cellCount] = old;
-    this.cellCount++;
+    this.jArray[n] = array;
+    this.jIndex[n] = index;
+    this.jOld[n] = old;
+    this.jCount = n + 1;
   }
 
   /** The whole state as bytes (see snapshot.ts), including an open batch's changes. */
@@ -515,6 +576,18 @@ export class Kernel {
     for (let u = 0; u < this.cols.count; u++) this.counts[stateCode(this.cols.pos[u], this.cols.sub[u])]++;
   }
 }
+
+// Journal ids of the fixed per-unit columns, in the order of `journalArrays`.
+const J_POS = 0;
+const J_SUB = 1;
+const J_LAST = 2;
+const J_TRANSFER_AT = 3;
+const J_TRANSFER_LATE = 4;
+const J_TASK = 5;
+const J_DELIVERABLE = 6;
+const J_DELIVERABLE_LATE = 7;
+const J_SIGN = 8;
+const J_FIXED = 9;
 
 /** Comparison operators by code, for `holds`. */
 const OP_CODES: readonly CompareOp[] = ['>=', '>', '<=', '<', '==', '!='];
@@ -535,10 +608,4 @@ function holds(op: number, x: number, value: number): boolean {
     default:
       return x !== value;
   }
-}
-
-function growInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
