@@ -316,7 +316,7 @@ class KernelRuntime implements Runtime {
   on(event: 'overdue', listener: RuntimeListener<OverdueEntry>): () => void;
   on(event: keyof Listeners, listener: RuntimeListener<never>): () => void {
     const set = this.listeners[event] as Set<RuntimeListener<never>> | undefined;
-    if (!set) throw new RuntimeError('invalid-batch', `There is no "${String(event)}" event; listen to transition, unblocked or overdue.`);
+    if (!set) throw new TypeError(`There is no "${String(event)}" event; listen to transition, unblocked or overdue.`);
     set.add(listener);
     return () => set.delete(listener);
   }
