@@ -50,7 +50,8 @@ const lineSpec: fc.Arbitrary<LineSpec> = fc.record({
   ),
   role: fc.nat({ max: 4 }),
   breakage: fc.nat({ max: 40 }),
-  order: fc.nat(),
+  // Few key orders, so that consecutive lines often share a shape (the fast path's template).
+  order: fc.nat({ max: 2 }),
   spaced: fc.boolean(),
 }).chain((spec) =>
   // Half the lines are plausible facts (what a real log holds); the others keep their random flaws.
@@ -62,7 +63,7 @@ const lineSpec: fc.Arbitrary<LineSpec> = fc.record({
 );
 
 /** The line for a spec: mostly a plausible fact, sometimes broken in one way (breakage < 15). */
-function lineFor(spec: LineSpec, k: Kernel, id: number): string {
+function lineFor(spec: LineSpec, k: Kernel, id: number, shape: { order: number; spaced: boolean }): string {
   const ir = k.ir;
   const unitIds = spec.unit === 5 ? ['no-such-unit'] : k.units.ids;
   const metric = spec.metric === 8 ? 'no_such_metric' : ir.metrics[spec.metric % ir.metrics.length].id;
@@ -101,11 +102,14 @@ function lineFor(spec: LineSpec, k: Kernel, id: number): string {
   if (b === 13) fields[2] = ['time', '20050301'];
   if (b === 14) fields.push(['member', 'null']);
   // A random key order, and sometimes spaces around every token.
-  const shuffled = fields.map((f, i) => ({ f, key: (spec.order * (i + 7) * 2654435761) % 1009 })).sort((x, y) => x.key - y.key).map((x) => x.f);
-  const sep = spec.spaced ? ' , ' : ',';
-  const colon = spec.spaced ? ' : ' : ':';
+  const shuffled = fields.map((f, i) => ({ f, key: (shape.order * (i + 7) * 2654435761) % 1009 })).sort((x, y) => x.key - y.key).map((x) => x.f);
+  const sep = shape.spaced ? ' , ' : ',';
+  const colon = shape.spaced ? ' : ' : ':';
   const body = shuffled.map(([key, v]) => `${JSON.stringify(key)}${colon}${v}`).join(sep);
-  return spec.spaced ? ` { ${body} } ` : `{${body}}`;
+  const line = shape.spaced ? ` { ${body} } ` : `{${body}}`;
+  if (b === 15) return `${line}x`;
+  if (b === 16) return line.replace('"li"', '"l\ti"');
+  return line;
 }
 
 describe('fast fact reader', () => {
@@ -114,13 +118,15 @@ describe('fast fact reader', () => {
       let fastCount = 0;
       let okCount = 0;
       fc.assert(
-        fc.property(fc.array(lineSpec, { minLength: 1, maxLength: 60 }), fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 4 }), (specs, members) => {
+        // One key order and spacing per run, as one program writes a log: lines share a shape,
+        // which is what the fast path's template relies on; a line per spec may still stray.
+        fc.property(fc.array(lineSpec, { minLength: 1, maxLength: 60 }), fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 4 }), fc.record({ order: fc.nat({ max: 50 }), spaced: fc.boolean() }), (specs, members, runShape) => {
           const k = new Kernel(ir);
           k.register(members.map((n, i) => ({ id: `unit-${i}`, members: n, memberIds: null })));
           const bounds = timeBounds(ir);
           const reader = new FastFactReader(k, bounds);
           specs.forEach((spec, i) => {
-            const line = lineFor(spec, k, i);
+            const line = lineFor(spec, k, i, spec.order === 0 ? { order: runShape.order + 1, spaced: !runShape.spaced } : runShape);
             const buf = Buffer.from(`\n${line}\n`);
             const fast = reader.read(buf, 1, buf.length - 1);
             let raw: unknown = null;
@@ -143,7 +149,7 @@ describe('fast fact reader', () => {
             }
           });
         }),
-        { numRuns: 150 },
+        { numRuns: 300 },
       );
       // The generator mostly makes valid facts: the fast path must have taken a good share.
       // The clean half are mostly valid: the fast path must take the great majority of valid lines.

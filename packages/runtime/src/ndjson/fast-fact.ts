@@ -16,6 +16,12 @@ import { FastEventTime } from './fast-time.js';
  * `resolveEvent`, which apply the event or say precisely what is wrong with it. So the fast path
  * changes the speed of ingest, never its outcome (the tests check this against `resolveEvent`).
  *
+ * Speed comes from the shape of logs: consecutive lines are written by one program and differ
+ * only in their values. The first line of a shape is scanned in full (any key order, any
+ * spacing); its keys and punctuation are kept as a template, and following lines are matched
+ * against it byte for byte, values scanned in place. A line that strays from the template is
+ * scanned in full and becomes the new template.
+ *
  * @example
  * const facts = new FastFactReader(kernel, timeBounds(ir));
  * if (facts.read(buf, start, end)) facts.apply();
@@ -36,6 +42,31 @@ export class FastFactReader {
   private readonly metricIsPercent: Uint8Array;
   private readonly metricColumn: Int32Array;
   private readonly roleNames: Uint8Array[];
+
+  // Where each field's value lies in the current line (-1: absent), and the numbers read.
+  private readonly from = new Int32Array(FIELDS);
+  private readonly to = new Int32Array(FIELDS);
+  private memberNumber = NaN;
+  private valueNumber = NaN;
+
+  // The template: literal k (bytes `literalStart[k] .. literalStart[k + 1]` of `literals`) comes
+  // before value slot k, which holds field `slotField[k]` of kind `slotKind[k]`; one more literal ends the line.
+  private literals = new Uint8Array(0);
+  private literalStart = new Int32Array(1);
+  private literalView = new DataView(new ArrayBuffer(0));
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewOf: Buffer | null = null;
+  private slotField = new Int32Array(0);
+  private slotKind = new Uint8Array(0);
+  private slots = -1;
+
+  // Value spans in line order, recorded by a full scan (to learn a template from).
+  private spanFrom: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private spanTo: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private spanField: Int32Array<ArrayBuffer> = new Int32Array(32);
+  private spanKind = new Uint8Array(32);
+  private spans = 0;
+
   // The last unit id seen, as bytes, and its index: consecutive events are often for one unit.
   private lastUnit = new Uint8Array(64);
   private lastUnitLength = -1;
@@ -62,122 +93,112 @@ export class FastFactReader {
 
   /** Reads `buf[start .. end)` as a valid fact event; false when the full validator must decide. */
   read(buf: Buffer, start: number, end: number): boolean {
-    let idLength = -1;
-    let typeStart = -1;
-    let typeEnd = -1;
-    let timeStart = -1;
-    let timeEnd = -1;
-    let unitStart = -1;
-    let unitEnd = -1;
-    let metricStart = -1;
-    let metricEnd = -1;
-    let modeStart = -1;
-    let modeEnd = -1;
-    let member = NaN;
-    let value = NaN;
-    let userLength = -1;
-    let roleStart = -1;
-    let roleEnd = -1;
-    let seen = 0;
+    if (!this.matchTemplate(buf, start, end)) {
+      if (!this.scan(buf, start, end)) return false;
+      this.learn(buf, start, end);
+    }
+    return this.check(buf);
+  }
 
+  /** Matches the line against the template, filling the value spans; false if it strays. */
+  private matchTemplate(buf: Buffer, start: number, end: number): boolean {
+    const n = this.slots;
+    if (n < 0) return false;
+    // Fields outside the template stay absent (-1, NaN) from the scan that learned it: every
+    // scan starts afresh, and a match writes exactly the template's fields.
+    const from = this.from;
+    const to = this.to;
+    const literals = this.literals;
+    const literalStart = this.literalStart;
+    // Literals are compared four bytes at a time (DataView reads need no alignment).
+    if (buf !== this.viewOf) {
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewOf = buf;
+    }
+    const view = this.view;
+    const words = this.literalView;
+    let i = start;
+    for (let k = 0; ; k++) {
+      let j = literalStart[k];
+      const b = literalStart[k + 1];
+      if (i + (b - j) > end) return false;
+      for (; j + 4 <= b; j += 4, i += 4) if (view.getUint32(i, true) !== words.getUint32(j, true)) return false;
+      for (; j < b; j++, i++) if (buf[i] !== literals[j]) return false;
+      if (k === n) break;
+      const field = this.slotField[k];
+      const s = i;
+      if (this.slotKind[k] === STRING) {
+        while (i < end) {
+          const c = buf[i];
+          if (c === QUOTE || c === BACKSLASH || c < 0x20) break;
+          i++;
+        }
+        if (i >= end || buf[i] !== QUOTE) return false;
+      } else {
+        i = numberEnd(buf, i, end);
+        if (i < 0) return false;
+        if (field === F_VALUE) this.valueNumber = lastNumber;
+        else if (field === F_MEMBER) this.memberNumber = lastNumber;
+      }
+      from[field] = s;
+      to[field] = i;
+    }
+    return i === end;
+  }
+
+  /** Scans the line in full (any key order and spacing), recording value spans; false if it is not ours. */
+  private scan(buf: Buffer, start: number, end: number): boolean {
+    const from = this.from;
+    const to = this.to;
+    from.fill(-1);
+    this.memberNumber = NaN;
+    this.valueNumber = NaN;
+    this.spans = 0;
+    let seen = 0;
     let i = ws(buf, start, end);
     if (buf[i] !== LBRACE) return false;
     i = ws(buf, i + 1, end);
     if (buf[i] === RBRACE) return false;
+    let inActor = false;
     for (;;) {
       // key
-      if (buf[i] !== QUOTE) return false;
+      if (i >= end || buf[i] !== QUOTE) return false;
       const keyStart = i + 1;
       const keyEnd = stringEnd(buf, keyStart, end);
       if (keyEnd < 0) return false;
-      const key = keyOf(buf, keyStart, keyEnd);
-      if (key !== OTHER) {
-        if ((seen & key) !== 0) return false;
-        seen |= key;
+      const field = inActor ? actorFieldOf(buf, keyStart, keyEnd) : fieldOf(buf, keyStart, keyEnd);
+      if (field !== F_OTHER) {
+        if ((seen & (1 << field)) !== 0) return false;
+        seen |= 1 << field;
       }
       i = ws(buf, keyEnd + 1, end);
       if (buf[i] !== COLON) return false;
       i = ws(buf, i + 1, end);
       // value
       const c = buf[i];
+      if (field === F_ACTOR) {
+        if (c !== LBRACE) return false;
+        i = ws(buf, i + 1, end);
+        if (buf[i] === RBRACE) return false;
+        inActor = true;
+        continue;
+      }
       if (c === QUOTE) {
+        // Strings: any field but the numbers; inside the actor, every value is one.
+        if (field === F_MEMBER || field === F_VALUE) return false;
         const s = i + 1;
         const e = stringEnd(buf, s, end);
         if (e < 0) return false;
-        switch (key) {
-          case K_ID:
-            idLength = e - s;
-            break;
-          case K_TYPE:
-            typeStart = s;
-            typeEnd = e;
-            break;
-          case K_TIME:
-            timeStart = s;
-            timeEnd = e;
-            break;
-          case K_UNIT:
-            unitStart = s;
-            unitEnd = e;
-            break;
-          case K_METRIC:
-            metricStart = s;
-            metricEnd = e;
-            break;
-          case K_MODE:
-            modeStart = s;
-            modeEnd = e;
-            break;
-          case OTHER:
-            break;
-          default:
-            return false; // a string where a number or object belongs (or a member id)
-        }
+        this.record(field, STRING, s, e);
         i = e + 1;
-      } else if (c >= ZERO && c <= NINE) {
+      } else if (c >= ZERO && c <= NINE && !inActor) {
         const e = numberEnd(buf, i, end);
         if (e < 0) return false;
-        const n = lastNumber;
-        if (key === K_VALUE) value = n;
-        else if (key === K_MEMBER) member = n;
-        else if (key !== OTHER) return false;
+        if (field === F_VALUE) this.valueNumber = lastNumber;
+        else if (field === F_MEMBER) this.memberNumber = lastNumber;
+        else if (field !== F_OTHER) return false;
+        this.record(field, NUMBER, i, e);
         i = e;
-      } else if (c === LBRACE && key === K_ACTOR) {
-        // actor: a flat object of strings; user and role are required, unit optional.
-        i = ws(buf, i + 1, end);
-        let actorSeen = 0;
-        if (buf[i] === RBRACE) return false;
-        for (;;) {
-          if (buf[i] !== QUOTE) return false;
-          const ks = i + 1;
-          const ke = stringEnd(buf, ks, end);
-          if (ke < 0) return false;
-          const field = actorKeyOf(buf, ks, ke);
-          if (field !== OTHER) {
-            if ((actorSeen & field) !== 0) return false;
-            actorSeen |= field;
-          }
-          i = ws(buf, ke + 1, end);
-          if (buf[i] !== COLON) return false;
-          i = ws(buf, i + 1, end);
-          if (buf[i] !== QUOTE) return false;
-          const s = i + 1;
-          const e = stringEnd(buf, s, end);
-          if (e < 0) return false;
-          if (field === A_USER) userLength = e - s;
-          else if (field === A_ROLE) {
-            roleStart = s;
-            roleEnd = e;
-          }
-          i = ws(buf, e + 1, end);
-          if (buf[i] === COMMA) {
-            i = ws(buf, i + 1, end);
-            continue;
-          }
-          if (buf[i] !== RBRACE) return false;
-          i++;
-          break;
-        }
       } else {
         return false;
       }
@@ -187,36 +208,100 @@ export class FastFactReader {
         continue;
       }
       if (buf[i] !== RBRACE) return false;
-      if (ws(buf, i + 1, end) !== end) return false;
-      break;
+      if (inActor) {
+        inActor = false;
+        i = ws(buf, i + 1, end);
+        if (buf[i] === COMMA) {
+          i = ws(buf, i + 1, end);
+          continue;
+        }
+        if (buf[i] !== RBRACE) return false;
+      }
+      return ws(buf, i + 1, end) === end;
     }
+  }
 
-    // The rules of resolveEvent for a fact, in the same terms.
-    if (idLength <= 0) return false;
-    if (!equals(buf, typeStart, typeEnd, FACT)) return false;
-    if (userLength <= 0 || roleEnd <= roleStart) return false;
+  private record(field: number, kind: number, s: number, e: number): void {
+    if (field !== F_OTHER) {
+      this.from[field] = s;
+      this.to[field] = e;
+    }
+    const n = this.spans;
+    if (n === this.spanFrom.length) {
+      this.spanFrom = grow(this.spanFrom);
+      this.spanTo = grow(this.spanTo);
+      this.spanField = grow(this.spanField);
+      const kinds = new Uint8Array(n * 2);
+      kinds.set(this.spanKind);
+      this.spanKind = kinds;
+    }
+    this.spanFrom[n] = s;
+    this.spanTo[n] = e;
+    this.spanField[n] = field;
+    this.spanKind[n] = kind;
+    this.spans = n + 1;
+  }
+
+  /** Makes the line just scanned the template: its bytes between values are the literals. */
+  private learn(buf: Buffer, start: number, end: number): void {
+    const n = this.spans;
+    const literals = new Uint8Array(end - start);
+    const literalStart = new Int32Array(n + 2);
+    let at = 0;
+    let prev = start;
+    for (let k = 0; k <= n; k++) {
+      const until = k < n ? this.spanFrom[k] : end;
+      literalStart[k] = at;
+      literals.set(buf.subarray(prev, until), at);
+      at += until - prev;
+      if (k < n) prev = this.spanTo[k];
+    }
+    literalStart[n + 1] = at;
+    this.literals = literals.subarray(0, at);
+    this.literalView = new DataView(literals.buffer, 0, at);
+    this.literalStart = literalStart;
+    this.slotField = this.spanField.slice(0, n);
+    this.slotKind = this.spanKind.slice(0, n);
+    // Unknown keys keep their slot (skipped), but write no span.
+    this.slots = n;
+    for (let k = 0; k < n; k++) if (this.slotField[k] === F_OTHER) this.slotField[k] = F_IGNORED;
+  }
+
+  /** The rules of resolveEvent for a fact, on the spans found. */
+  private check(buf: Buffer): boolean {
+    const from = this.from;
+    const to = this.to;
+    if (from[F_ID] < 0 || to[F_ID] === from[F_ID]) return false;
+    if (from[F_TYPE] < 0 || !equals(buf, from[F_TYPE], to[F_TYPE], FACT)) return false;
+    if (from[F_USER] < 0 || to[F_USER] === from[F_USER]) return false;
+    const roleStart = from[F_ROLE];
+    const roleEnd = to[F_ROLE];
+    if (roleStart < 0 || roleEnd === roleStart) return false;
     if (this.roleNames.length > 0 && indexOfName(this.roleNames, buf, roleStart, roleEnd) < 0) return false;
-    const time = timeStart < 0 ? NaN : this.times.parse(buf, timeStart, timeEnd);
+    if (from[F_TIME] < 0) return false;
+    const time = this.times.parse(buf, from[F_TIME], to[F_TIME]);
     if (!(time >= this.bounds.min && time <= this.bounds.max)) return false;
-    if (unitEnd <= unitStart) return false;
-    const u = this.unitIndex(buf, unitStart, unitEnd);
+    if (from[F_UNIT] < 0 || to[F_UNIT] === from[F_UNIT]) return false;
+    const u = this.unitIndex(buf, from[F_UNIT], to[F_UNIT]);
     if (u < 0) return false;
-    if (metricStart < 0) return false;
-    const metric = indexOfName(this.metricNames, buf, metricStart, metricEnd);
+    if (from[F_METRIC] < 0) return false;
+    const metric = indexOfName(this.metricNames, buf, from[F_METRIC], to[F_METRIC]);
     if (metric < 0) return false;
     let add = false;
-    if (modeStart >= 0) {
-      if (equals(buf, modeStart, modeEnd, ADD)) add = true;
-      else if (!equals(buf, modeStart, modeEnd, SET)) return false;
+    if (from[F_MODE] >= 0) {
+      if (equals(buf, from[F_MODE], to[F_MODE], ADD)) add = true;
+      else if (!equals(buf, from[F_MODE], to[F_MODE], SET)) return false;
     }
-    if (!(value >= 0) || !Number.isFinite(value)) return false;
+    const value = this.valueNumber;
+    if (!(value >= 0)) return false;
     const c = this.k.cols;
     let m = -1;
     if (this.metricIsMember[metric] === 1) {
+      const member = this.memberNumber;
       const n = c.memberStart[u + 1] - c.memberStart[u];
       if (!Number.isInteger(member) || member < 0 || member >= n) return false;
       m = member;
-    } else if ((seen & K_MEMBER) !== 0) {
+    } else if (from[F_MEMBER] >= 0) {
       return false;
     }
     if (this.metricIsPercent[metric] === 1) {
@@ -257,6 +342,30 @@ export class FastFactReader {
   }
 }
 
+// Fields of a fact line, by index into the span arrays (and bit in the repeated-key check: a
+// repeated key sends the line to JSON.parse, which keeps the last; being exact about that is not
+// worth the code).
+const F_ID = 0;
+const F_TYPE = 1;
+const F_TIME = 2;
+const F_USER = 3;
+const F_ROLE = 4;
+const F_ACTOR_UNIT = 5;
+const F_UNIT = 6;
+const F_METRIC = 7;
+const F_MEMBER = 8;
+const F_VALUE = 9;
+const F_MODE = 10;
+/** A template slot of an unknown key: its value is matched, then ignored. */
+const F_IGNORED = 11;
+const F_ACTOR = 12;
+const FIELDS = 12;
+/** An unknown key (the validator ignores it too). */
+const F_OTHER = -1;
+
+const STRING = 0;
+const NUMBER = 1;
+
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
 const QUOTE = 0x22;
@@ -267,66 +376,41 @@ const ZERO = 0x30;
 const NINE = 0x39;
 const DOT = 0x2e;
 
+/** Per byte inside a JSON string: 0 ordinary, 1 the closing quote, 2 an escape or a control character (not ours). */
+const STRING_BYTE = new Uint8Array(256);
+STRING_BYTE[QUOTE] = 1;
+STRING_BYTE[BACKSLASH] = 2;
+for (let c = 0; c < 0x20; c++) STRING_BYTE[c] = 2;
+
 const FACT = Buffer.from('fact');
 const ADD = Buffer.from('add');
 const SET = Buffer.from('set');
+const KEYS: readonly [Uint8Array, number][] = [
+  [Buffer.from('id'), F_ID],
+  [Buffer.from('type'), F_TYPE],
+  [Buffer.from('time'), F_TIME],
+  [Buffer.from('actor'), F_ACTOR],
+  [Buffer.from('unit'), F_UNIT],
+  [Buffer.from('metric'), F_METRIC],
+  [Buffer.from('member'), F_MEMBER],
+  [Buffer.from('value'), F_VALUE],
+  [Buffer.from('mode'), F_MODE],
+];
+const ACTOR_KEYS: readonly [Uint8Array, number][] = [
+  [Buffer.from('user'), F_USER],
+  [Buffer.from('role'), F_ROLE],
+  [Buffer.from('unit'), F_ACTOR_UNIT],
+];
 
-// Keys of the event, as bits (a repeated key sends the line to the full parser: JSON.parse keeps
-// the last, and being exact about that is not worth the code).
-const OTHER = 0;
-const K_ID = 1;
-const K_TYPE = 2;
-const K_TIME = 4;
-const K_ACTOR = 8;
-const K_UNIT = 16;
-const K_METRIC = 32;
-const K_MEMBER = 64;
-const K_VALUE = 128;
-const K_MODE = 256;
-const A_USER = 1;
-const A_ROLE = 2;
-const A_UNIT = 4;
-
-function keyOf(buf: Buffer, s: number, e: number): number {
-  switch (e - s) {
-    case 2:
-      return buf[s] === 0x69 && buf[s + 1] === 0x64 ? K_ID : OTHER;
-    case 4:
-      if (equals(buf, s, e, TYPE)) return K_TYPE;
-      if (equals(buf, s, e, TIME)) return K_TIME;
-      if (equals(buf, s, e, MODE)) return K_MODE;
-      if (equals(buf, s, e, UNIT)) return K_UNIT;
-      return OTHER;
-    case 5:
-      if (equals(buf, s, e, ACTOR)) return K_ACTOR;
-      if (equals(buf, s, e, VALUE)) return K_VALUE;
-      return OTHER;
-    case 6:
-      if (equals(buf, s, e, METRIC)) return K_METRIC;
-      if (equals(buf, s, e, MEMBER)) return K_MEMBER;
-      return OTHER;
-    default:
-      return OTHER;
-  }
+function fieldOf(buf: Buffer, s: number, e: number): number {
+  for (const [name, field] of KEYS) if (equals(buf, s, e, name)) return field;
+  return F_OTHER;
 }
 
-function actorKeyOf(buf: Buffer, s: number, e: number): number {
-  if (equals(buf, s, e, USER)) return A_USER;
-  if (equals(buf, s, e, ROLE)) return A_ROLE;
-  if (equals(buf, s, e, UNIT)) return A_UNIT;
-  return OTHER;
+function actorFieldOf(buf: Buffer, s: number, e: number): number {
+  for (const [name, field] of ACTOR_KEYS) if (equals(buf, s, e, name)) return field;
+  return F_OTHER;
 }
-
-const TYPE = Buffer.from('type');
-const TIME = Buffer.from('time');
-const MODE = Buffer.from('mode');
-const UNIT = Buffer.from('unit');
-const ACTOR = Buffer.from('actor');
-const VALUE = Buffer.from('value');
-const METRIC = Buffer.from('metric');
-const MEMBER = Buffer.from('member');
-const USER = Buffer.from('user');
-const ROLE = Buffer.from('role');
 
 function ws(buf: Buffer, i: number, end: number): number {
   while (i < end) {
@@ -339,12 +423,9 @@ function ws(buf: Buffer, i: number, end: number): number {
 
 /** Index of the closing quote of a string starting at `s`, or -1 (an escape or a control character: not ours). */
 function stringEnd(buf: Buffer, s: number, end: number): number {
-  for (let i = s; i < end; i++) {
-    const c = buf[i];
-    if (c === QUOTE) return i;
-    if (c === BACKSLASH || c < 0x20) return -1;
-  }
-  return -1;
+  let i = s;
+  while (i < end && STRING_BYTE[buf[i]] === 0) i++;
+  return i < end && buf[i] === QUOTE ? i : -1;
 }
 
 function equals(buf: Buffer, s: number, e: number, word: Uint8Array): boolean {
@@ -358,25 +439,35 @@ function indexOfName(names: readonly Uint8Array[], buf: Buffer, s: number, e: nu
   return -1;
 }
 
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** The value of the number `numberEnd` read last (a module variable: no object per number). */
 let lastNumber = 0;
 
+const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
 /**
  * End of a plain decimal number at `i` (`12`, `0.25`; no sign, no exponent, no leading zero, at
- * most 15 digits), its value left in `lastNumber`; -1 otherwise. Digits form an exact integer below
- * 2^53 and the power of ten is exact, so one division gives the correctly rounded double — the
- * same number `JSON.parse` gives.
+ * most 15 digits), its value left in `lastNumber`; -1 otherwise. The digits form an exact integer
+ * below 2^53 and the power of ten is exact, so one division gives the correctly rounded double —
+ * the number `JSON.parse` gives.
  */
 function numberEnd(buf: Buffer, i: number, end: number): number {
   let mantissa = 0;
   let count = 0;
   let fraction = 0;
+  if (i >= end) return -1;
   if (buf[i] === ZERO && i + 1 < end && buf[i + 1] >= ZERO && buf[i + 1] <= NINE) return -1;
   while (i < end && buf[i] >= ZERO && buf[i] <= NINE) {
     mantissa = mantissa * 10 + (buf[i] - ZERO);
     count++;
     i++;
   }
+  if (count === 0) return -1;
   if (i < end && buf[i] === DOT) {
     i++;
     const from = i;
@@ -393,5 +484,3 @@ function numberEnd(buf: Buffer, i: number, end: number): number {
   lastNumber = fraction === 0 ? mantissa : mantissa / POWERS[fraction];
   return i;
 }
-
-const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
