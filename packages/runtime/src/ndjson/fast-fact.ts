@@ -49,16 +49,11 @@ export class FastFactReader {
   private memberNumber = NaN;
   private valueNumber = NaN;
 
-  // The template: literal k (bytes `literalStart[k] .. literalStart[k + 1]` of `literals`) comes
-  // before value slot k, which holds field `slotField[k]` of kind `slotKind[k]`; one more literal ends the line.
-  private literals = new Uint8Array(0);
-  private literalStart = new Int32Array(1);
-  private literalView = new DataView(new ArrayBuffer(0));
+  // Shapes of recent lines (see `Template`), the one that matched last first in line.
+  private readonly templates: Template[] = [];
+  private current = 0;
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private viewOf: Buffer | null = null;
-  private slotField = new Int32Array(0);
-  private slotKind = new Uint8Array(0);
-  private slots = -1;
 
   // Value spans in line order, recorded by a full scan (to learn a template from).
   private spanFrom: Int32Array<ArrayBuffer> = new Int32Array(32);
@@ -93,30 +88,41 @@ export class FastFactReader {
 
   /** Reads `buf[start .. end)` as a valid fact event; false when the full validator must decide. */
   read(buf: Buffer, start: number, end: number): boolean {
-    if (!this.matchTemplate(buf, start, end)) {
+    if (!this.matchAny(buf, start, end)) {
       if (!this.scan(buf, start, end)) return false;
       this.learn(buf, start, end);
     }
     return this.check(buf);
   }
 
-  /** Matches the line against the template, filling the value spans; false if it strays. */
-  private matchTemplate(buf: Buffer, start: number, end: number): boolean {
-    const n = this.slots;
-    if (n < 0) return false;
-    // Fields outside the template stay absent (-1, NaN) from the scan that learned it: every
-    // scan starts afresh, and a match writes exactly the template's fields.
-    const from = this.from;
-    const to = this.to;
-    const literals = this.literals;
-    const literalStart = this.literalStart;
-    // Literals are compared four bytes at a time (DataView reads need no alignment).
+  /** Tries the recent shapes, the last one to match first. */
+  private matchAny(buf: Buffer, start: number, end: number): boolean {
+    const list = this.templates;
+    if (list.length === 0) return false;
     if (buf !== this.viewOf) {
       this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       this.viewOf = buf;
     }
+    if (this.matchTemplate(list[this.current], buf, start, end)) return true;
+    for (let t = 0; t < list.length; t++) {
+      if (t !== this.current && this.matchTemplate(list[t], buf, start, end)) {
+        this.current = t;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Matches the line against one shape, filling the value spans; false if it strays. */
+  private matchTemplate(t: Template, buf: Buffer, start: number, end: number): boolean {
+    const n = t.slots;
+    const from = this.from;
+    const to = this.to;
+    const literals = t.literals;
+    const literalStart = t.literalStart;
+    // Literals are compared four bytes at a time (DataView reads need no alignment).
     const view = this.view;
-    const words = this.literalView;
+    const words = t.literalView;
     let i = start;
     for (let k = 0; ; k++) {
       let j = literalStart[k];
@@ -125,9 +131,9 @@ export class FastFactReader {
       for (; j + 4 <= b; j += 4, i += 4) if (view.getUint32(i, true) !== words.getUint32(j, true)) return false;
       for (; j < b; j++, i++) if (buf[i] !== literals[j]) return false;
       if (k === n) break;
-      const field = this.slotField[k];
+      const field = t.slotField[k];
       const s = i;
-      if (this.slotKind[k] === STRING) {
+      if (t.slotKind[k] === STRING) {
         while (i < end) {
           const c = buf[i];
           if (c === QUOTE || c === BACKSLASH || c < 0x20) break;
@@ -143,7 +149,13 @@ export class FastFactReader {
       from[field] = s;
       to[field] = i;
     }
-    return i === end;
+    if (i !== end) return false;
+    // Fields this shape lacks are absent (another shape may have set them).
+    const absent = t.absent;
+    for (let a = 0; a < absent.length; a++) from[absent[a]] = -1;
+    if (t.lacksMember) this.memberNumber = NaN;
+    if (t.lacksValue) this.valueNumber = NaN;
+    return true;
   }
 
   /** Scans the line in full (any key order and spacing), recording value spans; false if it is not ours. */
@@ -242,7 +254,7 @@ export class FastFactReader {
     this.spans = n + 1;
   }
 
-  /** Makes the line just scanned the template: its bytes between values are the literals. */
+  /** Keeps the shape of the line just scanned: its bytes between values are the literals. */
   private learn(buf: Buffer, start: number, end: number): void {
     const n = this.spans;
     const literals = new Uint8Array(end - start);
@@ -257,14 +269,29 @@ export class FastFactReader {
       if (k < n) prev = this.spanTo[k];
     }
     literalStart[n + 1] = at;
-    this.literals = literals.subarray(0, at);
-    this.literalView = new DataView(literals.buffer, 0, at);
-    this.literalStart = literalStart;
-    this.slotField = this.spanField.slice(0, n);
-    this.slotKind = this.spanKind.slice(0, n);
-    // Unknown keys keep their slot (skipped), but write no span.
-    this.slots = n;
-    for (let k = 0; k < n; k++) if (this.slotField[k] === F_OTHER) this.slotField[k] = F_IGNORED;
+    // Unknown keys keep their slot (matched, then ignored), but write no span of a known field.
+    const slotField = Int32Array.from(this.spanField.subarray(0, n), (f) => (f === F_OTHER ? F_IGNORED : f));
+    const present = new Set(slotField);
+    const absent = Int32Array.from({ length: F_IGNORED }, (_, f) => f).filter((f) => !present.has(f));
+    const t: Template = {
+      literals: literals.subarray(0, at),
+      literalView: new DataView(literals.buffer, 0, at),
+      literalStart,
+      slotField,
+      slotKind: this.spanKind.slice(0, n),
+      slots: n,
+      absent,
+      lacksMember: !present.has(F_MEMBER),
+      lacksValue: !present.has(F_VALUE),
+    };
+    if (this.templates.length < MAX_TEMPLATES) {
+      this.templates.push(t);
+      this.current = this.templates.length - 1;
+    } else {
+      // Replace the one after the current: round robin among the others.
+      this.current = (this.current + 1) % MAX_TEMPLATES;
+      this.templates[this.current] = t;
+    }
   }
 
   /** The rules of resolveEvent for a fact, on the spans found. */
@@ -341,6 +368,27 @@ export class FastFactReader {
     return u;
   }
 }
+
+/**
+ * The shape of a line: literal k (bytes `literalStart[k] .. literalStart[k + 1]` of `literals`)
+ * comes before value slot k, which holds field `slotField[k]` of kind `slotKind[k]`; one more
+ * literal ends the line.
+ */
+interface Template {
+  readonly literals: Uint8Array;
+  readonly literalView: DataView;
+  readonly literalStart: Int32Array;
+  readonly slotField: Int32Array;
+  readonly slotKind: Uint8Array;
+  readonly slots: number;
+  /** Known fields that this shape does not have. */
+  readonly absent: Int32Array;
+  readonly lacksMember: boolean;
+  readonly lacksValue: boolean;
+}
+
+/** Shapes kept: a log interleaves a few (member facts, unit facts, other events). */
+const MAX_TEMPLATES = 4;
 
 // Fields of a fact line, by index into the span arrays (and bit in the repeated-key check: a
 // repeated key sends the line to JSON.parse, which keeps the last; being exact about that is not
