@@ -9,7 +9,8 @@
  *   day: a window edge, where every unit is settled);
  * - bytes per unit and per member: resident (heap + array buffers, after gc, around building and
  *   registering) and computed from the column sizes; again after the whole calendar has run;
- * - peak RSS of the process so far.
+ * - RSS of the process right after the run, the kernel still alive (and, at the end, the peak RSS
+ *   of the process: with other benchmarks before it in one process, that peak may be theirs).
  * Then the baseline, side by side in the same run: one XState actor per unit
  * (`createActor(createUnitMachine(ir))`, `send` per event) at 10k units, against a fresh kernel on
  * exactly the same events (the first phase of the calendar), and the ratio.
@@ -177,7 +178,7 @@ export default async function bench(out: Out): Promise<void> {
   const { createActor } = (await import(pathToFileURL(require.resolve('xstate')).href)) as { createActor: CreateActor };
 
   out(`reference campaign, ${MEMBERS} members per unit, whole calendar day by day; kernel through its typed entry points`);
-  out('units      events      unit ev/s  random ev/s  ms/day mean  ms/day worst  B/unit res  B/unit cols  B/member  B/unit after run  peak RSS MiB');
+  out('units      events      unit ev/s  random ev/s  ms/day mean  ms/day worst  B/unit res  B/unit cols  B/member  B/unit after run  RSS MiB');
   for (const units of sizesFromArgs()) {
     gc();
     const before = resident();
@@ -205,7 +206,7 @@ export default async function bench(out: Out): Promise<void> {
         String(computed.unit).padStart(12),
         (memberBytes / members).toFixed(1).padStart(9),
         ((after - memberBytes) / units).toFixed(0).padStart(17),
-        peakRssMiB().toFixed(0).padStart(13),
+        (process.memoryUsage().rss / 2 ** 20).toFixed(0).padStart(8),
       ].join(' '),
     );
     out(`           summary: ${summaryLine(k)}`);
@@ -235,6 +236,7 @@ export default async function bench(out: Out): Promise<void> {
   out(`kernel, typed entries   ${fmt(kernelRate).padStart(12)}   ${(kernelRun.clockMs / days).toFixed(2).padStart(11)}`);
   out(`ratio: the kernel is ${(kernelRate / actorRate).toFixed(0)}× the actor-per-unit baseline on unit events (target ≥ 40×), ${(actorRun.clockMs / Math.max(1e-6, kernelRun.clockMs)).toFixed(0)}× on clock days`);
   actors = null;
+  out(`peak RSS of this process so far: ${peakRssMiB().toFixed(0)} MiB`);
 }
 
 /** Units per summary position at the end of the run, for a glance that the model behaves. */
