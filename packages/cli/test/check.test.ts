@@ -85,6 +85,33 @@ describe('phasegate check', () => {
     expect(d.severity).toBe('error');
   });
 
+  test('problems found by different passes are listed in the order of the file', async () => {
+    // The time zone, an unknown metric, an unknown signer and a unit mismatch are found by four
+    // passes that run in another order; the author reads them top to bottom.
+    const dir = scratch({
+      'order.phase': `campaign c "C" {
+  timezone Asia/Shangai
+  role supervisor "S"
+  metric study_hours "H" hours per member
+  phase p "P" {
+    window 2005-01-20 .. 2005-03-05
+    step s "S" window 2005-02-23 .. 2005-03-01 {
+      task t "T"
+    }
+    gate g "G" { every member study_hour >= 45 hours }
+    checkpoint k "K" signed by supervisr {
+      item i "I" requires every member study_hours >= 120 days
+    }
+  }
+}
+`,
+    });
+    const { io, stdout } = fakeIO(dir);
+    expect(await main(['check', 'order.phase'], io)).toBe(1);
+    const places = [...stdout().matchAll(/^order\.phase:(\d+):(\d+): error\[(PG\d+)\]/gm)].map((m) => `${m[1]}:${m[3]}`);
+    expect(places).toEqual(['2:PG301', '10:PG200', '11:PG200', '12:PG400']);
+  });
+
   test('a format it does not know is a usage error: exit 2', async () => {
     const { io, stderr } = fakeIO();
     expect(await main(['check', 'dsl-examples/first-batch.phase', '--format', 'xml'], io)).toBe(2);

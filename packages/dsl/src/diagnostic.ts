@@ -73,3 +73,17 @@ export interface Diagnostic {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+/**
+ * The diagnostics in the order an author reads the file: by where they start, then by where
+ * they end; diagnostics at the same place keep the order the passes found them in.
+ *
+ * @example
+ * for (const d of inSourceOrder(diagnostics)) console.error(renderDiagnostic(d, text, path));
+ */
+export function inSourceOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.span.start - b.d.span.start || a.d.span.end - b.d.span.end || a.i - b.i)
+    .map(({ d }) => d);
+}

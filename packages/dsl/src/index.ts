@@ -12,7 +12,7 @@ export type { DiagnosticJson, JsonPosition } from './render-diagnostic.js';
 export { lineColumn, LineIndex } from './line-index.js';
 export type { LineColumn } from './line-index.js';
 export { textWidth } from './text-width.js';
-export { hasErrors } from './diagnostic.js';
+export { hasErrors, inSourceOrder } from './diagnostic.js';
 export type { Diagnostic, DiagnosticCode, RelatedSpan, Severity } from './diagnostic.js';
 export type {
   AmendAction,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyAmendment, compileSource, emitMachineConfig, emitMermaid, type CampaignIR } from '@phasegate/compiler';
-import { parseAmendment, renderDiagnostic } from '@phasegate/dsl';
+import { inSourceOrder, parseAmendment, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
 import { CliError, EXIT, type CliIO } from '../io.js';
 
@@ -45,7 +45,7 @@ export const compileCommand: CommandDescriptor = {
     }
     const text = await readSource(path, io);
     const { ir, diagnostics } = compileSource(text, path);
-    for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
+    for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
     if (!ir) {
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr.write(`phasegate: ${path} was not compiled: ${errors} error${errors === 1 ? '' : 's'} to fix first (run \`phasegate check ${path}\`).\n`);

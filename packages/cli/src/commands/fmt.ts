@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatText, renderDiagnostic } from '@phasegate/dsl';
+import { formatText, inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
 import { CliError, EXIT, type CliIO } from '../io.js';
 
@@ -36,7 +36,7 @@ export const fmtCommand: CommandDescriptor = {
     const text = await readSource(path, io);
     const { formatted, diagnostics } = formatText(text, path);
     if (formatted === undefined) {
-      for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
+      for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
       const n = diagnostics.length;
       io.stderr.write(`phasegate: ${path} was not formatted: ${n} syntax error${n === 1 ? '' : 's'} to fix first.\n`);
       return EXIT.failure;

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { renderDiagnostic } from '@phasegate/dsl';
+import { inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
 import type { CommandDescriptor } from '../command.js';
@@ -116,7 +116,7 @@ export async function loadCampaign(path: string, amend: readonly string[], io: C
   const prepared = prepareCampaign(text, path, amend);
   if ('ir' in prepared) return prepared;
   if (prepared.kind === 'campaign') {
-    for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file)}\n\n`);
+    for (const d of inSourceOrder(prepared.diagnostics)) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file)}\n\n`);
     throw new CliError(`${path} has errors; fix them (\`phasegate check ${path}\`) before simulating.`, EXIT.failure);
   }
   for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, '--amend')}\n\n`);
