@@ -41,13 +41,14 @@ export function emitMermaid(ir: CampaignIR): string {
       const next = phase.steps[s + 1] ? stepId(p, s + 1) : transfer;
       lines.push(`    ${sid} --> ${next}: ${requirementsText(step)}`);
       const w = ir.windows[step.window];
-      lines.push(`    note right of ${sid}: ${show(w.start, w.end)}`);
+      // A one-line note ends at its first colon, and times have colons: the block form keeps them.
+      lines.push(`    note right of ${sid}`, `      ${show(w.start, w.end)}`, '    end note');
     });
     lines.push(`    state "transfer gate" as ${transfer}`);
     lines.push('  }');
     const w = finalWindow(phase.window);
     const amended = ir.amendments.some((a) => a.window === phase.window) ? ' (amended)' : '';
-    lines.push(`  note right of ${pid}: ${show(w.start, w.end)}${amended}`);
+    lines.push(`  note right of ${pid}`, `    ${show(w.start, w.end)}${amended}`, '  end note');
     const next = ir.phases[p + 1] ? phaseId(p + 1) : 'completed';
     const gates = [...phase.gates.map((g) => `gate ${g.id}`), ...phase.checkpoints.map((c) => `checkpoint ${c.id} (${c.signer})`)];
     lines.push(`  ${pid} --> ${next}${gates.length > 0 ? `: ${gates.join(', ')}` : ''}`);

@@ -24,9 +24,11 @@ describe('emitMermaid', () => {
   });
 
   test('notes carry the windows, the study phase as amended', () => {
-    expect(lines).toContain('    note right of p0s0: 2005-02-23 00:00 to 2005-03-01 24:00');
-    expect(lines).toContain('  note right of p0: 2005-01-20 00:00 to 2005-03-15 24:00 (amended)');
-    expect(lines).toContain('  note right of p1: 2005-03-16 00:00 to 2005-04-30 24:00');
+    // Block notes: a one-line note would end at the first colon of a time.
+    const note = (state: string) => lines.slice(lines.findIndex((l) => l.trim() === `note right of ${state}`), undefined).slice(0, 3).map((l) => l.trim());
+    expect(note('p0s0')).toEqual(['note right of p0s0', '2005-02-23 00:00 to 2005-03-01 24:00', 'end note']);
+    expect(note('p0')).toEqual(['note right of p0', '2005-01-20 00:00 to 2005-03-15 24:00 (amended)', 'end note']);
+    expect(note('p1')).toEqual(['note right of p1', '2005-03-16 00:00 to 2005-04-30 24:00', 'end note']);
   });
 
   test('braces balance', () => {
