@@ -49,7 +49,9 @@ describe.skipIf(!haveChromium)('Mermaid diagrams in Chromium', () => {
       const m = (globalThis as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
       try {
         const { svg } = await m.render('diagram', text);
-        const host = document.createElement('div');
+        // The test is type-checked without the DOM library: the browser's document, typed locally.
+        type Host = { innerHTML: string; textContent: string | null; querySelectorAll(s: string): { length: number } };
+        const host = (globalThis as unknown as { document: { createElement(tag: string): Host } }).document.createElement('div');
         host.innerHTML = svg;
         return { text: host.textContent ?? '', states: host.querySelectorAll('g.node, g.statediagram-state').length };
       } catch (err) {
