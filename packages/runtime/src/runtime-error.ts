@@ -14,14 +14,24 @@ export type RuntimeErrorCode =
   /** The log no longer fits the campaign (the campaign file changed in a way its events cannot follow). */
   | 'replay-failed'
   /** The runtime was used after `close()`. */
-  | 'closed';
+  | 'closed'
+  /**
+   * A subscription listener threw. The batch was applied and logged before listeners ran (the
+   * error's `result` is the batch's result), and every other listener was still called.
+   */
+  | 'listener-failed';
 
 export class RuntimeError extends Error {
   constructor(
     readonly code: RuntimeErrorCode,
     message: string,
+    options?: { readonly cause?: unknown; readonly result?: unknown },
   ) {
-    super(message);
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'RuntimeError';
+    if (options?.result !== undefined) this.result = options.result;
   }
+
+  /** For `listener-failed`: what `ingest` would have returned (an `IngestResult`). */
+  readonly result?: unknown;
 }

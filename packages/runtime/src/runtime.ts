@@ -240,18 +240,44 @@ class KernelRuntime implements Runtime {
       from: k.codeName(c.from),
       to: k.codeName(c.to),
     }));
-    this.notify(transitions, changes, latestBefore);
-    return { applied: accepted.length, duplicates, rejected: [], transitions };
+    const result: IngestResult = { applied: accepted.length, duplicates, rejected: [], transitions };
+    const failure = this.notify(transitions, changes, latestBefore);
+    if (failure) {
+      const why = failure.error instanceof Error ? failure.error.message : String(failure.error);
+      throw new RuntimeError(
+        'listener-failed',
+        `The batch was applied and logged (${result.applied} event${result.applied === 1 ? '' : 's'}), but a "${failure.kind}" listener threw: ${why}. ` +
+          'The other listeners were called; sending the batch again is a no-op (its ids are logged).',
+        { cause: failure.error, result },
+      );
+    }
+    return result;
   }
 
-  private notify(transitions: readonly TransitionRecord[], changes: readonly { from: number; to: number }[], latestBefore: number): void {
+  /**
+   * Calls the listeners for a committed batch. A listener that throws does not stop the others:
+   * the first error is returned, for `ingest` to report once everyone has been told.
+   */
+  private notify(
+    transitions: readonly TransitionRecord[],
+    changes: readonly { from: number; to: number }[],
+    latestBefore: number,
+  ): { kind: keyof Listeners; error: unknown } | undefined {
     const { transition, unblocked, overdue } = this.listeners;
-    if (transition.size > 0) for (const t of transitions) for (const l of [...transition]) l(t);
+    let failure: { kind: keyof Listeners; error: unknown } | undefined;
+    const call = <T>(kind: keyof Listeners, l: RuntimeListener<T>, value: T) => {
+      try {
+        l(value);
+      } catch (error) {
+        failure ??= { kind, error };
+      }
+    };
+    if (transition.size > 0) for (const t of transitions) for (const l of [...transition]) call('transition', l, t);
     if (unblocked.size > 0) {
       transitions.forEach((t, i) => {
         // Unblocked: the unit's criteria came to hold and it moved on from its position.
         if (changes[i].from >> 2 === changes[i].to >> 2) return;
-        for (const l of [...unblocked]) l({ unit: t.unit, eventId: t.eventId, time: t.time });
+        for (const l of [...unblocked]) call('unblocked', l, { unit: t.unit, eventId: t.eventId, time: t.time });
       });
     }
     if (overdue.size > 0 && this.k.latest > latestBefore) {
@@ -259,10 +285,11 @@ class KernelRuntime implements Runtime {
       for (const g of list.groups) {
         for (const e of g.entries) {
           // Only what became overdue with this batch: its deadline fell between the old and new time.
-          if (Date.parse(e.due) > latestBefore) for (const l of [...overdue]) l(e);
+          if (Date.parse(e.due) > latestBefore) for (const l of [...overdue]) call('overdue', l, e);
         }
       }
     }
+    return failure;
   }
 
   // ---- reading ---------------------------------------------------------------------------------

@@ -140,6 +140,25 @@ describe('ingest', () => {
     expect(transitions).toHaveLength(2);
   });
 
+  it('a listener that throws does not silence the others, and the batch it reports on stays logged', () => {
+    const { runtime, store, events } = referenceRuntime();
+    const heard: string[] = [];
+    runtime.on('transition', () => {
+      throw new Error('mailer down');
+    });
+    runtime.on('transition', (t) => heard.push(t.to));
+    const batch = events(clock('2005-02-23T09:00'));
+    const err = thrown(() => runtime.ingest(batch));
+    expect(err.code).toBe('listener-failed');
+    expect(err.message).toMatch(/^The batch was applied and logged \(1 event\), but a "transition" listener threw: mailer down\./);
+    expect(err.cause).toBeInstanceOf(Error);
+    expect(err.result).toMatchObject({ applied: 1, rejected: [], transitions: [{ unit: 'edu', to: 'study.four_talks.open' }] });
+    expect(heard).toEqual(['study.four_talks.open']);
+    expect(store.lastSeq()).toBe(1);
+    expect(runtime.status('edu').machineState).toBe('study.four_talks.open');
+    expect(runtime.ingest(batch)).toMatchObject({ applied: 0, duplicates: [batch[0]!.id] });
+  });
+
   it('reports what an application does wrong as RuntimeErrors with codes', () => {
     const { runtime } = referenceRuntime();
     expect(thrown(() => runtime.status('nope'))).toMatchObject({ code: 'unknown-unit', message: expect.stringMatching(/There is no unit "nope"/) });
