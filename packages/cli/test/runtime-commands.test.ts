@@ -118,6 +118,17 @@ describe('phasegate ingest', () => {
     expect(logIds()).toEqual([]);
   });
 
+  test('a batch with a line that is not JSON still reports the problems of its other lines, in line order', async () => {
+    writeFiles({ 'events.ndjson': [task('c1', '2005-02-24T10:00', 'edu', 'leaders_tlk'), 'not json', task('c3', '2005-02-24T10:05', 'edu', 'expert_talk'), task('c4', '2005-02-24T10:10', 'nowhere', 'self_talk')].join('\n') });
+    const r = await ingest('--roster', 'units.csv', 'events.ndjson');
+    expect(r.code).toBe(1);
+    const places = [...r.stderr.matchAll(/^events\.ndjson:(\d+): (.*?)(?:,|\s\()/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(places).toEqual(['1 event "c1" rejected', '2 not valid JSON', '4 event "c4" rejected']);
+    expect(r.stderr).toContain('did you mean "leaders_talk"?');
+    expect(r.stdout).toMatch(/rejected\s+3/);
+    expect(logIds()).toEqual([]);
+  });
+
   test('a campaign with errors prints its diagnostics and creates no database', async () => {
     writeFiles({ 'campaign.phase': CAMPAIGN.replace('window 2005-01-20 .. 2005-03-05', 'window 2005-01-20 ..') , 'events.ndjson': EVENTS });
     const r = await ingest('events.ndjson');

@@ -188,7 +188,7 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
           fail('item', `is missing; name the item of ${checkpoint.ir.id}: ${items.map((i) => i.id).join(', ')}.`);
         } else {
           const at = items.findIndex((i) => i.id === e.item);
-          if (at < 0) fail('item', `${checkpoint.ir.id} has no item "${e.item}"${suggest(e.item, items.map((i) => i.id))}; its items are ${items.map((i) => i.id).join(', ')}.`);
+          if (at < 0) fail('item', `${checkpoint.ir.id} has no item "${e.item}"${suggestAside(e.item, items.map((i) => i.id))}; its items are ${items.map((i) => i.id).join(', ')}.`);
           else item = checkpoint.firstItem + at;
         }
         const signer = checkpoint.ir.signer;
@@ -287,7 +287,7 @@ function resolveAmend(
   if (e.step !== undefined) {
     const s = phase.steps.findIndex((x) => x.id === e.step);
     if (s < 0) {
-      bad('step', `phase ${phase.id} has no step ${describe(e.step)}${typeof e.step === 'string' ? suggest(e.step, phase.steps.map((x) => x.id)) : ''}; its steps are ${phase.steps.map((x) => x.id).join(', ') || '(none)'}.`);
+      bad('step', `phase ${phase.id} has no step ${describe(e.step)}${typeof e.step === 'string' ? suggestAside(e.step, phase.steps.map((x) => x.id)) : ''}; its steps are ${phase.steps.map((x) => x.id).join(', ') || '(none)'}.`);
       return null;
     }
     window = phase.steps[s].window;
@@ -442,6 +442,12 @@ function knownNames(kind: string, names: readonly string[]): string {
   if (names.length === 0) return `; this campaign declares no ${kind}`;
   const shown = names.slice(0, 12).join(', ');
   return `; the campaign's ${kind}s are ${shown}${names.length > 12 ? `, … (${names.length} in all)` : ''}`;
+}
+
+/** ` (did you mean "lectures"?)` when a known name is close, else ``: for the middle of a sentence. */
+function suggestAside(name: string, known: readonly string[]): string {
+  const s = suggest(name, known);
+  return s === '' ? '' : ` (${s.slice(2)})`;
 }
 
 /** `; did you mean "expert_talk"?` when a known name is close, else ``. */

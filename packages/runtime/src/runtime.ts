@@ -174,8 +174,17 @@ class KernelRuntime implements Runtime {
   // ---- events ----------------------------------------------------------------------------------
 
   ingest(events: readonly CampaignEvent[]): IngestResult {
+    return this.run(events, 'ingest');
+  }
+
+  check(events: readonly CampaignEvent[]): IngestResult {
+    return this.run(events, 'check');
+  }
+
+  /** Validates and applies a batch in the kernel's journal; `ingest` commits it, `check` rolls it back. */
+  private run(events: readonly CampaignEvent[], mode: 'ingest' | 'check'): IngestResult {
     this.live();
-    if (!Array.isArray(events)) throw new RuntimeError('invalid-batch', 'ingest takes an array of events (a batch); wrap a single event in [ ].');
+    if (!Array.isArray(events)) throw new RuntimeError('invalid-batch', `${mode} takes an array of events (a batch); wrap a single event in [ ].`);
     const k = this.k;
     const ids = events.map((e) => (typeof e === 'object' && e !== null && typeof e.id === 'string' && e.id !== '' ? e.id : null));
     const known = this.store.knownEventIds(ids.filter((id): id is string => id !== null));
@@ -221,6 +230,11 @@ class KernelRuntime implements Runtime {
       k.rollback();
       return { applied: 0, duplicates, rejected, transitions: [] };
     }
+    if (mode === 'check') {
+      const transitions = this.transitionRecords(changes, ids);
+      k.rollback();
+      return { applied: accepted.length, duplicates, rejected: [], transitions };
+    }
     const snapshotNow = this.snapshotEvery > 0 && this.sinceSnapshot + accepted.length >= this.snapshotEvery;
     try {
       const snapshot = snapshotNow ? { seq: this.store.lastSeq() + accepted.length, data: k.snapshot() } : undefined;
@@ -232,14 +246,7 @@ class KernelRuntime implements Runtime {
     k.commit();
     this.sinceSnapshot = snapshotNow ? 0 : this.sinceSnapshot + accepted.length;
 
-    const zone = this.ir.timezone;
-    const transitions: TransitionRecord[] = changes.map((c) => ({
-      unit: k.units.ids[c.unit],
-      eventId: ids[c.event]!,
-      time: isoTime(c.time, zone),
-      from: k.codeName(c.from),
-      to: k.codeName(c.to),
-    }));
+    const transitions = this.transitionRecords(changes, ids);
     const result: IngestResult = { applied: accepted.length, duplicates, rejected: [], transitions };
     const failure = this.notify(transitions, changes, latestBefore);
     if (failure) {
@@ -252,6 +259,18 @@ class KernelRuntime implements Runtime {
       );
     }
     return result;
+  }
+
+  private transitionRecords(changes: readonly { unit: number; from: number; to: number; event: number; time: number }[], ids: readonly (string | null)[]): TransitionRecord[] {
+    const k = this.k;
+    const zone = this.ir.timezone;
+    return changes.map((c) => ({
+      unit: k.units.ids[c.unit],
+      eventId: ids[c.event]!,
+      time: isoTime(c.time, zone),
+      from: k.codeName(c.from),
+      to: k.codeName(c.to),
+    }));
   }
 
   /**

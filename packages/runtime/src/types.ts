@@ -240,6 +240,11 @@ export interface Runtime {
   /** Registers units; re-registering an identical unit is a no-op, a conflicting one an error. */
   registerUnits(units: readonly UnitSpec[]): void;
   ingest(events: readonly CampaignEvent[]): IngestResult;
+  /**
+   * What `ingest` would do with this batch — every problem of every event, the duplicates, the
+   * transitions — without applying or logging anything, and without calling listeners.
+   */
+  check(events: readonly CampaignEvent[]): IngestResult;
   status(unit: string): UnitStatus;
   statuses(): Iterable<UnitStatus>;
   summary(): CampaignSummary;

@@ -50,7 +50,7 @@ describe('event validation', () => {
     ['unknown task', { type: 'task', unit: 'edu', task: 'lecture' }, 'task', expect.stringMatching(/^unknown task "lecture"; the campaign's tasks are leaders_talk, expert_talk/)],
     ['unknown deliverable', { type: 'deliverable', unit: 'edu', deliverable: 'summary' }, 'deliverable', expect.stringMatching(/^unknown deliverable "summary"/)],
     ['unknown checkpoint', { type: 'signoff', unit: 'edu', checkpoint: 'six_check', item: 'lectures', actor: { user: 's', role: 'supervisor' } }, 'checkpoint', 'unknown checkpoint "six_check"; did you mean "six_checks"?'],
-    ['unknown item', { type: 'signoff', unit: 'edu', checkpoint: 'six_checks', item: 'lecture', actor: { user: 's', role: 'supervisor' } }, 'item', expect.stringMatching(/six_checks has no item "lecture"; did you mean "lectures"\?; its items are leadership, key_work/)],
+    ['unknown item', { type: 'signoff', unit: 'edu', checkpoint: 'six_checks', item: 'lecture', actor: { user: 's', role: 'supervisor' } }, 'item', expect.stringMatching(/six_checks has no item "lecture" \(did you mean "lectures"\?\); its items are leadership, key_work/)],
     ['unknown document', { type: 'acknowledge', unit: 'edu', document: 'doc_8' }, 'document', 'unknown document "doc_8"; did you mean "doc_7"?'],
     ['unknown obligation', { type: 'report', unit: 'edu', obligation: 'spring' }, 'obligation', expect.stringMatching(/^unknown obligation "spring"/)],
     ['unknown role', { ...fact, actor: { user: 'li', role: 'admin' } }, 'actor.role', expect.stringMatching(/^unknown role "admin"; the campaign's roles are office, supervisor, unit_admin\.$/)],

@@ -159,6 +159,26 @@ describe('ingest', () => {
     expect(runtime.ingest(batch)).toMatchObject({ applied: 0, duplicates: [batch[0]!.id] });
   });
 
+  it('check says what ingest would do, and changes nothing', () => {
+    const { runtime, store, events } = referenceRuntime();
+    let called = 0;
+    runtime.on('transition', () => called++);
+    const good = events(clock('2005-02-23T09:00'), { type: 'task', time: '2005-02-24T09:00', unit: 'edu', task: 'leaders_talk' });
+    const before = observe(runtime);
+    const checked = runtime.check(good);
+    expect(observe(runtime)).toBe(before);
+    expect(store.lastSeq()).toBe(0);
+    expect(called).toBe(0);
+    expect(runtime.ingest(good)).toEqual(checked);
+    expect(called).toBe(1);
+
+    const bad = events({ type: 'task', time: '2005-02-25T09:00', unit: 'edu', task: 'leaders_tlk' }, { type: 'task', time: '2005-02-25T09:00', unit: 'nope', task: 'expert_talk' });
+    const after = observe(runtime);
+    expect(runtime.check(bad).rejected.map((r) => [r.index, r.field])).toEqual([[0, 'task'], [1, 'unit']]);
+    expect(runtime.check(good)).toMatchObject({ applied: 0, duplicates: good.map((e) => e.id) });
+    expect(observe(runtime)).toBe(after);
+  });
+
   it('reports what an application does wrong as RuntimeErrors with codes', () => {
     const { runtime } = referenceRuntime();
     expect(thrown(() => runtime.status('nope'))).toMatchObject({ code: 'unknown-unit', message: expect.stringMatching(/There is no unit "nope"/) });

@@ -101,15 +101,21 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
     const first = batch[0].line;
     const last = lineNo;
     const events: CampaignEvent[] = [];
-    const bad: string[] = [];
+    const lineOf: number[] = [];
+    const bad: { line: number; text: string }[] = [];
     for (const { line, text } of batch) {
       const parsed = parseLine(text);
-      if (typeof parsed === 'string') bad.push(`${name}:${line}: ${parsed}`);
-      else events.push(parsed);
+      if (typeof parsed === 'string') bad.push({ line, text: `${name}:${line}: ${parsed}` });
+      else {
+        events.push(parsed);
+        lineOf.push(line);
+      }
     }
-    if (bad.length === 0) {
-      const result = userErrors(() => runtime.ingest(events));
-      if (result.rejected.length === 0) {
+    // A line that is not JSON sinks the batch, but the others are still checked (not applied),
+    // so that one run shows every problem in it.
+    const result = bad.length === 0 ? userErrors(() => runtime.ingest(events)) : userErrors(() => runtime.check(events));
+    {
+      if (bad.length === 0 && result.rejected.length === 0) {
         tally.applied += result.applied;
         tally.duplicates += result.duplicates.length;
         tally.transitions += result.transitions.length;
@@ -119,13 +125,14 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
         return undefined;
       }
       for (const r of result.rejected) {
-        const where = batch[r.index]?.line ?? first;
-        bad.push(`${name}:${where}: event ${r.eventId === null ? '(no id)' : JSON.stringify(r.eventId)} rejected, field \`${r.field}\`: ${r.message}`);
+        const where = lineOf[r.index] ?? first;
+        bad.push({ line: where, text: `${name}:${where}: event ${r.eventId === null ? '(no id)' : JSON.stringify(r.eventId)} rejected, field \`${r.field}\`: ${r.message}` });
       }
     }
     if (progress) io.stderr.write('\r\x1b[K');
+    bad.sort((x, y) => x.line - y.line);
     const shown = bad.slice(0, 20);
-    for (const b of shown) io.stderr.write(`${b}\n`);
+    for (const b of shown) io.stderr.write(`${b.text}\n`);
     if (bad.length > shown.length) io.stderr.write(`… and ${bad.length - shown.length} more problems in this batch\n`);
     io.stderr.write(
       `phasegate: nothing from ${first === last ? `line ${first}` : `lines ${first}–${last}`} was applied (a batch is all or nothing). ` +
@@ -134,7 +141,7 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
           : `Nothing from ${name} was applied. `) +
         'Fix the lines above and run the same command again: events already in the log are skipped as duplicates.\n',
     );
-    writeSummary(io, tally, bad.length);
+    writeSummary(io, tally, new Set(bad.map((b) => b.line)).size);
     return EXIT.failure;
   };
 
