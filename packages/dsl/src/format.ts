@@ -287,5 +287,9 @@ export function formatText(text: string, path: string): FormatResult {
   const { file, diagnostics } = parse(text, path);
   const errors = syntaxErrors(diagnostics);
   if (errors.length > 0 || !file.campaign) return { diagnostics: errors };
-  return { formatted: layoutFile(file, file.campaign), diagnostics: [] };
+  const formatted = layoutFile(file, file.campaign);
+  // A file written with Windows line ends keeps them: formatting changes layout, not the editor's
+  // convention (the first line end decides).
+  const crlf = /^[^\n]*\r\n/.test(text);
+  return { formatted: crlf ? formatted.replace(/\n/g, '\r\n') : formatted, diagnostics: [] };
 }

@@ -28,6 +28,13 @@ describe('format', () => {
     expect(parse(once, 'x').file.comments.map((c) => c.text)).toEqual(parse(text, 'x').file.comments.map((c) => c.text.trimEnd()));
   });
 
+  it.each(examples().map((e) => [e.name, e.text]))('keeps Windows line ends in %s: a CRLF file that is canonical stays byte for byte', (_name, text) => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    expect(fmt(crlf)).toBe(crlf);
+    const scrambled = crlf.replace(/\r\n {4}/g, '\r\n  ');
+    expect(fmt(scrambled)).toBe(crlf);
+  });
+
   it('lays out members canonically: indentation, spacing, spelling of literals', () => {
     const text = [
       'campaign  c   "C"{timezone   UTC',
