@@ -118,6 +118,15 @@ describe('the 10-day extension of the study phase', () => {
     expect(runtime.status('edu').transfers).toEqual([{ phase: 'study', at: '2005-03-10T09:00:00+08:00', onTime: true }]);
   });
 
+  it('back-dated, it does not rewrite a late transfer that happened before it arrived', () => {
+    const { runtime, send } = referenceRuntime('first-batch-no-extension.phase');
+    catchUp(send);
+    expect(runtime.status('edu').transfers).toEqual([{ phase: 'study', at: '2005-03-10T09:00:00+08:00', onTime: false }]);
+    const amended = send({ type: 'amend', time: '2005-03-11T10:00', phase: 'study', extendDays: 10, effective: '2005-02-21T00:00' });
+    expect(amended.rejected).toEqual([]);
+    expect(runtime.status('edu').transfers).toEqual([{ phase: 'study', at: '2005-03-10T09:00:00+08:00', onTime: false }]);
+  });
+
   it('cannot shorten a window, and only a role that can amend may send it', () => {
     const { send } = referenceRuntime('first-batch-no-extension.phase');
     expect(send({ type: 'amend', time: '2005-03-01T10:00', phase: 'study', extendDays: -3 }).rejected).toMatchObject([{ field: 'extendDays', message: expect.stringMatching(/shorten/) }]);
