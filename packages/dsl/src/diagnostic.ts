@@ -12,6 +12,7 @@ export type DiagnosticCode =
   | 'PG102' // missing closing brace
   | 'PG103' // missing campaign
   | 'PG104' // invalid number
+  | 'PG105' // not a text file
   // names
   | 'PG200' // unknown name (metric, role, task, deliverable, phase, step, document)
   | 'PG201' // duplicate name

@@ -37,7 +37,10 @@ export function foundAt(text: string, at: number): Found {
   }
   const cp = text.codePointAt(at) ?? c;
   const ch = String.fromCodePoint(cp);
-  return { shown: `\`${ch}\``, span: { start: at, end: at + ch.length } };
+  // An invisible character is named by its code point: `` would tell the author nothing.
+  const invisible = /[\p{Cc}\p{Cf}\p{Z}]/u.test(ch) && ch !== ' ';
+  const shown = invisible ? `the invisible character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `\`${ch}\``;
+  return { shown, span: { start: at, end: at + ch.length } };
 }
 
 /** `a`, `a or b`, `a, b or c` (long lists are cut: the first few say enough). */

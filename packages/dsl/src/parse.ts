@@ -45,6 +45,19 @@ function reportUnterminated(ctx: ParseContext, unterminated: readonly Span[]): v
  */
 export function parse(text: string, path: string): ParseResult {
   const ctx = new ParseContext(text);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    // A NUL byte never occurs in text: this is a binary file (or UTF-16), and parsing it would
+    // only bury the point under a screenful of noise.
+    ctx.report({
+      code: 'PG105',
+      severity: 'error',
+      message: 'this is not a text file (it holds NUL bytes); a .phase file is UTF-8 text',
+      span: { start: nul, end: nul + 1 },
+      hint: 'check the path; if the file was saved as UTF-16, save it again as UTF-8',
+    });
+    return { file: { path, text, campaign: undefined, comments: [] }, diagnostics: ctx.diagnostics };
+  }
   const trivia = scanTrivia(text);
   reportUnterminated(ctx, trivia.unterminated);
   let campaign: CampaignNode | undefined;

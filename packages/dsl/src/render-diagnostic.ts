@@ -10,6 +10,37 @@ import { textWidth } from './text-width.js';
 /** Shows tabs as this many spaces so carets line up whatever the terminal's tab stops. */
 const TAB = '    ';
 
+/** A source line wider than this is cut around the mark: so many columns before, the rest after. */
+const LINE_WIDTH = 120;
+const BEFORE_WIDTH = 50;
+const AFTER_WIDTH = LINE_WIDTH - BEFORE_WIDTH;
+
+/** Tabs as spaces, control characters as U+FFFD: what is printed must not move the cursor. */
+function printable(text: string): string {
+  return text.replace(/\t/g, TAB).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
+}
+
+/** The first characters of `text` that fit in `width` columns. */
+function head(text: string, width: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (textWidth(out + ch) > width) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** The last characters of `text` that fit in `width` columns. */
+function tail(text: string, width: number): string {
+  const chars = [...text];
+  let out = '';
+  for (let i = chars.length - 1; i >= 0; i--) {
+    if (textWidth(chars[i] + out) > width) break;
+    out = chars[i] + out;
+  }
+  return out;
+}
+
 function frame(index: LineIndex, span: Span, gutter: number): string[] {
   const text = index.text;
   const start = Math.max(0, Math.min(span.start, text.length));
@@ -17,16 +48,28 @@ function frame(index: LineIndex, span: Span, gutter: number): string[] {
   const line = index.lineOf(start);
   const source = index.lineText(line);
   const lineStart = index.lineStart(line);
-  const before = text.slice(lineStart, start);
   const lastOnLine = lineStart + source.length;
   // A span running over several lines is underlined to the end of its first line.
-  const marked = text.slice(start, Math.min(end, lastOnLine));
-  const pad = ' '.repeat(textWidth(before.replace(/\t/g, TAB)));
-  const carets = '^'.repeat(Math.max(1, textWidth(marked.replace(/\t/g, TAB))));
+  const markEnd = Math.min(end, lastOnLine);
+  let before = printable(text.slice(lineStart, start));
+  let marked = printable(text.slice(start, markEnd));
+  let after = printable(text.slice(markEnd, lastOnLine));
+  // A very long line (minified, generated, or not a .phase file at all) is cut around the mark.
+  if (textWidth(before + marked + after) > LINE_WIDTH) {
+    if (textWidth(before) > BEFORE_WIDTH) before = `…${tail(before, BEFORE_WIDTH - 1)}`;
+    if (textWidth(marked) > AFTER_WIDTH) {
+      marked = head(marked, AFTER_WIDTH);
+      after = '…';
+    } else if (textWidth(marked + after) > AFTER_WIDTH) {
+      after = `${head(after, AFTER_WIDTH - textWidth(marked) - 1)}…`;
+    }
+  }
+  const pad = ' '.repeat(textWidth(before));
+  const carets = '^'.repeat(Math.max(1, textWidth(marked)));
   const more = end > lastOnLine + 1 ? ' …' : '';
   const number = String(line).padStart(gutter);
   const blank = ' '.repeat(gutter);
-  return [`${blank} |`, `${number} | ${source.replace(/\t/g, TAB)}`.trimEnd(), `${blank} | ${pad}${carets}${more}`];
+  return [`${blank} |`, `${number} | ${before}${marked}${after}`.trimEnd(), `${blank} | ${pad}${carets}${more}`];
 }
 
 function where(path: string, at: LineColumn): string {

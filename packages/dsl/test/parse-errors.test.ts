@@ -18,6 +18,14 @@ function diagnose(text: string) {
 }
 
 describe('syntax errors: codes, spans and messages', () => {
+  it('refuses a binary file with one diagnostic, not a screenful (PG105)', () => {
+    const binary = '\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000 campaign { " ';
+    const { diagnostics, file } = parse(binary, 'ls');
+    expect(diagnostics.map((d) => [d.code, d.span.start])).toEqual([['PG105', 7]]);
+    expect(diagnostics[0]!.message).toMatch(/not a text file/);
+    expect(file.campaign).toBeUndefined();
+  });
+
   it('suggests the keyword a typo was meant to be (PG100)', () => {
     const r = diagnose(edit(base, 'window 2005-01-20', 'windw 2005-01-20'));
     expect(r.at).toEqual([['PG100', 'windw']]);

@@ -27,6 +27,24 @@ describe('renderDiagnostic', () => {
     );
   });
 
+  it('cuts a very long line around the mark, and the carets still sit under it', () => {
+    const long = `campaign c "C" { timezone UTC ${'role r "R" '.repeat(40)}phase p "P" { windw 2005-01-01 .. 2005-01-02 ${'x '.repeat(60)}} }`;
+    const d = parse(long, 'long.phase').diagnostics[0]!;
+    const [, , source, carets] = renderDiagnostic(d, long, 'long.phase').split('\n');
+    expect(source!.length).toBeLessThan(140);
+    expect(source).toMatch(/^1 \| ….*windw 2005.*…$/);
+    expect(source!.slice(carets!.indexOf('^'), carets!.lastIndexOf('^') + 1)).toBe('windw');
+  });
+
+  it('prints control characters as U+FFFD and names them in the message', () => {
+    const ctl = 'campaign c "C" {\n  timezone UTC\u0001\n}\n';
+    const d = parse(ctl, 'ctl.phase').diagnostics[0]!;
+    const rendered = renderDiagnostic(d, ctl, 'ctl.phase');
+    expect(rendered).toContain('found the invisible character U+0001');
+    expect(rendered).toContain('2 |   timezone UTC\ufffd');
+    expect(rendered).not.toContain('\u0001');
+  });
+
   it('counts wide CJK characters as two columns when placing carets', () => {
     const frame = renderDiagnostic(diagnostics[1], text, 'camp.phase').split('\n');
     expect(frame[0]).toBe('camp.phase:6:43: error[PG100]: `hourz` is not a keyword here; did you mean `hours`?');
