@@ -97,6 +97,18 @@ describe('invalid scenarios name the bad field and what is expected', () => {
     expect(problems[0]!.line).toBeGreaterThan(1);
   });
 
+  test('a campaign given as the scenario is named as that mistake, in one line', () => {
+    const problems = problemsOf(readFileSync(campaignFile, 'utf8'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^this is a campaign \(\.phase\), not a scenario/);
+  });
+
+  test('YAML messages are cut to a readable length', () => {
+    const problems = problemsOf(`scenario: t\nroster: "${'x'.repeat(400)}\n  : [`);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p.message.length).toBeLessThanOrEqual(160);
+  });
+
   test('roster CSV problems name the CSV line', () => {
     const problems = problemsOf('scenario: t\nroster: units.csv\n', { 'units.csv': 'id,label,members\na,甲,3\nb,乙,-3\n' });
     expect(problems).toHaveLength(1);

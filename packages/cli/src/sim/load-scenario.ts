@@ -59,11 +59,17 @@ export function parseScenario(text: string, file: string, options: { seed?: numb
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // A campaign passed where the scenario goes is the likely mistake behind a wall of YAML errors.
+    if (/^(?:\s*#[^\n]*\n|\s*\n)*\s*campaign\s/.test(text)) {
+      throw new ScenarioError(file, [
+        { path: '(file)', message: 'this is a campaign (.phase), not a scenario: give the campaign first and the scenario after --scenario, e.g. `phasegate simulate dsl-examples/first-batch.phase --scenario dsl-examples/first-batch.scenario.yaml`' },
+      ]);
+    }
     throw new ScenarioError(
       file,
-      doc.errors.map((e) => {
+      doc.errors.slice(0, 10).map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { path: '(syntax)', message: e.message.split('\n')[0]!, line: pos.line, column: pos.col };
+        return { path: '(syntax)', message: clip(e.message.split('\n')[0]!), line: pos.line, column: pos.col };
       }),
     );
   }
@@ -303,4 +309,9 @@ function article(type: string): string {
     .split(',')
     .map((t) => words[t] ?? t)
     .join(' or ');
+}
+
+/** YAML's messages quote the offending text whole; a line of a message is enough. */
+function clip(message: string): string {
+  return message.length <= 160 ? message : `${message.slice(0, 159)}…`;
 }
