@@ -144,6 +144,19 @@ describe('phasegate simulate', () => {
     expect(html.match(/<g class="lane"/g)).toHaveLength(6);
   });
 
+  test('a --report that cannot be written is refused before anything runs (exit 2), and nothing is printed', async () => {
+    for (const [report, why] of [
+      ['no-such-dir/out.html', /the directory .*no-such-dir does not exist/],
+      ['.', /--report \. is a directory/],
+      ['first-batch.phase/out.html', /first-batch\.phase is not a directory/],
+    ] as const) {
+      const r = await run(['--report', report]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(why);
+      expect(r.out).toBe('');
+    }
+  });
+
   test('a progress bar goes to stderr only on a terminal', async () => {
     const tty = await run(['--to', '2005-02-10'], { tty: true });
     expect(tty.err).toMatch(/\rsimulating \[█+░*\] +\d+%  day \d+\/22/);

@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatText, inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
+import { writeOutputFile } from '../output-file.js';
 import { CliError, EXIT, type CliIO } from '../io.js';
 
 async function readSource(path: string, io: CliIO): Promise<string> {
@@ -48,11 +49,7 @@ export const fmtCommand: CommandDescriptor = {
     }
     if (options.write) {
       if (formatted !== text) {
-        // Write beside the file and rename, so an interrupted write never leaves half a file.
-        const target = resolve(io.cwd, path);
-        const temp = `${target}.fmt-${process.pid}.tmp`;
-        await writeFile(temp, formatted, 'utf8');
-        await rename(temp, target);
+        await writeOutputFile(path, io.cwd, formatted);
         io.stdout.write(`formatted ${path}\n`);
       }
       return EXIT.ok;

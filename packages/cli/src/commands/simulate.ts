@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
 import type { CommandDescriptor } from '../command.js';
+import { checkOutputPath, writeOutputFile } from '../output-file.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import {
   checkScenario,
@@ -201,6 +202,7 @@ export const simulateCommand: CommandDescriptor = {
   },
   async run(args, options, io): Promise<ExitCode> {
     const a = parseSimulateArgs(args, options);
+    if (a.report !== undefined) checkOutputPath(a.report, io.cwd, '--report');
     const base = await loadCampaign(a.campaign, [], io);
     const whatIf = a.amend.length > 0 || a.compare !== undefined;
     const other = !whatIf ? undefined : a.compare !== undefined ? await loadCampaign(a.compare, [], io) : await loadCampaign(a.campaign, a.amend, io);
@@ -219,9 +221,7 @@ export const simulateCommand: CommandDescriptor = {
       result = simulateOnce(base, loaded, io, range, 'simulating');
     }
 
-    if (a.report !== undefined) {
-      await writeFile(resolve(io.cwd, a.report), renderReport(result, what?.comparison), 'utf8');
-    }
+    if (a.report !== undefined) await writeOutputFile(a.report, io.cwd, renderReport(result, what?.comparison));
     const columns = columnsOf(io);
     if (a.format === 'json') io.stdout.write(renderJson(result, what));
     else if (a.format === 'csv') io.stdout.write(renderCsv(result, what));
