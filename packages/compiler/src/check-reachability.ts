@@ -1,12 +1,12 @@
 import type { Diagnostic, GroupNode, RelatedSpan, RequirementNode, Span } from '@phasegate/dsl';
-import type { AnyStateNode } from 'xstate';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
 import { conditionVerdict } from './condition-analysis.js';
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
 import { COMPLETED_STATE, TRANSFER_STATE } from './emit-xstate.js';
 import type { CampaignIR, MetricIR, RequirementIR } from './ir.js';
-import { createUnitMachine } from './machine.js';
+import { createPositionMachine } from './machine.js';
 
 /** The context after lowering: the checks' context plus the IR. */
 export interface LoweredContext extends CheckContext {
@@ -14,20 +14,59 @@ export interface LoweredContext extends CheckContext {
 }
 
 /**
- * Reachability (PG600): builds the unit machine, takes its structure with `toDirectedGraph`
- * from `xstate/graph`, drops the transitions whose guard can never hold (a step requirement with
- * an empty or hopeless `any of`, a gate or checkpoint item the satisfiability analysis proves
- * impossible), and reports the first position no path reaches, with the reason.
+ * Reachability (PG600): builds the unit machine's positions (`createPositionMachine`: the unit
+ * machine without the substates a unit settles into while it waits), takes its structure with
+ * `toDirectedGraph` from `xstate/graph`, drops the transitions whose guard can never hold (a step
+ * requirement with an empty or hopeless `any of`, a gate or checkpoint item the satisfiability
+ * analysis proves impossible), and reports the first position no path reaches, with the reason.
  *
- * Bounded by the size of the machine: it walks state nodes and their transitions only, never
- * snapshots or context (so no `getShortestPaths`-style traversal of serialised states).
- * `toDirectedGraph` lists event transitions only, so the eventless `always` transitions, which
- * are how a unit moves, are read from each state node as well.
+ * The substates are left out because their transitions only lead to siblings at the same
+ * position, so they cannot change which positions are reached (a test walks the full unit machine
+ * too and checks that both agree), while they are nine in ten of the machine's transitions and
+ * XState takes microseconds to build each one.
  */
 export function checkReachability(ctx: LoweredContext): Diagnostic[] {
   const { ir } = ctx;
+  const positions = positionReach(createPositionMachine(ir), ir);
+  const out: Diagnostic[] = [];
+  for (let i = 1; i < positions.length; i++) {
+    const pos = positions[i];
+    const prev = positions[i - 1];
+    if (!pos.present || pos.reached || !prev.present || !prev.reached) continue;
+    // Entering a phase at all is what fails when its first position is cut off: name the phase.
+    const phaseCut = pos.phase !== undefined && (pos.step ?? 0) === 0 && !pos.phaseReached;
+    const later = describeLater(ir, positions.slice(i + 1).filter((q) => q.present && !q.reached), pos.phase, phaseCut);
+    out.push(unreachable(ctx, phaseCut ? { phase: pos.phase } : pos, phaseCut, prev.stuck, later));
+  }
+  return out;
+}
+
+/** A position of a unit (a step, a phase's transfer, or the end), as the walk found it. */
+export interface PositionReach {
+  /** Undefined for the end of the campaign. */
+  readonly phase?: number;
+  /** Undefined for a transfer and for the end. */
+  readonly step?: number;
+  /** False when the machine has no state for it (an emitted machine always has). */
+  readonly present: boolean;
+  /** Some path from the initial state enters it. */
+  readonly reached: boolean;
+  /** Some path enters its phase's state. */
+  readonly phaseReached: boolean;
+  /** Why a unit that is here can never move on, when that is so. */
+  readonly stuck?: DeadReason;
+}
+
+/**
+ * Which positions of `machine` (the unit machine or its position machine) a unit can reach, in
+ * the order a unit passes them. Bounded by the size of the machine: it walks state nodes and
+ * their transitions only, never snapshots or context (so no `getShortestPaths`-style traversal of
+ * serialised states). `toDirectedGraph` lists event transitions only, so the eventless `always`
+ * transitions, which are how a unit moves, are read from each state node as well.
+ */
+export function positionReach(machine: AnyStateMachine, ir: CampaignIR): PositionReach[] {
   const metrics = new Map<string, MetricIR>(ir.metrics.map((m) => [m.id, m]));
-  const graph = toDirectedGraph(createUnitMachine(ir));
+  const graph = toDirectedGraph(machine);
 
   const nodes: DirectedGraphNode[] = [];
   const collect = (n: DirectedGraphNode) => {
@@ -36,7 +75,6 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
   };
   collect(graph);
 
-  const dead = new Map<object, DeadReason>();
   const deadReason = (guard: unknown): DeadReason | null => {
     if (!guard || typeof guard !== 'object') return null;
     const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
@@ -58,6 +96,7 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
 
   // Reachable state nodes: enter the root, follow every transition that can be taken.
   const reached = new Set<AnyStateNode>();
+  const dead = new Map<AnyStateNode, DeadReason>();
   const work: AnyStateNode[] = [];
   const enter = (sn: AnyStateNode) => {
     for (let p: AnyStateNode | undefined = sn; p && !reached.has(p); p = p.parent) {
@@ -67,10 +106,11 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
     for (const t of sn.initial?.target ?? []) enter(t);
   };
   enter(graph.stateNode);
-  const transitionsOf = new Map<AnyStateNode, { target: AnyStateNode[]; guard: unknown }[]>();
+  type Move = { target: readonly AnyStateNode[]; guard: unknown };
+  const transitionsOf = new Map<AnyStateNode, Move[]>();
   for (const n of nodes) {
-    const list = n.edges.map((e) => ({ target: [e.target], guard: e.transition.guard as unknown }));
-    for (const t of n.stateNode.always ?? []) list.push({ target: [...(t.target ?? [])], guard: t.guard as unknown });
+    const list: Move[] = n.edges.map((e) => ({ target: [e.target], guard: e.transition.guard as unknown }));
+    for (const t of n.stateNode.always ?? []) list.push({ target: t.target ?? [], guard: t.guard as unknown });
     transitionsOf.set(n.stateNode, list);
   }
   while (work.length > 0) {
@@ -85,31 +125,27 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
     }
   }
 
-  // Positions in the order a unit passes them; report where the chain is first cut.
   const root = graph.stateNode;
-  const positions: { sn: AnyStateNode | undefined; phase?: number; step?: number }[] = [];
-  ir.phases.forEach((phase, p) => {
-    const psn = root.states[phase.id];
-    phase.steps.forEach((step, s) => positions.push({ sn: psn?.states[step.id], phase: p, step: s }));
-    positions.push({ sn: psn?.states[TRANSFER_STATE], phase: p });
+  const position = (sn: AnyStateNode | undefined, psn: AnyStateNode | undefined, phase?: number, step?: number): PositionReach => ({
+    phase,
+    step,
+    present: sn !== undefined,
+    reached: sn !== undefined && reached.has(sn),
+    phaseReached: psn !== undefined && reached.has(psn),
+    stuck: sn && dead.get(sn),
   });
-  positions.push({ sn: root.states[COMPLETED_STATE] });
-
-  const out: Diagnostic[] = [];
-  for (let i = 1; i < positions.length; i++) {
-    const pos = positions[i];
-    const prev = positions[i - 1];
-    if (!pos.sn || reached.has(pos.sn) || !prev.sn || !reached.has(prev.sn)) continue;
-    const reason = dead.get(prev.sn);
-    // Entering a phase at all is what fails when its first position is cut off: name the phase.
-    const phaseCut = pos.phase !== undefined && (pos.step ?? 0) === 0 && !reached.has(root.states[ir.phases[pos.phase].id]);
-    const later = describeLater(ir, positions.slice(i + 1).filter((q) => q.sn && !reached.has(q.sn)), pos.phase, phaseCut);
-    out.push(unreachable(ctx, phaseCut ? { phase: pos.phase } : pos, phaseCut, reason, later));
-  }
-  return out;
+  const positions: PositionReach[] = [];
+  ir.phases.forEach((phase, p) => {
+    const psn = root.states[phase.id] as AnyStateNode | undefined;
+    phase.steps.forEach((step, s) => positions.push(position(psn?.states[step.id], psn, p, s)));
+    positions.push(position(psn?.states[TRANSFER_STATE], psn, p));
+  });
+  const end = root.states[COMPLETED_STATE] as AnyStateNode | undefined;
+  positions.push(position(end, end));
+  return positions;
 }
 
-type DeadReason =
+export type DeadReason =
   | { kind: 'step'; phase: number; step: number }
   | { kind: 'gate'; phase: number; id: string }
   | { kind: 'item'; phase: number; checkpoint: string; id: string };

@@ -68,6 +68,23 @@ const TRANSFER_SUBSTATES = ['waiting', 'open', 'overdue'] as const;
  * JSON.stringify(config); // what `phasegate compile --target xstate` prints
  */
 export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
+  const { id, description, initial, on, states } = emitUnitStates(ir, true);
+  return { id, description, context: initialContext(ir, { members: 0 }), initial, on, states };
+}
+
+/**
+ * The unit machine's positions only: the config `emitMachineConfig` emits, from the same code,
+ * without the substates a unit settles into while it waits at a step or transfer (and without the
+ * example context). Every transition that moves a unit between positions is there as emitted.
+ * The reachability pass (PG600) walks this: a substate's `always` transitions only lead to its
+ * siblings, so they cannot change which positions are reached, and they are nine in ten of the
+ * machine's transitions (building an XState machine costs microseconds per transition).
+ */
+export function emitPositionConfig(ir: CampaignIR): Omit<MachineConfigJSON, 'context'> {
+  return emitUnitStates(ir, false);
+}
+
+function emitUnitStates(ir: CampaignIR, substates: boolean): Omit<MachineConfigJSON, 'context'> {
   const root = ir.id;
   const states: Record<string, StateJSON> = {};
   ir.phases.forEach((phase, p) => {
@@ -75,9 +92,15 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
     const phaseStates: Record<string, StateJSON> = {};
     phase.steps.forEach((step, s) => {
       const target = s + 1 < phase.steps.length ? `#${root}.${phase.id}.${phase.steps[s + 1].id}` : `#${root}.${phase.id}.${TRANSFER_STATE}`;
-      const substates: Record<string, StateJSON> = {};
+      const description = `${step.label} (${ir.windows[step.window].text})`;
+      const always = [{ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target }];
+      if (!substates) {
+        phaseStates[step.id] = { description, always };
+        return;
+      }
+      const subs: Record<string, StateJSON> = {};
       for (const sub of STEP_SUBSTATES) {
-        substates[sub] = {
+        subs[sub] = {
           tags: stepTags(sub, phase.late.action),
           always: STEP_SUBSTATES.filter((o) => o !== sub).map((o) => ({
             guard: { type: 'stepSubstateIs', params: { phase: p, step: s, substate: o } },
@@ -85,29 +108,25 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
           })),
         };
       }
-      phaseStates[step.id] = {
-        description: `${step.label} (${ir.windows[step.window].text})`,
-        initial: 'waiting',
-        always: [{ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target }],
-        states: substates,
-      };
+      phaseStates[step.id] = { description, initial: 'waiting', always, states: subs };
     });
-    const transferStates: Record<string, StateJSON> = {};
-    for (const sub of TRANSFER_SUBSTATES) {
-      transferStates[sub] = {
-        tags: transferTags(sub, phase.late.action),
-        always: TRANSFER_SUBSTATES.filter((o) => o !== sub).map((o) => ({
-          guard: { type: 'transferSubstateIs', params: { phase: p, substate: o } },
-          target: o,
-        })),
-      };
+    const description = `Transfer out of ${phase.label}: gates and checkpoints`;
+    const always = [{ guard: { type: 'transferReady', params: { phase: p } }, target: next, actions: { type: 'recordTransfer', params: { phase: p } } }];
+    if (substates) {
+      const transferStates: Record<string, StateJSON> = {};
+      for (const sub of TRANSFER_SUBSTATES) {
+        transferStates[sub] = {
+          tags: transferTags(sub, phase.late.action),
+          always: TRANSFER_SUBSTATES.filter((o) => o !== sub).map((o) => ({
+            guard: { type: 'transferSubstateIs', params: { phase: p, substate: o } },
+            target: o,
+          })),
+        };
+      }
+      phaseStates[TRANSFER_STATE] = { description, initial: 'waiting', always, states: transferStates };
+    } else {
+      phaseStates[TRANSFER_STATE] = { description, always };
     }
-    phaseStates[TRANSFER_STATE] = {
-      description: `Transfer out of ${phase.label}: gates and checkpoints`,
-      initial: 'waiting',
-      always: [{ guard: { type: 'transferReady', params: { phase: p } }, target: next, actions: { type: 'recordTransfer', params: { phase: p } } }],
-      states: transferStates,
-    };
     states[phase.id] = {
       description: `${phase.label} (${ir.windows[phase.window].text})`,
       initial: phase.steps.length > 0 ? phase.steps[0].id : TRANSFER_STATE,
@@ -119,7 +138,6 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
   return {
     id: root,
     description: ir.label,
-    context: initialContext(ir, { members: 0 }),
     initial: ir.phases.length > 0 ? ir.phases[0].id : COMPLETED_STATE,
     on: {
       clock: { actions: 'applyClock' },

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { emitMachineConfig } from './emit-xstate.js';
+import { emitMachineConfig, emitPositionConfig } from './emit-xstate.js';
 import { createGuards } from './guards.js';
 import type { CampaignIR } from './ir.js';
 import { createReducers } from './machine-actions.js';
@@ -20,6 +20,26 @@ import type { UnitEvent } from './machine-events.js';
  */
 export function createUnitMachine(ir: CampaignIR) {
   const { context: _example, ...config } = emitMachineConfig(ir);
+  return unitSetup(ir).createMachine({
+    // The emitted config is plain JSON with named guards and actions; XState's config type
+    // cannot see that the names match `setup`, so it is passed through `unknown`.
+    ...(config as unknown as Record<string, never>),
+    context: ({ input }: { input: UnitInput }) => initialContext(ir, input),
+  });
+}
+
+/**
+ * The unit machine without the substates of its positions (`emitPositionConfig`), with the same
+ * guards and actions: what the reachability pass walks. Internal.
+ */
+export function createPositionMachine(ir: CampaignIR) {
+  return unitSetup(ir).createMachine({
+    ...(emitPositionConfig(ir) as unknown as Record<string, never>),
+    context: ({ input }: { input: UnitInput }) => initialContext(ir, input),
+  });
+}
+
+function unitSetup(ir: CampaignIR) {
   const r = createReducers(ir);
   type Args = { context: UnitContext; event: UnitEvent };
   return setup({
@@ -34,11 +54,6 @@ export function createUnitMachine(ir: CampaignIR) {
       applyAmend: assign(({ context, event }: Args) => r.applyAmend(context, event)),
       recordTransfer: assign(({ context }: Args, params: { phase: number }) => r.recordTransfer(context, params)),
     },
-  }).createMachine({
-    // The emitted config is plain JSON with named guards and actions; XState's config type
-    // cannot see that the names match `setup`, so it is passed through `unknown`.
-    ...(config as unknown as Record<string, never>),
-    context: ({ input }: { input: UnitInput }) => initialContext(ir, input),
   });
 }
 

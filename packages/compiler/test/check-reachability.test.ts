@@ -1,5 +1,29 @@
 import { describe, expect, test } from 'vitest';
-import { compile, readExample, spanIn, spanOf, variant, withCode } from './helpers.js';
+import { createUnitMachine, type CampaignIR, type RequirementIR } from '@phasegate/compiler';
+// White-box: the pass walks a machine without substates; these check that the full unit machine
+// gives the same answer.
+import { positionReach } from '../src/check-reachability.js';
+import { createPositionMachine } from '../src/machine.js';
+import { compile, expectClean, readExample, spanIn, spanOf, variant, withCode } from './helpers.js';
+
+/** BASE with a third phase after `appraisal`. */
+const THREE_PHASES: [string, string] = [
+  '      deliverable analysis "Analysis" due 2005-04-10 18:00\n    }\n  }\n',
+  `      deliverable analysis "Analysis" due 2005-04-10 18:00
+    }
+
+    gate reviewed "Reviewed" { participation_rate >= 90% }
+  }
+
+  phase report "Report" {
+    window 2005-05-01 .. 2005-05-31
+
+    step summary "Summary" window 2005-05-01 .. 2005-05-31 {
+      deliverable summary_report "Summary report" due 2005-05-31
+    }
+  }
+`,
+];
 
 describe('check-reachability', () => {
   test('an empty `any of` cuts off the steps after it', () => {
@@ -46,4 +70,60 @@ describe('check-reachability', () => {
     expect(ir).toBeDefined();
     expect(withCode(diagnostics, 'PG600')).toEqual([]);
   });
+
+  test('an impossible gate in a later phase cuts off the phase after it', () => {
+    const text = variant(THREE_PHASES, ['participation_rate >= 90%', 'participation_rate >= 101%']);
+    const [d, ...rest] = withCode(compile(text).diagnostics, 'PG600');
+    expect(rest).toEqual([]);
+    expect(d.span).toEqual(spanIn(text, 'phase report', 'report'));
+    expect(d.message).toContain('No unit can ever reach phase `report`: gate `reviewed` of phase `appraisal` can never hold.');
+    expect(d.message).toContain('Nothing after it is reached either: the end of the campaign.');
+    expect(d.related?.[0].span).toEqual(spanOf(text, 'reviewed'));
+  });
+
+  test('an empty `any of` in a later phase cuts off that phase\'s transfer and what follows', () => {
+    const text = variant(THREE_PHASES, [
+      '      deliverable analysis "Analysis" due 2005-04-10 18:00\n',
+      '      deliverable analysis "Analysis" due 2005-04-10 18:00\n      any of "Either" { }\n',
+    ]);
+    const [d, ...rest] = withCode(compile(text).diagnostics, 'PG600');
+    expect(rest).toEqual([]);
+    expect(d.span).toEqual(spanIn(text, 'phase appraisal', 'appraisal'));
+    expect(d.message).toContain('the transfer out of phase `appraisal`: step `review` can never be completed');
+    expect(d.message).toContain('Nothing after it is reached either: phase `report` and the end of the campaign.');
+  });
 });
+
+describe('reachability walks the unit machine without its substates', () => {
+  const reference = expectClean(readExample('first-batch.phase'));
+  const hopeless: RequirementIR = { kind: 'any', label: null, items: [] };
+  const withPhase = (ir: CampaignIR, p: number, change: (phase: CampaignIR['phases'][number]) => CampaignIR['phases'][number]): CampaignIR => ({
+    ...ir,
+    phases: ir.phases.map((phase, i) => (i === p ? change(phase) : phase)),
+  });
+  const metric = reference.metrics.find((m) => m.level === 'unit')!.id;
+  // One IR per way of cutting the reference campaign: every step made hopeless, every phase
+  // given an impossible gate, and the campaign as it is.
+  const cases: [string, CampaignIR][] = [['as written', reference]];
+  reference.phases.forEach((phase, p) => {
+    phase.steps.forEach((step, s) =>
+      cases.push([
+        `step ${step.id} hopeless`,
+        withPhase(reference, p, (ph) => ({ ...ph, steps: ph.steps.map((st, i) => (i === s ? { ...st, requirement: { kind: 'all', label: null, items: [st.requirement, hopeless] } } : st)) })),
+      ]),
+    );
+    cases.push([
+      `gate of ${phase.id} impossible`,
+      withPhase(reference, p, (ph) => ({ ...ph, gates: [...ph.gates, { id: 'never', label: 'Never', condition: { kind: 'metric', metric, op: '<', value: 0 } }] })),
+    ]);
+  });
+
+  test.each(cases)('%s: the same positions as the full unit machine', (_name, ir) => {
+    const full = positionReach(createUnitMachine(ir), ir);
+    const positions = positionReach(createPositionMachine(ir), ir);
+    expect(positions).toEqual(full);
+    expect(positions.every((q) => q.present)).toBe(true);
+    expect(positions.filter((q) => q.reached).length).toBe(ir === reference ? positions.length : positions.findIndex((q) => q.stuck) + 1);
+  });
+});
+
