@@ -40,7 +40,7 @@ describe('phasegate compile', () => {
     const { io, stdout } = fakeIO();
     expect(await main(['compile', FILE, '--target', 'mermaid'], io)).toBe(0);
     expect(stdout()).toMatch(/^stateDiagram-v2\n/);
-    expect(stdout()).toContain('note right of p0: 2005-01-20 00:00 to 2005-03-15 24:00 (amended)');
+    expect(stdout()).toContain('note right of p0\n    2005-01-20 00:00 to 2005-03-15 24:00 (amended)\n  end note');
   });
 
   test('--amend adds an amendment to the schedule', async () => {
