@@ -14,20 +14,16 @@ export interface LoweredContext extends CheckContext {
 }
 
 /**
- * Reachability (PG600): builds the unit machine's positions (`createPositionMachine`: the unit
- * machine without the substates a unit settles into while it waits), takes its structure with
- * `toDirectedGraph` from `xstate/graph`, drops the transitions whose guard can never hold (a step
- * requirement with an empty or hopeless `any of`, a gate or checkpoint item the satisfiability
- * analysis proves impossible), and reports the first position no path reaches, with the reason.
- *
- * The substates are left out because their transitions only lead to siblings at the same
- * position, so they cannot change which positions are reached (a test walks the full unit machine
- * too and checks that both agree), while they are nine in ten of the machine's transitions and
- * XState takes microseconds to build each one.
+ * Reachability (PG600): builds the unit machine's positions in parts of consecutive phases
+ * (`createPositionMachine`: the unit machine without the substates a unit settles into while it
+ * waits), takes each part's structure with `toDirectedGraph` from `xstate/graph`, drops the
+ * transitions whose guard can never hold (a step requirement with an empty or hopeless `any of`,
+ * a gate or checkpoint item the satisfiability analysis proves impossible), and reports the first
+ * position no path reaches, with the reason.
  */
 export function checkReachability(ctx: LoweredContext): Diagnostic[] {
   const { ir } = ctx;
-  const positions = positionReach(createPositionMachine(ir), ir);
+  const positions = campaignReach(ir);
   const out: Diagnostic[] = [];
   for (let i = 1; i < positions.length; i++) {
     const pos = positions[i];
@@ -39,6 +35,42 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
     out.push(unreachable(ctx, phaseCut ? { phase: pos.phase } : pos, phaseCut, prev.stuck, later));
   }
   return out;
+}
+
+/**
+ * Positions (steps and transfers) per machine the reachability pass builds. The substates are
+ * left out because their transitions only lead to siblings at the same position, so they cannot
+ * change which positions are reached, while they are nine in ten of the unit machine's
+ * transitions. The campaign is cut into parts of whole phases because phases follow one another:
+ * a part is entered only where the previous part's last transfer leads. A few hundred positions
+ * per machine keeps each one short-lived: building one XState machine for a 13,000-step campaign
+ * costs twice as much, most of it in garbage collection of state nodes that live long enough to be
+ * promoted.
+ */
+export const POSITIONS_PER_MACHINE = 512;
+
+/**
+ * Which positions of the campaign a unit can reach, in the order a unit passes them, walking the
+ * position machines part by part. A part after one whose exit is never reached is not built:
+ * nothing in it can be reached.
+ */
+export function campaignReach(ir: CampaignIR, positionsPerMachine = POSITIONS_PER_MACHINE): PositionReach[] {
+  const n = ir.phases.length;
+  const positions: PositionReach[] = [];
+  let entered = true;
+  for (let from = 0; ; ) {
+    let to = from;
+    for (let size = 0; to < n && (to === from || size + ir.phases[to].steps.length + 1 <= positionsPerMachine); to++) size += ir.phases[to].steps.length + 1;
+    const part: PartReach = entered ? positionReach(createPositionMachine(ir, from, to), ir, from, to) : notReached(ir, from, to);
+    if (to === n) {
+      positions.push(...part.positions);
+      return positions;
+    }
+    // The last entry stands for where the part's last transfer leads: the next part's first phase.
+    positions.push(...part.positions.slice(0, -1));
+    entered = part.leaves;
+    from = to;
+  }
 }
 
 /** A position of a unit (a step, a phase's transfer, or the end), as the walk found it. */
@@ -57,20 +89,33 @@ export interface PositionReach {
   readonly stuck?: DeadReason;
 }
 
+/** What a walk of one machine found. */
+export interface PartReach {
+  /**
+   * The positions of phases `from` to `to - 1` in the order a unit passes them, then where the
+   * last transfer leads (the end of the campaign, or the next part's first phase).
+   */
+  readonly positions: PositionReach[];
+  /** Some path reaches where the last transfer leads. */
+  readonly leaves: boolean;
+}
+
 /**
- * Which positions of `machine` (the unit machine or its position machine) a unit can reach, in
- * the order a unit passes them. Bounded by the size of the machine: it walks state nodes and
- * their transitions only, never snapshots or context (so no `getShortestPaths`-style traversal of
- * serialised states). `toDirectedGraph` lists event transitions only, so the eventless `always`
- * transitions, which are how a unit moves, are read from each state node as well.
+ * Which positions of `machine` (the unit machine, or a position machine of phases `from` to
+ * `to - 1`) a unit can reach, in the order a unit passes them. Bounded by the size of the machine:
+ * it walks state nodes and their transitions only, never snapshots or context (so no
+ * `getShortestPaths`-style traversal of serialised states). `toDirectedGraph` lists event
+ * transitions only, so the eventless `always` transitions, which are how a unit moves, are read
+ * from each state node as well.
  */
-export function positionReach(machine: AnyStateMachine, ir: CampaignIR): PositionReach[] {
+export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0, to = ir.phases.length): PartReach {
   const metrics = new Map<string, MetricIR>(ir.metrics.map((m) => [m.id, m]));
   const graph = toDirectedGraph(machine);
 
-  const nodes: DirectedGraphNode[] = [];
+  // The graph's nodes by state node: their edges are the event transitions.
+  const edgesOf = new Map<AnyStateNode, DirectedGraphNode['edges']>();
   const collect = (n: DirectedGraphNode) => {
-    nodes.push(n);
+    edgesOf.set(n.stateNode, n.edges);
     n.children.forEach(collect);
   };
   collect(graph);
@@ -103,26 +148,19 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR): Positio
       reached.add(p);
       work.push(p);
     }
-    for (const t of sn.initial?.target ?? []) enter(t);
+    // Entering a compound state enters its initial child (only compound states have one).
+    if (sn.type === 'compound') sn.initial.target.forEach(enter);
+  };
+  const follow = (source: AnyStateNode, targets: readonly AnyStateNode[], guard: unknown) => {
+    const reason = deadReason(guard);
+    if (reason) dead.set(source, reason);
+    else targets.forEach(enter);
   };
   enter(graph.stateNode);
-  type Move = { target: readonly AnyStateNode[]; guard: unknown };
-  const transitionsOf = new Map<AnyStateNode, Move[]>();
-  for (const n of nodes) {
-    const list: Move[] = n.edges.map((e) => ({ target: [e.target], guard: e.transition.guard as unknown }));
-    for (const t of n.stateNode.always ?? []) list.push({ target: t.target ?? [], guard: t.guard as unknown });
-    transitionsOf.set(n.stateNode, list);
-  }
   while (work.length > 0) {
     const sn = work.pop()!;
-    for (const t of transitionsOf.get(sn) ?? []) {
-      const reason = deadReason(t.guard);
-      if (reason) {
-        dead.set(sn, reason);
-        continue;
-      }
-      t.target.forEach(enter);
-    }
+    for (const e of edgesOf.get(sn) ?? []) follow(sn, [e.target], e.transition.guard);
+    for (const t of sn.always ?? []) follow(sn, t.target ?? [], t.guard);
   }
 
   const root = graph.stateNode;
@@ -135,14 +173,28 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR): Positio
     stuck: sn && dead.get(sn),
   });
   const positions: PositionReach[] = [];
-  ir.phases.forEach((phase, p) => {
+  for (let p = from; p < to; p++) {
+    const phase = ir.phases[p];
     const psn = root.states[phase.id] as AnyStateNode | undefined;
     phase.steps.forEach((step, s) => positions.push(position(psn?.states[step.id], psn, p, s)));
     positions.push(position(psn?.states[TRANSFER_STATE], psn, p));
-  });
-  const end = root.states[COMPLETED_STATE] as AnyStateNode | undefined;
-  positions.push(position(end, end));
-  return positions;
+  }
+  const exitKey = to < ir.phases.length ? ir.phases[to].id : COMPLETED_STATE;
+  const exit = root.states[exitKey] as AnyStateNode | undefined;
+  positions.push(position(exit, exit));
+  return { positions, leaves: exit !== undefined && reached.has(exit) };
+}
+
+/** The positions of phases `from` to `to - 1` and where the last transfer leads, none reached. */
+function notReached(ir: CampaignIR, from: number, to: number): PartReach {
+  const positions: PositionReach[] = [];
+  const none = (phase?: number, step?: number): PositionReach => ({ phase, step, present: true, reached: false, phaseReached: false });
+  for (let p = from; p < to; p++) {
+    ir.phases[p].steps.forEach((_, s) => positions.push(none(p, s)));
+    positions.push(none(p));
+  }
+  positions.push(none());
+  return { positions, leaves: false };
 }
 
 export type DeadReason =

@@ -73,21 +73,25 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
 }
 
 /**
- * The unit machine's positions only: the config `emitMachineConfig` emits, from the same code,
- * without the substates a unit settles into while it waits at a step or transfer (and without the
- * example context). Every transition that moves a unit between positions is there as emitted.
- * The reachability pass (PG600) walks this: a substate's `always` transitions only lead to its
+ * Part of the unit machine, positions only: the config `emitMachineConfig` emits, from the same
+ * code, for phases `from` to `to - 1`, without the substates a unit settles into while it waits
+ * at a step or transfer (and without the example context). Every transition that moves a unit
+ * between positions is there as emitted. Where the last transfer leads (the next phase, or
+ * `completed`) is a final state, so the part ends where the next one begins.
+ *
+ * The reachability pass (PG600) walks these: a substate's `always` transitions only lead to its
  * siblings, so they cannot change which positions are reached, and they are nine in ten of the
- * machine's transitions (building an XState machine costs microseconds per transition).
+ * machine's transitions (XState takes microseconds to build each one).
  */
-export function emitPositionConfig(ir: CampaignIR): Omit<MachineConfigJSON, 'context'> {
-  return emitUnitStates(ir, false);
+export function emitPositionConfig(ir: CampaignIR, from = 0, to = ir.phases.length): Omit<MachineConfigJSON, 'context'> {
+  return emitUnitStates(ir, false, from, to);
 }
 
-function emitUnitStates(ir: CampaignIR, substates: boolean): Omit<MachineConfigJSON, 'context'> {
+function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.phases.length): Omit<MachineConfigJSON, 'context'> {
   const root = ir.id;
   const states: Record<string, StateJSON> = {};
-  ir.phases.forEach((phase, p) => {
+  for (let p = from; p < to; p++) {
+    const phase = ir.phases[p];
     const next = p + 1 < ir.phases.length ? `#${root}.${ir.phases[p + 1].id}` : `#${root}.${COMPLETED_STATE}`;
     const phaseStates: Record<string, StateJSON> = {};
     phase.steps.forEach((step, s) => {
@@ -132,13 +136,14 @@ function emitUnitStates(ir: CampaignIR, substates: boolean): Omit<MachineConfigJ
       initial: phase.steps.length > 0 ? phase.steps[0].id : TRANSFER_STATE,
       states: phaseStates,
     };
-  });
-  states[COMPLETED_STATE] = { description: 'Every phase done', type: 'final' };
+  }
+  if (to < ir.phases.length) states[ir.phases[to].id] = { description: `${ir.phases[to].label} (in the next part)`, type: 'final' };
+  else states[COMPLETED_STATE] = { description: 'Every phase done', type: 'final' };
 
   return {
     id: root,
     description: ir.label,
-    initial: ir.phases.length > 0 ? ir.phases[0].id : COMPLETED_STATE,
+    initial: from < ir.phases.length ? ir.phases[from].id : COMPLETED_STATE,
     on: {
       clock: { actions: 'applyClock' },
       fact: { actions: 'applyFact' },

@@ -29,12 +29,12 @@ export function createUnitMachine(ir: CampaignIR) {
 }
 
 /**
- * The unit machine without the substates of its positions (`emitPositionConfig`), with the same
- * guards and actions: what the reachability pass walks. Internal.
+ * Part of the unit machine, positions only (`emitPositionConfig`: phases `from` to `to - 1`, no
+ * substates), with the same guards and actions: what the reachability pass walks. Internal.
  */
-export function createPositionMachine(ir: CampaignIR) {
+export function createPositionMachine(ir: CampaignIR, from = 0, to = ir.phases.length) {
   return unitSetup(ir).createMachine({
-    ...(emitPositionConfig(ir) as unknown as Record<string, never>),
+    ...(emitPositionConfig(ir, from, to) as unknown as Record<string, never>),
     context: ({ input }: { input: UnitInput }) => initialContext(ir, input),
   });
 }

@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createUnitMachine, type CampaignIR, type RequirementIR } from '@phasegate/compiler';
-// White-box: the pass walks a machine without substates; these check that the full unit machine
-// gives the same answer.
-import { positionReach } from '../src/check-reachability.js';
-import { createPositionMachine } from '../src/machine.js';
+// White-box: the pass walks machines of a few phases each, without substates; these check that
+// the full unit machine gives the same answer.
+import { campaignReach, positionReach } from '../src/check-reachability.js';
 import { compile, expectClean, readExample, spanIn, spanOf, variant, withCode } from './helpers.js';
 
 /** BASE with a third phase after `appraisal`. */
@@ -94,7 +93,7 @@ describe('check-reachability', () => {
   });
 });
 
-describe('reachability walks the unit machine without its substates', () => {
+describe('reachability walks parts of the unit machine without their substates', () => {
   const reference = expectClean(readExample('first-batch.phase'));
   const hopeless: RequirementIR = { kind: 'any', label: null, items: [] };
   const withPhase = (ir: CampaignIR, p: number, change: (phase: CampaignIR['phases'][number]) => CampaignIR['phases'][number]): CampaignIR => ({
@@ -119,9 +118,11 @@ describe('reachability walks the unit machine without its substates', () => {
   });
 
   test.each(cases)('%s: the same positions as the full unit machine', (_name, ir) => {
-    const full = positionReach(createUnitMachine(ir), ir);
-    const positions = positionReach(createPositionMachine(ir), ir);
+    const full = positionReach(createUnitMachine(ir), ir).positions;
+    const positions = campaignReach(ir);
     expect(positions).toEqual(full);
+    // One machine per phase: every cut falls on or next to a boundary between machines.
+    expect(campaignReach(ir, 1)).toEqual(full);
     expect(positions.every((q) => q.present)).toBe(true);
     expect(positions.filter((q) => q.reached).length).toBe(ir === reference ? positions.length : positions.findIndex((q) => q.stuck) + 1);
   });
