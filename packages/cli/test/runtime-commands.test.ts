@@ -219,7 +219,7 @@ describe('phasegate status, explain, overdue', () => {
     expect(r.stdout).toMatch(/\n {2}study\.four_talks\s+3\n/);
 
     const listed = await run(['status', '--db', 'c.db', '--units']);
-    expect(listed.stdout).toMatch(/edu-b1\s+study › four_talks\s+active\s+on time\s+7/);
+    expect(listed.stdout).toMatch(/edu-b1\s+study › four_talks\s+active\s+on time\s+8/);
   });
 
   test('status --json: CampaignSummary, or a UnitStatus with --unit', async () => {
@@ -270,12 +270,12 @@ describe('phasegate status, explain, overdue', () => {
     const r = await run(['explain', '--db', 'c.db', '--unit', 'edu-b1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('edu-b1 (教育局第一支部) is at study › four_talks: active, on time.');
-    expect(r.stdout).toContain('It cannot move on because of 7 things:');
+    expect(r.stdout).toContain('It cannot move on because of 8 things:');
     expect(r.stdout).toContain('  1. task expert_talk (专家讲) not done');
     expect(r.stdout).toMatch(/\d\. gate study_training \(学习培训合格\) not met:\n {5}- study hours: 2 of 3 members below 45 hours \(lowest 0\)/);
     expect(r.stdout).toContain('- #1 一看：各级领导是否高度重视并身体力行: not signed by supervisor');
     const json = JSON.parse((await run(['explain', '--db', 'c.db', '--unit', 'edu-b1', '--json'])).stdout);
-    expect(json.blockers).toHaveLength(7);
+    expect(json.blockers).toHaveLength(8);
   });
 
   test('overdue: who is late on what, since when', async () => {

@@ -73,6 +73,7 @@ describe('lowering the reference campaign (first-batch.phase)', () => {
         { kind: 'metric', metric: 'concentrated_days', op: '>=', value: 3 },
         { kind: 'metric', metric: 'participation_rate', op: '>=', value: 95 },
         { kind: 'metric', metric: 'awareness_rate', op: '>=', value: 80 },
+        { kind: 'metric', metric: 'short_sessions', op: '<=', value: 0 },
       ],
     });
     const six = study.checkpoints[0];

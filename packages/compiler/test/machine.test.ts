@@ -27,13 +27,15 @@ const deliverables = (time: string, ...ids: string[]): UnitEvent[] => ids.map((d
 const memberFacts = (time: string, metric: string, values: number[]): UnitEvent[] =>
   values.map((value, member) => ({ type: 'fact', metric, member, value, ...at(time) }));
 const unitFact = (time: string, metric: string, value: number): UnitEvent => ({ type: 'fact', metric, value, ...at(time) });
-const signAll = (time: string): UnitEvent[] =>
-  ['leadership', 'key_work', 'lectures', 'standards', 'requirements', 'rectification'].map((item) => ({
-    type: 'signoff',
+const signAll = (time: string): UnitEvent[] => [
+  ...['leadership', 'key_work', 'lectures', 'standards', 'requirements', 'rectification'].map((item) => ({
+    type: 'signoff' as const,
     checkpoint: 'six_checks',
     item,
     ...at(time),
-  }));
+  })),
+  { type: 'signoff', checkpoint: 'transfer_approval', item: 'application_approved', ...at(time) },
+];
 
 /** Every step of phase 1 done on time; the gate facts and sign-offs recorded on 03-14. */
 function phaseOneOnTime(hours: [number, number] = [45, 46]): UnitEvent[] {

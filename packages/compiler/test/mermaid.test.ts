@@ -18,7 +18,7 @@ describe('emitMermaid', () => {
     expect(lines).toContain('    state "总结上报与转段申请 (transfer)" as p0s3');
     expect(lines).toContain('    p0s3 --> p0t: 1 task, 2 deliverables');
     expect(lines).toContain('    state "transfer gate" as p0t');
-    expect(lines).toContain('  p0 --> p1: gate study_training, gate concentrated_study, checkpoint six_checks (supervisor)');
+    expect(lines).toContain('  p0 --> p1: gate study_training, gate concentrated_study, checkpoint six_checks (supervisor), checkpoint transfer_approval (office)');
     expect(lines).toContain('  p2 --> completed: gate satisfaction, checkpoint final_checks (supervisor)');
     expect(lines).toContain('  completed --> [*]');
   });

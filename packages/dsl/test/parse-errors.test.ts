@@ -159,7 +159,7 @@ describe('syntax errors: codes, spans and messages', () => {
     const kinds = r.file.campaign?.members.map((m) => m.kind);
     expect(kinds?.filter((k) => k === 'phase')).toHaveLength(3);
     expect(kinds?.filter((k) => k === 'role')).toHaveLength(3);
-    expect(kinds?.filter((k) => k === 'metric')).toHaveLength(4);
+    expect(kinds?.filter((k) => k === 'metric')).toHaveLength(5);
     expect(kinds?.filter((k) => k === 'obligation')).toHaveLength(2);
   });
 

@@ -261,6 +261,7 @@ export function studyDone(unit: string, members: number, time: string, hours = 4
     { type: 'fact', time, unit, metric: 'participation_rate', value: 96 },
     { type: 'fact', time, unit, metric: 'awareness_rate', value: 85 },
     ...items.map((item) => ({ type: 'signoff' as const, time, unit, checkpoint: 'six_checks', item })),
+    { type: 'signoff', time, unit, checkpoint: 'transfer_approval', item: 'application_approved' },
   ];
 }
 
