@@ -88,10 +88,19 @@ export function renderOverdue(list: OverdueList): string {
     lines.push('', `${g.message}`);
     for (const e of g.entries) {
       const who = e.unit ?? (e.role ? `role ${e.role}` : 'campaign');
-      lines.push(`  ${who.padEnd(24)} due ${e.due}, ${e.daysLate} day${e.daysLate === 1 ? '' : 's'} late`);
+      lines.push(`  ${who.padEnd(24)} due ${e.due}, ${lateness(e.due, list.at, e.daysLate)} late`);
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** `3 days`, or under a day the hours (`6 hours`) or minutes: "0 days late" would read as on time. */
+function lateness(due: string, at: string, daysLate: number): string {
+  if (daysLate >= 1) return `${daysLate} day${daysLate === 1 ? '' : 's'}`;
+  const minutes = Math.floor((Date.parse(at) - Date.parse(due)) / 60_000);
+  if (!Number.isFinite(minutes) || minutes < 0) return `${daysLate} days`;
+  if (minutes >= 60) return `${Math.floor(minutes / 60)} hour${minutes < 120 ? '' : 's'}`;
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 /** "did you mean" for an unknown unit id: the closest ids by edit distance, at most three. */

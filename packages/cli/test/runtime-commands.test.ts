@@ -287,6 +287,9 @@ describe('phasegate status, explain, overdue', () => {
     const ack = json.groups.find((g: { obligation: string; subject: string }) => g.obligation === 'newyear_ack' && g.subject === 'newyear_docs');
     expect(ack.entries.map((e: { unit: string }) => e.unit)).toEqual(['edu-b1', 'water']);
     expect((await run(['overdue', '--db', 'c.db', '--at', '2005-01-01'])).stdout).toBe('Nothing is overdue at 2005-01-01T00:00:00+08:00.\n');
+    // Under a day late is said in hours or minutes, never "0 days late".
+    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-26'])).stdout).toMatch(/role supervisor\s+due 2005-02-25T18:00:00\+08:00, 6 hours late\n/);
+    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-25T18:30'])).stdout).toMatch(/role supervisor\s+due 2005-02-25T18:00:00\+08:00, 30 minutes late\n/);
   });
 
   test('a missing or foreign database gets a message that says what to do', async () => {
