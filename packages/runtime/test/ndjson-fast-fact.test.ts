@@ -125,7 +125,7 @@ describe('fast fact reader', () => {
           const k = new Kernel(ir);
           k.register(members.map((n, i) => ({ id: `unit-${i}`, members: n, memberIds: null })));
           const bounds = timeBounds(ir);
-          const reader = new FastFactReader(k, bounds);
+          const reader = new FastFactReader(k);
           specs.forEach((spec, i) => {
             const line = lineFor(spec, k, i, spec.order === 0 ? { order: runShape.order + 1, spaced: !runShape.spaced } : runShape);
             const buf = Buffer.from(`\n${line}\n`);
@@ -163,7 +163,7 @@ describe('fast fact reader', () => {
     const { ir } = exampleCampaigns().find((c) => c.name === 'first-batch.phase')!;
     const k = new Kernel(ir);
     k.register([{ id: 'edu', members: 20, memberIds: null }]);
-    const reader = new FastFactReader(k, timeBounds(ir));
+    const reader = new FastFactReader(k);
     const head = '{"id":"e1","type":"fact","time":"2005-03-01T09:00","actor":{"user":"li","role":"unit_admin"},"unit":"edu"';
     const lines = [
       `${head},"metric":"study_hours","member":3,"value":2.5}`,
@@ -184,7 +184,7 @@ describe('fast fact reader', () => {
     const { ir } = exampleCampaigns().find((c) => c.name === 'first-batch.phase')!;
     const k = new Kernel(ir);
     k.register([{ id: 'edu', members: 20, memberIds: null }]);
-    const reader = new FastFactReader(k, timeBounds(ir));
+    const reader = new FastFactReader(k);
     const line = Buffer.from('{"id":"e1","type":"fact","time":"2005-03-01T09:00","actor":{"user":"li","role":"unit_admin","unit":"edu"},"unit":"edu","metric":"study_hours","member":3,"value":2.5,"mode":"add"}');
     expect(reader.read(line, 0, line.length)).toBe(true);
     expect([reader.unit, reader.member, reader.value, reader.add]).toEqual([0, 3, 2.5, true]);
