@@ -2,7 +2,6 @@ import type { DateLiteral, Diagnostic } from '@phasegate/dsl';
 import { dateProblem, timeProblem } from './calendar.js';
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
-import { flattenRequirements } from './symbols.js';
 
 /**
  * Dates and times are real (PG300: `2005-02-30`, `25:00`), and a recurring obligation's `from`
@@ -28,7 +27,7 @@ export function checkDates(ctx: CheckContext): Diagnostic[] {
         check(w.start, `start of step ${step.id}`);
         check(w.end, `end of step ${step.id}`);
       }
-      for (const r of flattenRequirements(step.requirements)) if (r.kind === 'deliverable') check(r.due, `due date of deliverable ${r.id.name}`);
+      for (const r of step.items) if (r.kind === 'deliverable') check(r.due, `due date of deliverable ${r.id.name}`);
     }
   }
   for (const site of symbols.amendments) {

@@ -3,7 +3,6 @@ import { dateProblem, endInstant, formatLocal } from './calendar.js';
 import type { CheckContext } from './context.js';
 import { error, warning } from './diag.js';
 import type { Bounds, ScheduledWindow } from './schedule.js';
-import { flattenRequirements } from './symbols.js';
 
 /**
  * Windows: every phase has one and so does every step of a phase with several steps (PG307);
@@ -59,7 +58,7 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
       }
 
       if (sw.final && !reversed(sw.final)) {
-        for (const r of flattenRequirements(step.requirements)) {
+        for (const r of step.items) {
           if (r.kind !== 'deliverable' || !r.due || dateProblem(r.due)) continue;
           const due = endInstant(ctx.zone, r.due);
           if (due < sw.final.start || due > sw.final.end) {

@@ -11,7 +11,6 @@ import {
 } from './ir.js';
 import { lowerCondition, lowerRequirements } from './lower-condition.js';
 import { describeAmendment, type Bounds, type ScheduledWindow } from './schedule.js';
-import { flattenRequirements } from './symbols.js';
 
 /**
  * Lowers a checked campaign to IR v1 (see ir.ts). Call it only when the check passes found no
@@ -41,7 +40,7 @@ export function lower(ctx: CheckContext): CampaignIR | null {
     for (const step of phase.steps) {
       const sw = windowIndex(schedule.steps.get(step));
       if (sw === null) return null;
-      const flat = flattenRequirements(step.requirements);
+      const flat = step.items;
       steps.push({
         id: step.id,
         label: step.node.label?.value ?? step.id,

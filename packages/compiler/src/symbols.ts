@@ -60,6 +60,8 @@ export interface StepInfo {
   /** Position among the phase's (unique) steps. */
   readonly index: number;
   readonly requirements: readonly RequirementNode[];
+  /** Every task and deliverable of the step, out of groups, in source order (computed once). */
+  readonly items: readonly (TaskNode | DeliverableNode)[];
 }
 
 export interface RequirementInfo<T> {
@@ -135,7 +137,7 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
         const info = collectPhase(member, duplicates, amendments);
         if (declare(phases, member.id, info, 'phase', 'in the campaign', (p) => p.node.id)) {
           phaseList.push(info);
-          for (const step of info.steps) collectRequirements(step, step.requirements, tasks, deliverables, duplicates);
+          for (const step of info.steps) collectRequirements(step, tasks, deliverables, duplicates);
           for (const gate of info.gates) declare(gates, gate.id, { node: gate, phase: info }, 'gate', 'in the campaign', (g) => g.node.id);
           for (const cp of info.checkpoints) {
             declare(checkpoints, cp.id, { node: cp, phase: info }, 'checkpoint', 'in the campaign', (c) => c.node.id);
@@ -198,11 +200,13 @@ function collectPhase(node: PhaseNode, duplicates: Duplicate[], amendments: Amen
           break;
         }
         const requirements: RequirementNode[] = [];
-        const step: StepInfo = { node: member, id: member.id.name, phase: info, index: steps.length, requirements };
+        const items: (TaskNode | DeliverableNode)[] = [];
+        const step: StepInfo = { node: member, id: member.id.name, phase: info, index: steps.length, requirements, items };
         for (const m of member.members) {
           if (m.kind === 'amendment') amendments.push({ node: m, phase: info, step });
           else requirements.push(m);
         }
+        flattenInto(requirements, items);
         steps.push(step);
         stepsById.set(step.id, step);
         break;
@@ -214,16 +218,11 @@ function collectPhase(node: PhaseNode, duplicates: Duplicate[], amendments: Amen
 
 function collectRequirements(
   step: StepInfo,
-  items: readonly RequirementNode[],
   tasks: Map<string, RequirementInfo<TaskNode>>,
   deliverables: Map<string, RequirementInfo<DeliverableNode>>,
   duplicates: Duplicate[],
 ): void {
-  for (const item of items) {
-    if (item.kind === 'group') {
-      collectRequirements(step, item.items, tasks, deliverables, duplicates);
-      continue;
-    }
+  for (const item of step.items) {
     const map = (item.kind === 'task' ? tasks : deliverables) as Map<string, RequirementInfo<TaskNode | DeliverableNode>>;
     const existing = map.get(item.id.name);
     if (existing) {
@@ -234,15 +233,11 @@ function collectRequirements(
   }
 }
 
-/** Every task and deliverable of a step, flattened out of groups, in source order. */
-export function flattenRequirements(items: readonly RequirementNode[]): (TaskNode | DeliverableNode)[] {
-  const out: (TaskNode | DeliverableNode)[] = [];
-  const walk = (list: readonly RequirementNode[]) => {
-    for (const item of list) {
-      if (item.kind === 'group') walk(item.items);
-      else out.push(item);
-    }
-  };
-  walk(items);
+/** Appends every task and deliverable of `items` to `out`, out of groups, in source order. */
+function flattenInto(items: readonly RequirementNode[], out: (TaskNode | DeliverableNode)[]): (TaskNode | DeliverableNode)[] {
+  for (const item of items) {
+    if (item.kind === 'group') flattenInto(item.items, out);
+    else out.push(item);
+  }
   return out;
 }
