@@ -18,13 +18,6 @@ export interface Domain {
 
 export type Verdict = 'never' | 'always' | 'maybe';
 
-interface Interval {
-  readonly lo: number;
-  readonly loIn: boolean;
-  readonly hi: number;
-  readonly hiIn: boolean;
-}
-
 /** The values a metric of this unit can take. */
 export function metricDomain(unit: MetricUnit): Domain {
   switch (unit) {
@@ -50,73 +43,73 @@ export function aggregateDomain(kind: 'total' | 'average' | 'min' | 'max', unit:
   return d;
 }
 
-function opSet(op: CompareOp, v: number): Interval[] {
-  switch (op) {
-    case '>=':
-      return [{ lo: v, loIn: true, hi: Infinity, hiIn: false }];
-    case '>':
-      return [{ lo: v, loIn: false, hi: Infinity, hiIn: false }];
-    case '<=':
-      return [{ lo: -Infinity, loIn: false, hi: v, hiIn: true }];
-    case '<':
-      return [{ lo: -Infinity, loIn: false, hi: v, hiIn: false }];
-    case '==':
-      return [{ lo: v, loIn: true, hi: v, hiIn: true }];
-    case '!=':
-      return [
-        { lo: -Infinity, loIn: false, hi: v, hiIn: false },
-        { lo: v, loIn: false, hi: Infinity, hiIn: false },
-      ];
+/**
+ * Whether no value of the domain satisfies every comparison (`x ops[i] values[i]`), counting
+ * whole numbers only when the domain is integer. The bounds narrow a running interval (open or
+ * closed at each end); `!=` only removes points, so it matters only when the points left are
+ * few. Allocation-free: the reachability pass and `check-satisfiable` call this for every
+ * comparison of every gate and item.
+ */
+function noValue(domain: Domain, ops: readonly CompareOp[], values: readonly number[], count: number): boolean {
+  let lo = domain.min;
+  let loIn = true;
+  let hi = domain.max;
+  let hiIn = domain.max !== Infinity;
+  for (let i = 0; i < count; i++) {
+    const op = ops[i];
+    const v = values[i];
+    if ((op === '>=' || op === '==') && v > lo) {
+      lo = v;
+      loIn = true;
+    } else if (op === '>' && v >= lo) {
+      lo = v;
+      loIn = false;
+    }
+    if ((op === '<=' || op === '==') && v < hi) {
+      hi = v;
+      hiIn = true;
+    } else if (op === '<' && v <= hi) {
+      hi = v;
+      hiIn = false;
+    }
   }
+  if (!domain.integer) {
+    if (lo > hi || (lo === hi && !(loIn && hiIn))) return true;
+    return lo === hi && excluded(ops, values, count, lo);
+  }
+  // The smallest and largest whole numbers inside; empty if `!=` rules out each of them.
+  const first = lo === -Infinity ? -Infinity : loIn ? Math.ceil(lo) : Math.floor(lo) + 1;
+  const last = hi === Infinity ? Infinity : hiIn ? Math.floor(hi) : Math.ceil(hi) - 1;
+  if (first > last) return true;
+  if (last - first >= count) return false;
+  for (let n = first; n <= last; n++) if (!excluded(ops, values, count, n)) return false;
+  return true;
+}
+
+function excluded(ops: readonly CompareOp[], values: readonly number[], count: number, x: number): boolean {
+  for (let i = 0; i < count; i++) if (ops[i] === '!=' && values[i] === x) return true;
+  return false;
 }
 
 const NEGATION: Record<CompareOp, CompareOp> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
-
-function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const out: Interval[] = [];
-  for (const x of a) {
-    for (const y of b) {
-      const lo = Math.max(x.lo, y.lo);
-      const hi = Math.min(x.hi, y.hi);
-      const loIn = (x.lo === lo ? x.loIn : true) && (y.lo === lo ? y.loIn : true);
-      const hiIn = (x.hi === hi ? x.hiIn : true) && (y.hi === hi ? y.hiIn : true);
-      out.push({ lo, loIn, hi, hiIn });
-    }
-  }
-  return out;
-}
-
-function isEmpty(set: readonly Interval[], integer: boolean): boolean {
-  return set.every((i) => {
-    if (i.lo > i.hi) return true;
-    if (i.lo === i.hi && !(i.loIn && i.hiIn)) return true;
-    if (!integer) return false;
-    const n = i.lo === -Infinity ? -Infinity : i.loIn ? Math.ceil(i.lo) : Math.floor(i.lo) + 1;
-    return !(n < i.hi || (n === i.hi && i.hiIn));
-  });
-}
-
-function domainSet(d: Domain): Interval[] {
-  return [{ lo: d.min, loIn: true, hi: d.max, hiIn: d.max !== Infinity }];
-}
+const ONE_OP: CompareOp[] = ['=='];
+const ONE_VALUE: number[] = [0];
 
 /** Whether `x op value` can hold, always holds, or may hold, for x in `domain`. */
 export function compareVerdict(domain: Domain, op: CompareOp, value: number): Verdict {
   if (!Number.isFinite(value)) return 'maybe';
-  const d = domainSet(domain);
-  if (isEmpty(intersect(d, opSet(op, value)), domain.integer)) return 'never';
-  if (isEmpty(intersect(d, opSet(NEGATION[op], value)), domain.integer)) return 'always';
+  ONE_VALUE[0] = value;
+  ONE_OP[0] = op;
+  if (noValue(domain, ONE_OP, ONE_VALUE, 1)) return 'never';
+  ONE_OP[0] = NEGATION[op];
+  if (noValue(domain, ONE_OP, ONE_VALUE, 1)) return 'always';
   return 'maybe';
 }
 
 /** True when the comparisons, all on one quantity with this domain, cannot hold together. */
 export function conjunctionEmpty(domain: Domain, comparisons: readonly { readonly op: CompareOp; readonly value: number }[]): boolean {
-  let set = domainSet(domain);
-  for (const c of comparisons) {
-    if (!Number.isFinite(c.value)) return false;
-    set = intersect(set, opSet(c.op, c.value));
-  }
-  return isEmpty(set, domain.integer);
+  if (comparisons.some((c) => !Number.isFinite(c.value))) return false;
+  return noValue(domain, comparisons.map((c) => c.op), comparisons.map((c) => c.value), comparisons.length);
 }
 
 // ─── On the IR (used by the reachability pass) ────────────────────────────────────────────────
