@@ -121,11 +121,13 @@ describe('fast fact reader', () => {
       fc.assert(
         // One key order and spacing per run, as one program writes a log: lines share a shape,
         // which is what the fast path's template relies on; a line per spec may still stray.
-        fc.property(fc.array(lineSpec, { minLength: 1, maxLength: 60 }), fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 4 }), fc.record({ order: fc.nat({ max: 50 }), spaced: fc.boolean() }), (specs, members, runShape) => {
+        // Shapes compiled at once, after a few lines, or never: the compiled matcher and the
+        // interpreted one give the same verdicts.
+        fc.property(fc.array(lineSpec, { minLength: 1, maxLength: 60 }), fc.array(fc.nat({ max: 6 }), { minLength: 1, maxLength: 4 }), fc.record({ order: fc.nat({ max: 50 }), spaced: fc.boolean() }), fc.constantFrom(0, 1, 5, Infinity), (specs, members, runShape, compileAfter) => {
           const k = new Kernel(ir);
           k.register(members.map((n, i) => ({ id: `unit-${i}`, members: n, memberIds: null })));
           const bounds = timeBounds(ir);
-          const reader = new FastFactReader(k);
+          const reader = new FastFactReader(k, compileAfter);
           specs.forEach((spec, i) => {
             const line = lineFor(spec, k, i, spec.order === 0 ? { order: runShape.order + 1, spaced: !runShape.spaced } : runShape);
             const buf = Buffer.from(`\n${line}\n`);
@@ -159,25 +161,27 @@ describe('fast fact reader', () => {
     });
   }
 
-  it('does not carry a field over from a line of another shape', () => {
+  it('does not carry a field over from a line of another shape, compiled or not', () => {
     const { ir } = exampleCampaigns().find((c) => c.name === 'first-batch.phase')!;
     const k = new Kernel(ir);
     k.register([{ id: 'edu', members: 20, memberIds: null }]);
-    const reader = new FastFactReader(k);
-    const head = '{"id":"e1","type":"fact","time":"2005-03-01T09:00","actor":{"user":"li","role":"unit_admin"},"unit":"edu"';
-    const lines = [
-      `${head},"metric":"study_hours","member":3,"value":2.5}`,
-      `${head},"metric":"participation_rate","value":90}`,
-      `${head},"metric":"study_hours","member":3}`,
-      `${head},"metric":"participation_rate"}`,
-      `${head},"metric":"participation_rate","member":3,"value":90}`,
-      // Shapes seen before, now matched against their kept templates.
-      `${head},"metric":"study_hours","member":4,"value":1}`,
-      `${head},"metric":"study_hours","member":3}`,
-      `${head},"metric":"participation_rate","value":95}`,
-      `${head},"metric":"participation_rate"}`,
-    ];
-    expect(lines.map((l) => reader.read(Buffer.from(l), 0, Buffer.byteLength(l)))).toEqual([true, true, false, false, false, true, false, true, false]);
+    for (const compileAfter of [0, Infinity]) {
+      const reader = new FastFactReader(k, compileAfter);
+      const head = '{"id":"e1","type":"fact","time":"2005-03-01T09:00","actor":{"user":"li","role":"unit_admin"},"unit":"edu"';
+      const lines = [
+        `${head},"metric":"study_hours","member":3,"value":2.5}`,
+        `${head},"metric":"participation_rate","value":90}`,
+        `${head},"metric":"study_hours","member":3}`,
+        `${head},"metric":"participation_rate"}`,
+        `${head},"metric":"participation_rate","member":3,"value":90}`,
+        // Shapes seen before, now matched against their kept templates.
+        `${head},"metric":"study_hours","member":4,"value":1}`,
+        `${head},"metric":"study_hours","member":3}`,
+        `${head},"metric":"participation_rate","value":95}`,
+        `${head},"metric":"participation_rate"}`,
+      ];
+      expect(lines.map((l) => reader.read(Buffer.from(l), 0, Buffer.byteLength(l)))).toEqual([true, true, false, false, false, true, false, true, false]);
+    }
   });
 
   it('takes the canonical fact line, and names no field twice', () => {

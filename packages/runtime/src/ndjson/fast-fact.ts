@@ -92,8 +92,12 @@ export class FastFactReader {
   private readonly line: FactLineReader;
   private readonly admission: FactAdmission;
 
-  constructor(private readonly k: Kernel) {
-    this.line = new FactLineReader(factVocabulary(k));
+  /** `compileAfter`: as for `FactLineReader`. */
+  constructor(
+    private readonly k: Kernel,
+    compileAfter?: number,
+  ) {
+    this.line = new FactLineReader(factVocabulary(k), compileAfter);
     this.admission = new FactAdmission(k);
   }
 
