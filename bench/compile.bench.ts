@@ -1,8 +1,11 @@
 /**
  * Compiler throughput on a generated large campaign that checks clean (phases one after another,
  * eight steps each, gates, checkpoints, amendments, Chinese labels like the reference case):
- * parse alone, check + lower (no machine), and the whole pipeline (parse, check, lower, build
- * the XState machine and run the reachability pass). Reported as MB/s of UTF-8 source.
+ * parse alone, check + lower (no reachability), check + lower + reachability (the PG600 pass
+ * builds XState position machines and walks them with `xstate/graph`), and the whole pipeline
+ * (`compileSource`: all of it from the text). Reported as MB/s of UTF-8 source, best of three;
+ * the target (issue: "parse+check+compile ≥ 5 MB of source per second") is read on the whole
+ * pipeline.
  */
 import { compileFile, compileSource } from '@phasegate/compiler';
 import { parse } from '@phasegate/dsl';
@@ -98,8 +101,8 @@ export default async function bench(out: (line: string) => void): Promise<void> 
   out(`parse:                     ${tParse.toFixed(0).padStart(6)} ms  ${rate(tParse)}`);
   const tCheck = best(runs, () => compileFile(parsed.file, { reachability: false }));
   out(`check + lower:             ${tCheck.toFixed(0).padStart(6)} ms  ${rate(tCheck)}`);
-  const tMachine = best(runs, () => compileFile(parsed.file));
-  out(`check + lower + machine:   ${tMachine.toFixed(0).padStart(6)} ms  ${rate(tMachine)}  (reachability builds the XState machine)`);
+  const tReach = best(runs, () => compileFile(parsed.file));
+  out(`check + lower + reach:     ${tReach.toFixed(0).padStart(6)} ms  ${rate(tReach)}  (reachability: ${(tReach - tCheck).toFixed(0)} ms)`);
   const tAll = best(runs, () => compileSource(text, 'large.phase'));
-  out(`whole pipeline:            ${tAll.toFixed(0).padStart(6)} ms  ${rate(tAll)}`);
+  out(`whole pipeline:            ${tAll.toFixed(0).padStart(6)} ms  ${rate(tAll)}  (target ≥ 5 MB/s: ${mb / (tAll / 1000) >= 5 ? 'met' : 'missed'})`);
 }

@@ -13,14 +13,14 @@ export interface CompileResult {
 }
 
 export interface CompileOptions {
-  /** Skip the reachability pass (it builds the machine; the rest of the pipeline does not). */
+  /** Skip the reachability pass (it builds XState machines; the rest of the pipeline does not). */
   readonly reachability?: boolean;
 }
 
 /**
  * The whole pipeline for a `.phase` text: parse → check passes → lower to IR v1 → build the unit
- * machine and check that every position can be reached. Never throws; a user sees every problem
- * at once.
+ * machine's positions and check that every one can be reached. Never throws; a user sees every
+ * problem at once.
  *
  * @example
  * const { ir, diagnostics } = compileSource(text, 'first-batch.phase');
