@@ -2,7 +2,8 @@
  * One measured NDJSON ingest, in a process of its own (ndjson.bench.ts spawns it), so that its RSS
  * is the ingest's alone: builds the kernel (100k units × 20 members, reference campaign), notes
  * RSS, streams the file through `ingestNdjson`, and prints one JSON line with the figures.
- * Usage: node --expose-gc --import tsx bench/ndjson-child.ts <events.ndjson>
+ * Usage: node --expose-gc --import tsx bench/ndjson-child.ts <events.ndjson> [--workers=N]
+ * (`--workers=0`, the default, parses in the ingesting thread; N parses in N worker threads).
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { compileSource } from '@phasegate/compiler';
@@ -10,6 +11,7 @@ import { Kernel } from '../packages/runtime/src/kernel/kernel.js';
 import { ingestNdjson } from '../packages/runtime/src/ndjson/ingest-ndjson.js';
 
 const file = process.argv[2];
+const workers = Number(process.argv.find((a) => a.startsWith('--workers='))?.slice('--workers='.length) ?? 0);
 const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
 const { ir } = compileSource(source, 'first-batch.phase');
 if (!ir || !file) throw new Error('usage: ndjson-child.ts <events.ndjson>');
@@ -22,7 +24,7 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
 }, 50);
 const t = performance.now();
-const result = await ingestNdjson(k, createReadStream(file, { highWaterMark: 1 << 20 }));
+const result = await ingestNdjson(k, createReadStream(file, { highWaterMark: 1 << 20 }), { workers });
 const ms = performance.now() - t;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);

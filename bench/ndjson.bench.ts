@@ -1,16 +1,21 @@
 /**
- * NDJSON ingest: events per second from a file into the kernel (`ingestNdjson`: streaming line
- * split on Buffers, the byte-level fast path for facts, JSON.parse + resolveEvent for the rest,
- * atomic batches of 10 000), on generated files of 2 and 8 million events of the reference campaign
- * (the campaign model's stream: weekly member study records, unit metrics, tasks, deliverables,
+ * NDJSON ingest: events per second from a file into the kernel (`ingestNdjson`: chunks of whole
+ * lines, the byte-level fast path for facts, JSON.parse + resolveEvent for the rest, atomic
+ * batches of 10 000), on generated files of 2 and 8 million events of the reference campaign (the
+ * campaign model's stream: weekly member study records, unit metrics, tasks, deliverables,
  * sign-offs, one clock event per day), 100k units × 20 members. Each ingest runs in a fresh
  * process (ndjson-child.ts): constant memory is its peak RSS above the RSS after building the
  * kernel, compared between the two file sizes.
+ * Side by side on each file: the lines read in the ingesting thread (`workers: 0`, the default)
+ * and in a worker thread (`workers: 1`), alternating, twice each (`--ndjson-workers=0,1,2` and
+ * `--ndjson-repeat=3` to choose).
  * For comparison, the same lines through JSON.parse + resolveEvent + apply only (no fast path).
  *
- * `npm run bench -- ndjson` (add `--ndjson-sizes=2000000,8000000` to choose sizes).
+ * `npm run bench -- ndjson` (add `--ndjson-sizes=2000000,8000000` to choose sizes, and
+ * `--ndjson-dir=DIR` to keep the generated files in DIR and reuse them on the next run, for
+ * profiling `ndjson-child.ts` by hand).
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +87,12 @@ async function writeEvents(ir: CampaignIR, file: string, count: number): Promise
   return n;
 }
 
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const b of lineBatches(createReadStream(file, { highWaterMark: 1 << 20 }))) n += b.count;
+  return n;
+}
+
 function freshKernel(ir: CampaignIR): Kernel {
   const k = new Kernel(ir);
   k.register(Array.from({ length: UNITS }, (_, i) => ({ id: `u${i}`, members: MEMBERS, memberIds: null })));
@@ -94,24 +105,38 @@ export default async function bench(out: Out): Promise<void> {
   if (!ir) throw new Error('the reference campaign does not compile');
   const arg = process.argv.find((a) => a.startsWith('--ndjson-sizes='));
   const sizes = arg ? arg.slice('--ndjson-sizes='.length).split(',').map(Number) : [2_000_000, 8_000_000];
-  const dir = mkdtempSync(join(tmpdir(), 'phasegate-ndjson-bench-'));
+  const keep = process.argv.find((a) => a.startsWith('--ndjson-dir='))?.slice('--ndjson-dir='.length);
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'phasegate-ndjson-bench-'));
   try {
     out(`NDJSON → kernel (ingestNdjson, batches of 10 000), ${fmt(UNITS)} units × ${MEMBERS} members, reference campaign`);
-    out('events (lines)   file MiB   events/s   fast path   RSS before MiB   peak RSS MiB   peak − before MiB');
+    const workerCounts = (process.argv.find((a) => a.startsWith('--ndjson-workers='))?.slice('--ndjson-workers='.length) ?? '0,1').split(',').map(Number);
+    const repeat = Number(process.argv.find((a) => a.startsWith('--ndjson-repeat='))?.slice('--ndjson-repeat='.length) ?? 2);
+    out('events (lines)   file MiB   workers   events/s   fast path   RSS before MiB   peak RSS MiB   peak − before MiB');
     let sample: string | null = null;
     for (const size of sizes) {
       const file = join(dir, `events-${size}.ndjson`);
-      const written = await writeEvents(ir, file, size);
+      const written = keep && existsSync(file) ? await countLines(file) : await writeEvents(ir, file, size);
       sample ??= file;
-      // Measured in a fresh process: its RSS is the kernel's and the ingest's, nothing else.
-      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./ndjson-child.ts', import.meta.url)), file], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`ndjson-child failed: ${child.stderr}`);
-      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { applied: number; fast: number; ms: number; before: number; peak: number; maxRss: number; problem: string | null };
-      if (r.problem) throw new Error(`bench events rejected: ${r.problem}`);
-      const peak = Math.max(r.peak, r.maxRss);
-      out(
-        `${fmt(written).padStart(14)}   ${mib(statSync(file).size).padStart(8)}   ${fmt((r.applied / r.ms) * 1000).padStart(9)}   ${((r.fast / r.applied) * 100).toFixed(1).padStart(8)}%   ${mib(r.before).padStart(14)}   ${mib(peak).padStart(12)}   ${mib(peak - r.before).padStart(17)}`,
-      );
+      const rates = new Map<number, number[]>();
+      for (let round = 0; round < repeat; round++) {
+        for (const workers of workerCounts) {
+          // Measured in a fresh process: its RSS is the kernel's and the ingest's, nothing else.
+          const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./ndjson-child.ts', import.meta.url)), file, `--workers=${workers}`], { encoding: 'utf8' });
+          if (child.status !== 0) throw new Error(`ndjson-child failed: ${child.stderr}`);
+          const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { applied: number; fast: number; ms: number; before: number; peak: number; maxRss: number; problem: string | null };
+          if (r.problem) throw new Error(`bench events rejected: ${r.problem}`);
+          const peak = Math.max(r.peak, r.maxRss);
+          const rate = (r.applied / r.ms) * 1000;
+          rates.set(workers, [...(rates.get(workers) ?? []), rate]);
+          out(
+            `${fmt(written).padStart(14)}   ${mib(statSync(file).size).padStart(8)}   ${String(workers).padStart(7)}   ${fmt(rate).padStart(9)}   ${((r.fast / r.applied) * 100).toFixed(1).padStart(8)}%   ${mib(r.before).padStart(14)}   ${mib(peak).padStart(12)}   ${mib(peak - r.before).padStart(17)}`,
+          );
+        }
+      }
+      const best = (w: number): number => Math.max(...(rates.get(w) ?? [NaN]));
+      const base = best(workerCounts[0]);
+      out(`  best of ${repeat}: ${workerCounts.map((w) => `workers ${w}: ${fmt(best(w))}/s${w === workerCounts[0] ? '' : ` (${(best(w) / base).toFixed(2)}×)`}`).join(', ')}`);
     }
 
     // The same lines without the fast path: JSON.parse + resolveEvent + apply, first 1M lines.
@@ -131,6 +156,6 @@ export default async function bench(out: Out): Promise<void> {
       out(`without the fast path (JSON.parse + resolveEvent + apply, first ${fmt(n)} lines): ${fmt((n / (performance.now() - t)) * 1000)} events/s`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }

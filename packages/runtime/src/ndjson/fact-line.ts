@@ -34,7 +34,8 @@ export interface FactVocabulary {
  * only in their values. The first line of a shape is scanned in full (any key order, any
  * spacing); its keys and punctuation are kept as a template, and following lines are matched
  * against it byte for byte, values scanned in place. A line that strays from the template is
- * scanned in full and becomes the new template.
+ * scanned in full and becomes the new template. A template that keeps being used is compiled to a
+ * function of its own (`compileTemplate`).
  *
  * @example
  * const line = new FactLineReader(factVocabulary(kernel));

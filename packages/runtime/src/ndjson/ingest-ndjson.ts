@@ -59,8 +59,10 @@ const DEFAULT_BATCH = 10_000;
  * problem, after every line before it.
  *
  * With `workers: 1` (or more) the lines are read in worker threads and only the kernel's checks
- * and the applying stay in this thread: on two cores, about twice the rate; the outcome is the
- * same, byte for byte (parse-in-workers.ts).
+ * and the applying stay in this thread (parse-in-workers.ts); the outcome is the same, byte for
+ * byte. It pays only when a core is free: reading the lines is a little over half of the work,
+ * so an idle second core can at most about double the rate; where the cores are busy it gains
+ * nothing and costs a thread's memory (docs/performance.md).
  *
  * This is the bulk path for simulations and replays of an event log into memory: nothing is
  * logged, and event ids are not remembered (a repeated id is applied again; the durable
