@@ -99,7 +99,7 @@ export class FactLineReader {
    */
   constructor(
     vocabulary: FactVocabulary,
-    private readonly compileAfter = 64,
+    private compileAfter = 64,
   ) {
     this.times = new FastEventTime(vocabulary.timezone);
     this.bounds = vocabulary.bounds;
@@ -149,7 +149,14 @@ export class FactLineReader {
    */
   private matchTemplate(t: Template, buf: Uint8Array, start: number, end: number): number {
     if (t.compiled !== null) return t.compiled(this, buf, this.view, start, end, this.from, this.to);
-    if (++t.uses >= this.compileAfter) t.compiled = compileTemplate(t, this.roleNames, this.metricNames);
+    if (++t.uses >= this.compileAfter) {
+      try {
+        t.compiled = compileTemplate(t, this.roleNames, this.metricNames);
+      } catch {
+        // Code generation is disallowed (--disallow-code-generation-from-strings): interpret.
+        this.compileAfter = Infinity;
+      }
+    }
     const n = t.slots;
     const from = this.from;
     const to = this.to;
