@@ -4,8 +4,17 @@
  */
 import type { Blocker, CampaignSummary, OverdueList, Runtime, UnitStatus } from '@phasegate/runtime';
 
+/** `study › four_talks`; a phase's transfer point reads `awaiting transfer` (a step may be called `transfer`). */
 const position = (s: UnitStatus): string =>
-  s.position === 'completed' ? 'completed' : s.position === 'transfer' ? `${s.phase} › transfer` : `${s.phase} › ${s.step}`;
+  s.position === 'completed' ? 'completed' : s.position === 'transfer' ? `${s.phase} › awaiting transfer` : `${s.phase} › ${s.step}`;
+
+/** A `byPosition` key (`study.four_talks`, `study.@transfer`, `completed`) as `position` writes it. */
+const positionKey = (key: string): string => {
+  const dot = key.indexOf('.');
+  if (dot < 0) return key;
+  const step = key.slice(dot + 1);
+  return `${key.slice(0, dot)} › ${step === '@transfer' ? 'awaiting transfer' : step}`;
+};
 
 const timing = (s: UnitStatus): string => (s.onTime ? 'on time' : 'not on time');
 
@@ -63,7 +72,7 @@ export function renderSummary(runtime: Runtime, summary: CampaignSummary): strin
   const { id, label, timezone } = runtime.campaign;
   const lines = [`${id}  ${label}`, `${summary.units} unit${summary.units === 1 ? '' : 's'} at ${summary.at} (${timezone})`, '', 'By state'];
   const states = Object.entries(summary.byState);
-  const positions = Object.entries(summary.byPosition);
+  const positions = Object.entries(summary.byPosition).map(([key, n]) => [positionKey(key), n] as const);
   const width = Math.max(...[...states, ...positions].map(([k]) => k.length), 8);
   const count = (n: number) => String(n).padStart(String(summary.units).length);
   for (const [state, n] of states) lines.push(`  ${state.padEnd(width)}  ${count(n)}`);

@@ -216,7 +216,10 @@ describe('phasegate status, explain, overdue', () => {
     expect(r.stdout).toContain('3 units at 2005-02-24T12:00:00+08:00 (Asia/Shanghai)');
     expect(r.stdout).toMatch(/\n {2}active\s+1\n/);
     expect(r.stdout).toMatch(/\n {2}waiting\s+2\n/);
-    expect(r.stdout).toMatch(/\n {2}study\.four_talks\s+3\n/);
+    expect(r.stdout).toMatch(/\n {2}study › four_talks\s+3\n/);
+    // The transfer point is not confused with the reference campaign's step called `transfer`.
+    expect(r.stdout).toMatch(/\n {2}study › transfer\s+0\n/);
+    expect(r.stdout).toMatch(/\n {2}study › awaiting transfer\s+0\n/);
 
     const listed = await run(['status', '--db', 'c.db', '--units']);
     expect(listed.stdout).toMatch(/edu-b1\s+study › four_talks\s+active\s+on time\s+8/);
