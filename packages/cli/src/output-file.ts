@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { fileErrorReason } from './input-file.js';
 import { CliError, EXIT } from './io.js';
 
 /**
@@ -37,8 +38,6 @@ export async function writeOutputFile(path: string, cwd: string, text: string): 
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'EISDIR' ? 'it is a directory' : String(code ?? err);
-    throw new CliError(`cannot write ${path}: ${why}.`);
+    throw new CliError(`cannot write ${path}: ${fileErrorReason(err, true)}.`);
   }
 }

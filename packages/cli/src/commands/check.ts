@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { compileSource } from '@phasegate/compiler';
 import { diagnosticToJson, inSourceOrder, renderDiagnostic, type Diagnostic, type DiagnosticJson } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
+import { fileErrorReason } from '../input-file.js';
 import { CliError, EXIT, type CliIO } from '../io.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -20,8 +21,7 @@ async function checkFile(path: string, io: CliIO): Promise<FileReport> {
   try {
     text = await readFile(resolve(io.cwd, path), 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+    const why = fileErrorReason(err);
     const diagnostic: Diagnostic = {
       code: 'PG900',
       severity: 'error',

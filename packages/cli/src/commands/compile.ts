@@ -1,21 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { applyAmendment, compileSource, emitMachineConfig, emitMermaid, type CampaignIR } from '@phasegate/compiler';
 import { inSourceOrder, parseAmendment, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
-import { CliError, EXIT, type CliIO } from '../io.js';
+import { readInputFile } from '../input-file.js';
+import { CliError, EXIT } from '../io.js';
 
 const TARGETS = ['ir', 'xstate', 'mermaid'] as const;
-
-async function readSource(path: string, io: CliIO): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new CliError(`cannot read ${path}: ${why}. Give the path of a .phase file.`, EXIT.failure);
-  }
-}
 
 /**
  * `phasegate compile <file> --target ir|xstate|mermaid [--amend "<amendment>"]…`: checks the
@@ -43,7 +32,7 @@ export const compileCommand: CommandDescriptor = {
     if (!(TARGETS as readonly string[]).includes(target)) {
       throw new CliError(`--target ${target} is not a target compile knows; use ir, xstate or mermaid.`, EXIT.usage);
     }
-    const text = await readSource(path, io);
+    const text = await readInputFile(path, io, 'a .phase file');
     const { ir, diagnostics } = compileSource(text, path);
     for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
     if (!ir) {

@@ -1,19 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { formatText, inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
+import { readInputFile } from '../input-file.js';
 import { writeOutputFile } from '../output-file.js';
-import { CliError, EXIT, type CliIO } from '../io.js';
-
-async function readSource(path: string, io: CliIO): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new CliError(`cannot read ${path}: ${why}. Give the path of a .phase file.`, EXIT.failure);
-  }
-}
+import { CliError, EXIT } from '../io.js';
 
 /**
  * `phasegate fmt <file> [--check | --write]`: prints the file in canonical layout. `--check`
@@ -34,7 +23,7 @@ export const fmtCommand: CommandDescriptor = {
     if (options.check && options.write) {
       throw new CliError('--check and --write cannot be used together: --check only reports, --write rewrites.', EXIT.usage);
     }
-    const text = await readSource(path, io);
+    const text = await readInputFile(path, io, 'a .phase file');
     const { formatted, diagnostics } = formatText(text, path);
     if (formatted === undefined) {
       for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);

@@ -5,6 +5,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkCampaign, openStore, recordCampaign } from '../campaign-db.js';
 import type { CommandDescriptor } from '../command.js';
+import { fileErrorReason } from '../input-file.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import { userErrors } from '../read-campaign.js';
 
@@ -113,21 +114,19 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
     }
     // A line that is not JSON sinks the batch, but the others are still checked (not applied),
     // so that one run shows every problem in it.
-    const result = bad.length === 0 ? userErrors(() => runtime.ingest(events)) : userErrors(() => runtime.check(events));
-    {
-      if (bad.length === 0 && result.rejected.length === 0) {
-        tally.applied += result.applied;
-        tally.duplicates += result.duplicates.length;
-        tally.transitions += result.transitions.length;
-        tally.committedThrough = last;
-        batch = [];
-        if (progress) io.stderr.write(`\r\x1b[Kingesting ${name}: line ${last}, ${tally.applied} applied, ${tally.duplicates} duplicates`);
-        return undefined;
-      }
-      for (const r of result.rejected) {
-        const where = lineOf[r.index] ?? first;
-        bad.push({ line: where, text: `${name}:${where}: event ${r.eventId === null ? '(no id)' : JSON.stringify(r.eventId)} rejected, field \`${r.field}\`: ${r.message}` });
-      }
+    const result = userErrors(() => (bad.length === 0 ? runtime.ingest(events) : runtime.check(events)));
+    if (bad.length === 0 && result.rejected.length === 0) {
+      tally.applied += result.applied;
+      tally.duplicates += result.duplicates.length;
+      tally.transitions += result.transitions.length;
+      tally.committedThrough = last;
+      batch = [];
+      if (progress) io.stderr.write(`\r\x1b[Kingesting ${name}: line ${last}, ${tally.applied} applied, ${tally.duplicates} duplicates`);
+      return undefined;
+    }
+    for (const r of result.rejected) {
+      const where = lineOf[r.index] ?? first;
+      bad.push({ line: where, text: `${name}:${where}: event ${r.eventId === null ? '(no id)' : JSON.stringify(r.eventId)} rejected, field \`${r.field}\`: ${r.message}` });
     }
     if (progress) io.stderr.write('\r\x1b[K');
     bad.sort((x, y) => x.line - y.line);
@@ -204,7 +203,7 @@ async function* lines(path: string, io: CliIO): AsyncIterable<string> {
       for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
     }
   } catch (err) {
-    throw new CliError(`Cannot read ${path}: ${describe(err)}.`);
+    throw new CliError(`Cannot read ${path}: ${fileErrorReason(err)}.`);
   }
   if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
@@ -213,14 +212,8 @@ function readText(path: string, cwd: string, what: string): string {
   try {
     return readFileSync(resolve(cwd, path), 'utf8');
   } catch (err) {
-    throw new CliError(`Cannot read the ${what} file ${path}: ${describe(err)}.`);
+    throw new CliError(`Cannot read the ${what} file ${path}: ${fileErrorReason(err)}.`);
   }
 }
 
-function describe(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return err instanceof Error ? err.message : String(err);
-}
+

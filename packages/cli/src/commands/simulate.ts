@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
 import type { CommandDescriptor } from '../command.js';
+import { readInputFile } from '../input-file.js';
 import { checkOutputPath, writeOutputFile } from '../output-file.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import {
@@ -101,19 +101,9 @@ export function parseSimulateArgs(args: readonly unknown[], options: Record<stri
   };
 }
 
-async function readText(path: string, io: CliIO, what: string): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-    throw new CliError(`cannot read ${path}: ${why}. Give the path of ${what}.`, EXIT.failure);
-  }
-}
-
 /** Compiles a campaign (with what-if amendments) or prints its diagnostics and stops with exit 1. */
 export async function loadCampaign(path: string, amend: readonly string[], io: CliIO): Promise<PreparedCampaign> {
-  const text = await readText(path, io, 'a .phase file');
+  const text = await readInputFile(path, io, 'a .phase file');
   const prepared = prepareCampaign(text, path, amend);
   if ('ir' in prepared) return prepared;
   if (prepared.kind === 'campaign') {

@@ -6,6 +6,7 @@ import { sample } from './distribution.js';
 import { streamFor } from './prng.js';
 import { parseRoster } from '@phasegate/runtime';
 import { isValidDate } from './calendar.js';
+import { fileErrorReason } from '../input-file.js';
 import { ScenarioError, formatPath, type ScenarioProblem } from './scenario-problem.js';
 import type { RawScenario, RosterUnit, Scenario, UnitGenerator } from './scenario.js';
 
@@ -48,8 +49,7 @@ export function loadScenario(file: string, options: { seed?: number } = {}): Loa
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new ScenarioError(file, [{ path: '(file)', message: `cannot read the scenario: ${reason}` }]);
+    throw new ScenarioError(file, [{ path: '(file)', message: `cannot read the scenario: ${fileErrorReason(err)}` }]);
   }
   return parseScenario(text, file, options);
 }
