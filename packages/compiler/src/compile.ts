@@ -1,4 +1,4 @@
-import { parse, type Diagnostic, type SourceFile } from '@phasegate/dsl';
+import { inSourceOrder, parse, type Diagnostic, type SourceFile } from '@phasegate/dsl';
 import { checkReachability } from './check-reachability.js';
 import { createContext } from './context.js';
 import type { CampaignIR } from './ir.js';
@@ -8,7 +8,7 @@ import { CHECK_PASSES, LOWERABLE_ERRORS } from './passes.js';
 export interface CompileResult {
   /** Present only when there is no error (warnings allowed). */
   readonly ir?: CampaignIR;
-  /** Every problem found, parse errors first, then each pass's, in pass order. */
+  /** Every problem found, in the order of the file (by where it starts; ties in pass order). */
   readonly diagnostics: Diagnostic[];
 }
 
@@ -37,7 +37,7 @@ export function compileSource(text: string, path: string, options: CompileOption
   const own = result.diagnostics.filter(
     (d) => d.code !== 'PG300' || !parserDates.some((p) => p.span.start < d.span.end && d.span.start < p.span.end),
   );
-  const diagnostics = [...parsed.diagnostics, ...own];
+  const diagnostics = inSourceOrder([...parsed.diagnostics, ...own]);
   const failed = diagnostics.some((d) => d.severity === 'error');
   return failed || !result.ir ? { diagnostics } : { ir: result.ir, diagnostics };
 }
@@ -54,9 +54,10 @@ export function compileFile(file: SourceFile, options: CompileOptions = {}): Com
   for (const pass of CHECK_PASSES) diagnostics.push(...pass.run(ctx));
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.some((d) => !LOWERABLE_ERRORS.has(d.code))) return { diagnostics };
+  if (errors.some((d) => !LOWERABLE_ERRORS.has(d.code))) return { diagnostics: inSourceOrder(diagnostics) };
   const ir = lower(ctx);
-  if (!ir) return { diagnostics };
+  if (!ir) return { diagnostics: inSourceOrder(diagnostics) };
   if (options.reachability !== false) diagnostics.push(...checkReachability({ ...ctx, ir }));
-  return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { ir, diagnostics };
+  const ordered = inSourceOrder(diagnostics);
+  return ordered.some((d) => d.severity === 'error') ? { diagnostics: ordered } : { ir, diagnostics: ordered };
 }

@@ -83,8 +83,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
  * for (const d of inSourceOrder(diagnostics)) console.error(renderDiagnostic(d, text, path));
  */
 export function inSourceOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return diagnostics
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => a.d.span.start - b.d.span.start || a.d.span.end - b.d.span.end || a.i - b.i)
-    .map(({ d }) => d);
+  // Array.prototype.sort is stable: ties keep the passes' order.
+  return [...diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

@@ -1,5 +1,5 @@
 import type { AmendmentNode, CampaignNode, SourceFile, Span } from './ast.js';
-import type { Diagnostic } from './diagnostic.js';
+import { inSourceOrder, type Diagnostic } from './diagnostic.js';
 import { explainFailure, foundAt } from './explain-failure.js';
 import { scanTrivia, skipTrivia, wordAt } from './lexical.js';
 import { CAMPAIGN_KEYWORDS } from './parse-block-loop.js';
@@ -16,7 +16,6 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
-const bySpan = (a: Diagnostic, b: Diagnostic): number => a.span.start - b.span.start || a.span.end - b.span.end;
 
 function reportUnterminated(ctx: ParseContext, unterminated: readonly Span[]): void {
   for (const span of unterminated) {
@@ -73,7 +72,7 @@ export function parse(text: string, path: string): ParseResult {
       span: { start: 0, end: 0 },
     });
   }
-  return { file: { path, text, campaign, comments: trivia.comments }, diagnostics: ctx.diagnostics.sort(bySpan) };
+  return { file: { path, text, campaign, comments: trivia.comments }, diagnostics: inSourceOrder(ctx.diagnostics) };
 }
 
 function parseCampaign(ctx: ParseContext, text: string): CampaignNode | undefined {
@@ -168,14 +167,14 @@ export function parseAmendment(text: string): AmendmentResult {
     const r = run(g.commandLineAmendment, text, 0);
     if (!r.status) {
       ctx.report(explainFailure(text, r.furthest, r.expected, 'in the amendment'));
-      return { diagnostics: ctx.diagnostics.sort(bySpan) };
+      return { diagnostics: inSourceOrder(ctx.diagnostics) };
     }
     const after = skipTrivia(text, r.index);
     if (after < text.length) {
       const expected = r.furthest === after ? r.expected : ['the end of the amendment'];
       ctx.report(explainFailure(text, after, expected.length ? expected : [code('reason')], 'in the amendment'));
     }
-    return { amendment: r.value, diagnostics: ctx.diagnostics.sort(bySpan) };
+    return { amendment: r.value, diagnostics: inSourceOrder(ctx.diagnostics) };
   } catch (err) {
     ctx.report({
       code: 'PG100',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { compileSource } from '@phasegate/compiler';
-import { diagnosticToJson, inSourceOrder, renderDiagnostic, type Diagnostic, type DiagnosticJson } from '@phasegate/dsl';
+import { diagnosticToJson, renderDiagnostic, type Diagnostic, type DiagnosticJson } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
 import { fileErrorReason } from '../input-file.js';
 import { CliError, EXIT, type CliIO } from '../io.js';
@@ -31,7 +31,7 @@ async function checkFile(path: string, io: CliIO): Promise<FileReport> {
     };
     return { path, text: '', diagnostics: [diagnostic] };
   }
-  return { path, text, diagnostics: inSourceOrder(compileSource(text, path).diagnostics) };
+  return { path, text, diagnostics: compileSource(text, path).diagnostics };
 }
 
 function count(diagnostics: readonly Diagnostic[], severity: 'error' | 'warning'): number {

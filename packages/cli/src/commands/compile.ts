@@ -1,5 +1,5 @@
 import { applyAmendment, compileSource, emitMachineConfig, emitMermaid, type CampaignIR } from '@phasegate/compiler';
-import { inSourceOrder, parseAmendment, renderDiagnostic } from '@phasegate/dsl';
+import { parseAmendment, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
 import { readInputFile } from '../input-file.js';
 import { CliError, EXIT } from '../io.js';
@@ -34,7 +34,7 @@ export const compileCommand: CommandDescriptor = {
     }
     const text = await readInputFile(path, io, 'a .phase file');
     const { ir, diagnostics } = compileSource(text, path);
-    for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
+    for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
     if (!ir) {
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr.write(`phasegate: ${path} was not compiled: ${errors} error${errors === 1 ? '' : 's'} to fix first (run \`phasegate check ${path}\`).\n`);

@@ -1,4 +1,4 @@
-import { formatText, inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
+import { formatText, renderDiagnostic } from '@phasegate/dsl';
 import type { CommandDescriptor } from '../command.js';
 import { readInputFile } from '../input-file.js';
 import { writeOutputFile } from '../output-file.js';
@@ -26,7 +26,7 @@ export const fmtCommand: CommandDescriptor = {
     const text = await readInputFile(path, io, 'a .phase file');
     const { formatted, diagnostics } = formatText(text, path);
     if (formatted === undefined) {
-      for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
+      for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, text, path)}\n\n`);
       const n = diagnostics.length;
       io.stderr.write(`phasegate: ${path} was not formatted: ${n} syntax error${n === 1 ? '' : 's'} to fix first.\n`);
       return EXIT.failure;

@@ -1,5 +1,5 @@
 import { compileSource } from '@phasegate/compiler';
-import { hasErrors, inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
+import { hasErrors, renderDiagnostic } from '@phasegate/dsl';
 import { formatRosterProblem, openRuntime, parseRoster, RuntimeError, StoreError, type CampaignEvent, type Runtime } from '@phasegate/runtime';
 import { createReadStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -41,7 +41,7 @@ export const ingestCommand: CommandDescriptor = {
     const source = readText(campaignPath, io.cwd, 'campaign');
     const { ir, diagnostics } = compileSource(source, campaignPath);
     if (!ir || hasErrors(diagnostics)) {
-      for (const d of inSourceOrder(diagnostics)) io.stderr.write(`${renderDiagnostic(d, source, campaignPath)}\n`);
+      for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, source, campaignPath)}\n`);
       io.stderr.write(`phasegate: ${campaignPath} has errors; nothing was ingested.\n`);
       return EXIT.failure;
     }

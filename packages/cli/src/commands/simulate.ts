@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { inSourceOrder, renderDiagnostic } from '@phasegate/dsl';
+import { renderDiagnostic } from '@phasegate/dsl';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
 import type { CommandDescriptor } from '../command.js';
@@ -107,7 +107,7 @@ export async function loadCampaign(path: string, amend: readonly string[], io: C
   const prepared = prepareCampaign(text, path, amend);
   if ('ir' in prepared) return prepared;
   if (prepared.kind === 'campaign') {
-    for (const d of inSourceOrder(prepared.diagnostics)) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file)}\n\n`);
+    for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file)}\n\n`);
     throw new CliError(`${path} has errors; fix them (\`phasegate check ${path}\`) before simulating.`, EXIT.failure);
   }
   for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, '--amend')}\n\n`);
