@@ -7,11 +7,11 @@
 import type P from 'parsimmon';
 import type { Span } from './ast.js';
 import { explainFailure, listOf } from './explain-failure.js';
-import { skipTrivia, wordAt } from './lexical.js';
+import { skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
 import { indentOf, resumeAfter, startsLine } from './parse-recovery.js';
 import { code, punct } from './parse-tokens.js';
-import { merge, parser, run, success, type Reply } from './parser-combinators.js';
+import { failure, merge, parser, run, success, type Reply } from './parser-combinators.js';
 import { closest } from './suggest.js';
 
 // ─── Which keyword may start a member where ───────────────────────────────────────────────────
@@ -56,15 +56,30 @@ export interface BlockSpec<M> {
   /** `phase`, `step`, … (for messages: "the phase must be closed"). */
   readonly noun: string;
   readonly parsers: ReadonlyMap<string, P.Parser<M>>;
+  /** The same keywords and parsers as a list, matched in place against the text. */
+  readonly members: readonly (readonly [string, P.Parser<M>])[];
   /** Keywords of enclosing blocks that are not members here: seeing one means a missing `}`. */
   readonly outer: ReadonlySet<string>;
 }
 
-export interface Owner {
-  /** "phase `study`" */
-  readonly title: string;
+/** A block's members: the keyword that starts each and its parser. */
+export function blockSpec<M>(noun: string, members: readonly (readonly [string, P.Parser<M>])[], outer: ReadonlySet<string>): BlockSpec<M> {
+  return { noun, parsers: new Map(members), members, outer };
+}
+
+/**
+ * The block being parsed, for messages. Its title ("phase `study`") is made only when a message
+ * needs it, from the header it was parsed with: blocks are many, messages few.
+ */
+export interface Owner<H = unknown> {
+  readonly header: H;
+  readonly title: (header: H) => string;
   readonly brace: Span;
   readonly indent: number;
+}
+
+function titleOf<H>(owner: Owner<H>): string {
+  return owner.title(owner.header);
 }
 
 export interface BlockResult<M> {
@@ -80,11 +95,12 @@ export function outerOf(own: readonly string[], ...enclosing: (readonly string[]
   return new Set(enclosing.flat().filter((k) => !mine.has(k)));
 }
 
-export function missingBrace(ctx: ParseContext, owner: Owner, noun: string, at: Span, word: string | undefined) {
+export function missingBrace<H>(ctx: ParseContext, owner: Owner<H>, noun: string, at: Span, word: string | undefined) {
+  const title = titleOf(owner);
   ctx.report({
     code: 'PG102',
     severity: 'error',
-    message: `missing \`}\` to close ${owner.title}`,
+    message: `missing \`}\` to close ${title}`,
     span: owner.brace,
     related: [
       {
@@ -95,31 +111,48 @@ export function missingBrace(ctx: ParseContext, owner: Owner, noun: string, at: 
             : `\`${word}\` cannot appear inside a ${noun}, so the ${noun} must be closed before it`,
       },
     ],
-    hint: word === undefined ? `add \`}\` at the end of ${owner.title}` : `add \`}\` on its own line before this \`${word}\``,
+    hint: word === undefined ? `add \`}\` at the end of ${title}` : `add \`}\` on its own line before this \`${word}\``,
   });
 }
 
+/**
+ * The parser of the member whose keyword starts exactly at `j`, or undefined. The keyword is
+ * compared in place: cutting it out of the text would allocate a string for every member.
+ */
+function memberAt<M>(input: string, j: number, spec: BlockSpec<M>): P.Parser<M> | undefined {
+  const end = wordEnd(input, j);
+  if (end < 0) return undefined;
+  const members = spec.members;
+  for (let k = 0; k < members.length; k++) {
+    const word = members[k][0];
+    if (word.length === end - j && input.startsWith(word, j)) return members[k][1];
+  }
+  return undefined;
+}
+
+/** Reports a word that cannot start a member of this block (with a guess at what was meant). */
+function reportUnexpected<M, H>(ctx: ParseContext, input: string, at: number, w: string | undefined, spec: BlockSpec<M>, owner: Owner<H>): void {
+  const here = [...spec.parsers.keys()];
+  const where = `in ${titleOf(owner)}`;
+  const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
+  ctx.report(
+    elsewhere !== undefined
+      ? {
+          code: 'PG100',
+          severity: 'error',
+          message: `\`${w}\` is not a keyword; did you mean \`${elsewhere}\`? It belongs in ${HOME[elsewhere]}, not in ${titleOf(owner)}`,
+          span: { start: at, end: at + (w?.length ?? 1) },
+          hint: `${where}, expected ${listOf(here.map(code))}`,
+        }
+      : explainFailure(input, at, here.map(code), where),
+  );
+}
+
 /** Parses members from `from` up to the closing `}`, reporting and skipping broken ones. */
-export function runBlock<M>(ctx: ParseContext, input: string, from: number, spec: BlockSpec<M>, owner: Owner): BlockResult<M> {
+export function runBlock<M, H>(ctx: ParseContext, input: string, from: number, spec: BlockSpec<M>, owner: Owner<H>): BlockResult<M> {
   const members: M[] = [];
   let i = from;
   let lastEnd = owner.brace.end;
-  const where = `in ${owner.title}`;
-  const here = [...spec.parsers.keys()];
-  const reportUnexpected = (at: number, w: string | undefined): void => {
-    const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
-    ctx.report(
-      elsewhere !== undefined
-        ? {
-            code: 'PG100',
-            severity: 'error',
-            message: `\`${w}\` is not a keyword; did you mean \`${elsewhere}\`? It belongs in ${HOME[elsewhere]}, not in ${owner.title}`,
-            span: { start: at, end: at + (w?.length ?? 1) },
-            hint: `${where}, expected ${listOf(here.map(code))}`,
-          }
-        : explainFailure(input, at, here.map(code), where),
-    );
-  };
   for (;;) {
     const j = skipTrivia(input, i);
     if (j >= input.length) {
@@ -127,13 +160,12 @@ export function runBlock<M>(ctx: ParseContext, input: string, from: number, spec
       return { members, index: j, end: lastEnd };
     }
     if (input.charCodeAt(j) === 125 /* } */) return { members, index: j + 1, end: j + 1 };
-    const w = wordAt(input, j);
-    const p = w === undefined ? undefined : spec.parsers.get(w);
+    const p = memberAt(input, j, spec);
     if (p) {
       const r = run(p, input, j);
       if (!r.status) {
         // No expectations: the failure was already reported (nesting too deep).
-        if (r.expected.length > 0) ctx.report(explainFailure(input, r.furthest, r.expected, where));
+        if (r.expected.length > 0) ctx.report(explainFailure(input, r.furthest, r.expected, `in ${titleOf(owner)}`));
         i = resumeAfter(input, j, r.furthest, MEMBER_KEYWORDS);
         continue;
       }
@@ -143,19 +175,20 @@ export function runBlock<M>(ctx: ParseContext, input: string, from: number, spec
       // (`can …`, `requires …`, a unit) was probably meant and broken: report that failure,
       // which says more than "unexpected `requires`".
       const next = skipTrivia(input, r.index);
-      if (next >= input.length || input.charCodeAt(next) === 125) continue;
+      if (next >= input.length || input.charCodeAt(next) === 125 || memberAt(input, next, spec)) continue;
       const nextWord = wordAt(input, next);
-      if (nextWord !== undefined && (spec.parsers.has(nextWord) || spec.outer.has(nextWord))) continue;
+      if (nextWord !== undefined && spec.outer.has(nextWord)) continue;
       const at = Math.max(r.furthest, next);
       const expected = r.furthest === next ? [...r.expected, ...[...spec.parsers.keys()].map(code)] : r.expected;
       if (r.furthest < next || expected.length === 0) {
-        reportUnexpected(next, nextWord);
+        reportUnexpected(ctx, input, next, nextWord, spec, owner);
       } else {
-        ctx.report(explainFailure(input, at, expected, where));
+        ctx.report(explainFailure(input, at, expected, `in ${titleOf(owner)}`));
       }
       i = resumeAfter(input, j, at, MEMBER_KEYWORDS);
       continue;
     }
+    const w = wordAt(input, j);
     const wordSpan = { start: j, end: j + (w?.length ?? 1) };
     if (w !== undefined && spec.outer.has(w)) {
       if (startsLine(input, j) && indentOf(input, j) <= owner.indent) {
@@ -167,10 +200,10 @@ export function runBlock<M>(ctx: ParseContext, input: string, from: number, spec
         severity: 'error',
         message: `\`${w}\` cannot appear inside a ${spec.noun}; it belongs in ${HOME[w]}`,
         span: wordSpan,
-        hint: `move it out of ${owner.title}, or check for a missing \`}\` above`,
+        hint: `move it out of ${titleOf(owner)}, or check for a missing \`}\` above`,
       });
     } else {
-      reportUnexpected(j, w);
+      reportUnexpected(ctx, input, j, w, spec, owner);
     }
     i = resumeAfter(input, j, j, MEMBER_KEYWORDS);
   }
@@ -214,10 +247,13 @@ export function blockMember<H, M, N>(
       });
       from = j;
     }
-    const owner: Owner = { title: title(h.value), brace, indent: indentOf(input, start) };
-    const body = parser((input2, at) => success(0, runBlock(ctx, input2, at, s, owner)));
-    const b = ctx.nested(body, input, from, brace.start, 'blocks');
-    if (!b.status) return b as unknown as Reply<N>;
-    return success(b.value.index, build(h.value, b.value.members, { start, end: b.value.end }));
+    if (!ctx.enter(brace.start, 'blocks')) return failure(brace.start, []);
+    try {
+      const owner: Owner<H> = { header: h.value, title, brace, indent: indentOf(input, start) };
+      const b = runBlock(ctx, input, from, s, owner);
+      return success(b.index, build(h.value, b.members, { start, end: b.end }));
+    } finally {
+      ctx.leave();
+    }
   });
 }

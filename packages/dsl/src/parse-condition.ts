@@ -19,7 +19,7 @@ import { skipTrivia } from './lexical.js';
 import type { CompareOp, Condition, MetricUnit, Quantity, Span, Subject } from './ast.js';
 import { type ParseContext } from './parse-context.js';
 import { EXPECT, compareOp, ident, kw, kwOneOf, number, punct } from './parse-tokens.js';
-import { describe, merge, opt, parser, run, success, type Reply, alt, seqMap } from './parser-combinators.js';
+import { describe, map, merge, opt, parser, run, success, type Reply, alt, seqMap } from './parser-combinators.js';
 
 /** A condition and its extent including any parentheses around it (for the parent's span). */
 interface Located {
@@ -33,7 +33,7 @@ const UNIT_ALIASES: Record<string, MetricUnit> = { hour: 'hours', day: 'days' };
 /** `45 hours`, `95%`, `95 percent`, `3`. */
 export function quantityParser(ctx: ParseContext): P.Parser<Quantity> {
   const num = number(ctx);
-  const percentSign = punct('%').map((span) => ({ word: 'percent' as MetricUnit, span }));
+  const percentSign = map(punct('%'), (span) => ({ word: 'percent' as MetricUnit, span }));
   const unit = opt(alt(percentSign, kwOneOf(UNITS, UNIT_ALIASES)));
   return seqMap(num, unit, (n, u) => {
     const span = { start: n.span.start, end: u ? u.span.end : n.span.end };
@@ -77,7 +77,7 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
     (k, metric) => ({ kind: k.word, metric, span: { start: k.span.start, end: metric.span.end } }),
   );
 
-  const plainMetric: P.Parser<Subject> = name.map((metric) => ({ kind: 'metric', metric, span: metric.span }));
+  const plainMetric: P.Parser<Subject> = map(name, (metric) => ({ kind: 'metric', metric, span: metric.span }));
 
   // Keyword-led subjects first; a metric that happens to be called `count` still parses as a
   // plain metric because the keyword form fails and we fall through.
@@ -149,5 +149,5 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
   };
 
   orChain = chain(chain(atom, 'and'), 'or');
-  return orChain.map((x) => x.node);
+  return map(orChain, (x) => x.node);
 }

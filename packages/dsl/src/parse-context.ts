@@ -29,6 +29,20 @@ export class ParseContext {
    * overflowing the stack.
    */
   nested<T>(p: P.Parser<T>, input: string, i: number, at: number, what: string): Reply<T> {
+    if (!this.enter(at, what)) return failure(at, []);
+    try {
+      return run(p, input, i);
+    } finally {
+      this.leave();
+    }
+  }
+
+  /**
+   * Goes one nesting level deeper, or reports PG100 at `at` and returns false past
+   * `MAX_NESTING` levels (the caller then fails with no expectations, so no second message is
+   * made of the failure). Every `enter` that returns true is paired with a `leave`.
+   */
+  enter(at: number, what: string): boolean {
     if (this.depth >= MAX_NESTING) {
       this.report({
         code: 'PG100',
@@ -37,14 +51,14 @@ export class ParseContext {
         span: { start: at, end: at + 1 },
         hint: 'split the condition or the groups into smaller ones',
       });
-      return failure(at, []);
+      return false;
     }
     this.depth++;
-    try {
-      return run(p, input, i);
-    } finally {
-      this.depth--;
-    }
+    return true;
+  }
+
+  leave(): void {
+    this.depth--;
   }
 
   report(d: Diagnostic): void {

@@ -28,6 +28,7 @@ import {
   PHASE_KEYWORDS,
   STEP_KEYWORDS,
   blockMember,
+  blockSpec,
   missingBrace,
   outerOf,
   runBlock,
@@ -39,7 +40,7 @@ import { conditionParser } from './parse-condition.js';
 import { memberParsers } from './parse-members.js';
 import { indentOf, startsLine } from './parse-recovery.js';
 import { ident, kw, kwOneOf, label, punct } from './parse-tokens.js';
-import { merge, opt, parser, run, success, type Reply, seq, seqMap } from './parser-combinators.js';
+import { map, merge, opt, parser, run, success, type Reply, seq, seqMap } from './parser-combinators.js';
 
 export interface Grammar {
   readonly campaignHeader: P.Parser<{ keyword: Identifier; id: Identifier; label?: Label }>;
@@ -55,7 +56,7 @@ export function grammar(ctx: ParseContext): Grammar {
   const lbl = opt(label(ctx));
   const named = (noun: string, id: Identifier): string => `${noun} \`${id.name}\``;
 
-  const localAmend = m.amend.map((a): AmendmentNode => {
+  const localAmend = map(m.amend, (a): AmendmentNode => {
     if (!a.target) return a;
     ctx.report({
       code: 'PG100',
@@ -68,7 +69,7 @@ export function grammar(ctx: ParseContext): Grammar {
     return rest;
   });
 
-  const campaignAmend = m.amend.map((a): AmendmentNode => {
+  const campaignAmend = map(m.amend, (a): AmendmentNode => {
     if (a.target) return a;
     ctx.report({
       code: 'PG100',
@@ -96,7 +97,7 @@ export function grammar(ctx: ParseContext): Grammar {
     const j = skipTrivia(input, c.index);
     const w = wordAt(input, j);
     if (j >= input.length || (w !== undefined && gateEnders.has(w) && startsLine(input, j) && indentOf(input, j) <= indentOf(input, k.start))) {
-      const owner = { title: named('gate', id), brace, indent: 0 };
+      const owner = { header: id, title: (g: Identifier) => named('gate', g), brace, indent: 0 };
       missingBrace(ctx, owner, 'gate', { start: j, end: j + (w?.length ?? 0) }, w);
       return success(c.index, node(c.index));
     }
@@ -117,11 +118,7 @@ export function grammar(ctx: ParseContext): Grammar {
       span: { start: k.start, end: (req?.[1] ?? l ?? id).span.end },
     }),
   );
-  const checkpointSpec: BlockSpec<CheckpointItemNode> = {
-    noun: 'checkpoint',
-    parsers: new Map([['item', item]]),
-    outer: outerOf(CHECKPOINT_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
-  };
+  const checkpointSpec = blockSpec<CheckpointItemNode>('checkpoint', [['item', item]], outerOf(CHECKPOINT_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS));
   const checkpoint = blockMember(
     ctx,
     seq(kw('checkpoint'), ident('a checkpoint name'), lbl, opt(seq(kw('signed'), kw('by'), ident('a role name')))),
@@ -148,29 +145,29 @@ export function grammar(ctx: ParseContext): Grammar {
       keywordSpan: { start: mode.span.start, end: of.end },
     }),
   );
-  groupSpec = {
-    noun: 'group',
-    parsers: new Map<string, P.Parser<RequirementNode>>([
+  groupSpec = blockSpec<RequirementNode>(
+    'group',
+    [
       ['task', m.task],
       ['deliverable', m.deliverable],
       ['any', group],
       ['all', group],
-    ]),
-    outer: outerOf(GROUP_KEYWORDS, STEP_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
-  };
+    ],
+    outerOf(GROUP_KEYWORDS, STEP_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
+  );
 
   // ── step ──
-  const stepSpec: BlockSpec<StepMember> = {
-    noun: 'step',
-    parsers: new Map<string, P.Parser<StepMember>>([
+  const stepSpec = blockSpec<StepMember>(
+    'step',
+    [
       ['task', m.task],
       ['deliverable', m.deliverable],
       ['any', group],
       ['all', group],
       ['amend', localAmend],
-    ]),
-    outer: outerOf(STEP_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
-  };
+    ],
+    outerOf(STEP_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
+  );
   const step = blockMember(
     ctx,
     seq(kw('step'), ident('a step name'), lbl, opt(m.window)),
@@ -180,18 +177,18 @@ export function grammar(ctx: ParseContext): Grammar {
   );
 
   // ── phase ──
-  const phaseSpec: BlockSpec<PhaseMember> = {
-    noun: 'phase',
-    parsers: new Map<string, P.Parser<PhaseMember>>([
+  const phaseSpec = blockSpec<PhaseMember>(
+    'phase',
+    [
       ['window', m.window],
       ['amend', localAmend],
       ['step', step],
       ['gate', gate],
       ['checkpoint', checkpoint],
       ['when', m.latePolicy],
-    ]),
-    outer: outerOf(PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
-  };
+    ],
+    outerOf(PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
+  );
   const phase = blockMember(
     ctx,
     seq(kw('phase'), ident('a phase name'), lbl),
@@ -201,9 +198,9 @@ export function grammar(ctx: ParseContext): Grammar {
   );
 
   // ── campaign ──
-  const campaignSpec: BlockSpec<CampaignMember> = {
-    noun: 'campaign',
-    parsers: new Map<string, P.Parser<CampaignMember>>([
+  const campaignSpec = blockSpec<CampaignMember>(
+    'campaign',
+    [
       ['timezone', m.timezone],
       ['role', m.role],
       ['metric', m.metric],
@@ -211,9 +208,9 @@ export function grammar(ctx: ParseContext): Grammar {
       ['phase', phase],
       ['obligation', m.obligation],
       ['amend', campaignAmend],
-    ]),
-    outer: new Set(['campaign']),
-  };
+    ],
+    new Set(['campaign']),
+  );
   const campaignHeader = seqMap(ident('`campaign`'), ident('a campaign name'), lbl, (keyword, id, l) => ({ keyword, id, label: l }));
 
   const amendRest = m.amendRest;
@@ -234,7 +231,12 @@ export function grammar(ctx: ParseContext): Grammar {
   return {
     campaignHeader,
     campaignBody: (input, from, owner) =>
-      runBlock(ctx, input, from, campaignSpec, { title: named('campaign', owner.id), brace: owner.brace, indent: owner.indent }),
+      runBlock(ctx, input, from, campaignSpec, {
+        header: owner.id,
+        title: (id: Identifier) => named('campaign', id),
+        brace: owner.brace,
+        indent: owner.indent,
+      }),
     commandLineAmendment,
   };
 }

@@ -22,7 +22,7 @@ import type {
 } from './ast.js';
 import { type ParseContext } from './parse-context.js';
 import { date, ident, kw, kwOneOf, label, punct, timeOfDay, wholeNumber, zoneName } from './parse-tokens.js';
-import { opt, alt, seq, seqMap } from './parser-combinators.js';
+import { map, opt, alt, seq, seqMap } from './parser-combinators.js';
 
 const span = (start: number, end: number): Span => ({ start, end });
 
@@ -55,7 +55,7 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     span: span(k.start, z.span.end),
   }));
 
-  const capability = kwOneOf<RoleCapability>(['amend', 'issue']).map((c) => ({ name: c.word, span: c.span }));
+  const capability = map(kwOneOf<RoleCapability>(['amend', 'issue']), (c) => ({ name: c.word, span: c.span }));
   const capabilities = seqMap(kw('can'), capability, seq(punct(','), capability).many(), (_can, first, rest) => [
     first,
     ...rest.map(([, c]) => c),
@@ -168,8 +168,8 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   const owedBy = seqMap(
     kw('by'),
     alt(
-      kw('units').map((s) => ({ kind: 'units' as const, s })),
-      ident('`units` or a role name').map((role) => ({ kind: 'role' as const, role, s: role.span })),
+      map(kw('units'), (s) => ({ kind: 'units' as const, s })),
+      map(ident('`units` or a role name'), (role) => ({ kind: 'role' as const, role, s: role.span })),
     ),
     (b, o): ObligationNode['owedBy'] =>
       o.kind === 'units' ? { kind: 'units', span: span(b.start, o.s.end) } : { kind: 'role', role: o.role, span: span(b.start, o.s.end) },

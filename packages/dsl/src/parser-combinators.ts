@@ -23,29 +23,68 @@ export function run<T>(p: P.Parser<T>, input: string, i: number): Reply<T> {
 /** Keeps the furthest failure of two replies, as parsimmon's own combinators do. */
 export function merge<T>(reply: Reply<T>, previous: Reply<unknown> | undefined): Reply<T> {
   if (!previous || reply.furthest > previous.furthest) return reply;
-  // Duplicates are left in (messages deduplicate); parsimmon's own merge sorts on every call.
+  // The common case, a success after a success: nothing to merge, so nothing to allocate.
+  if (reply.furthest === previous.furthest && reply.expected === previous.expected) return reply;
   const expected =
-    reply.furthest === previous.furthest && reply.expected !== previous.expected && reply.expected.length > 0
-      ? previous.expected.concat(reply.expected)
-      : previous.expected;
+    reply.furthest === previous.furthest && reply.expected.length > 0 ? previous.expected.concat(reply.expected) : previous.expected;
   return { status: reply.status, index: reply.index, value: reply.value, furthest: previous.furthest, expected };
+}
+
+/** Shared by every success: expectations are never mutated, only concatenated into new arrays. */
+const NOTHING_EXPECTED: string[] = [];
+
+/**
+ * The furthest failure seen so far by a sequence or a choice: what merging each reply into the
+ * previous one computes, kept in two fields instead of a new reply per step (sequences run for
+ * every member of every block). Duplicates are left in (messages deduplicate); parsimmon's own
+ * merge sorts on every call.
+ */
+class Furthest {
+  at = -1;
+  expected: string[] = NOTHING_EXPECTED;
+
+  add(r: Reply<unknown>): void {
+    if (r.furthest > this.at) {
+      this.at = r.furthest;
+      this.expected = r.expected;
+    } else if (r.furthest === this.at && r.expected !== this.expected && r.expected.length > 0) {
+      this.expected = this.expected.concat(r.expected);
+    }
+  }
+
+  failure<T>(): Reply<T> {
+    return { status: false, index: -1, value: null as T, furthest: this.at, expected: this.expected };
+  }
+
+  success<T>(index: number, value: T): Reply<T> {
+    return { status: true, index, value, furthest: this.at, expected: this.expected };
+  }
+}
+
+/**
+ * Runs `parsers` one after another from `i`, storing their values in `values`; returns the
+ * offset after the last, or -1 when one fails. Failures seen on the way are added to `furthest`.
+ */
+function runSeq(parsers: readonly P.Parser<unknown>[], input: string, i: number, values: unknown[], furthest: Furthest): number {
+  let at = i;
+  for (let k = 0; k < parsers.length; k++) {
+    const r = run(parsers[k], input, at);
+    furthest.add(r);
+    if (!r.status) return -1;
+    values[k] = r.value;
+    at = r.index;
+  }
+  return at;
 }
 
 /** Parsers in sequence, yielding the tuple of their values. */
 export function seq<T extends unknown[]>(...parsers: { [K in keyof T]: P.Parser<T[K]> }): P.Parser<T> {
-  const n = parsers.length;
+  const ps = parsers as readonly P.Parser<unknown>[];
   return parser((input, i) => {
-    const values = new Array<unknown>(n);
-    let prev: Reply<unknown> | undefined;
-    let at = i;
-    for (let k = 0; k < n; k++) {
-      const r = merge(run(parsers[k] as P.Parser<unknown>, input, at), prev);
-      if (!r.status) return r as Reply<T>;
-      values[k] = r.value;
-      at = r.index;
-      prev = r;
-    }
-    return merge(success(at, values as T), prev);
+    const values = new Array<unknown>(ps.length);
+    const furthest = new Furthest();
+    const at = runSeq(ps, input, i, values, furthest);
+    return at < 0 ? furthest.failure() : furthest.success(at, values as T);
   });
 }
 
@@ -82,11 +121,21 @@ export function seqMap<A, B, C, D, E, F, G, R>(
 ): P.Parser<R>;
 export function seqMap(...args: unknown[]): P.Parser<unknown> {
   const fn = args[args.length - 1] as (...values: unknown[]) => unknown;
-  const all = seq(...(args.slice(0, -1) as P.Parser<unknown>[]));
+  const ps = args.slice(0, -1) as P.Parser<unknown>[];
   return parser((input, i) => {
-    const r = run(all, input, i);
-    if (!r.status) return r;
-    return { status: true, index: r.index, value: fn(...(r.value as unknown[])), furthest: r.furthest, expected: r.expected };
+    const values = new Array<unknown>(ps.length);
+    const furthest = new Furthest();
+    const at = runSeq(ps, input, i, values, furthest);
+    return at < 0 ? furthest.failure() : furthest.success(at, fn(...values));
+  });
+}
+
+/** `p` with its value passed through `fn` (parsimmon's own `.map` sorts expectations on every call). */
+export function map<A, B>(p: P.Parser<A>, fn: (a: A) => B): P.Parser<B> {
+  return parser((input, i) => {
+    const r = run(p, input, i);
+    if (!r.status) return r as unknown as Reply<B>;
+    return { status: true, index: r.index, value: fn(r.value), furthest: r.furthest, expected: r.expected };
   });
 }
 
@@ -94,18 +143,15 @@ export function seqMap(...args: unknown[]): P.Parser<unknown> {
 export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
   type T = Ps[number] extends P.Parser<infer V> ? V : never;
   return parser<T>((input, i) => {
-    let prev: Reply<T> | undefined;
+    const furthest = new Furthest();
     for (const p of parsers) {
-      const r = merge(run(p as P.Parser<T>, input, i), prev);
-      if (r.status) return r;
-      prev = r;
+      const r = run(p as P.Parser<T>, input, i);
+      furthest.add(r);
+      if (r.status) return furthest.at === r.furthest && furthest.expected === r.expected ? r : furthest.success(r.index, r.value);
     }
-    return prev!;
+    return furthest.failure();
   });
 }
-
-/** Shared by every success: expectations are never mutated, only concatenated into new arrays. */
-const NOTHING_EXPECTED: string[] = [];
 
 export function success<T>(index: number, value: T): Reply<T> {
   return { status: true, index, value, furthest: -1, expected: NOTHING_EXPECTED };
@@ -126,7 +172,7 @@ export function opt<T>(p: P.Parser<T>): P.Parser<T | undefined> {
   return parser((input, i) => {
     const r = run(p, input, i);
     if (r.status) return r as Reply<T | undefined>;
-    return merge(success<T | undefined>(i, undefined), r);
+    return { status: true, index: i, value: undefined, furthest: r.furthest, expected: r.expected };
   });
 }
 
