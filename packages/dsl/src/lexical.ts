@@ -82,6 +82,16 @@ export function wordAt(text: string, i: number): string | undefined {
  * an unclosed quote damages one line only.
  */
 export function stringEnd(text: string, i: number, quote = 34): { end: number; closed: boolean } {
+  const e = scanString(text, i, quote);
+  return e >= 0 ? { end: e, closed: true } : { end: ~e, closed: false };
+}
+
+/**
+ * `stringEnd` without an object per call (the parser reads every label with it): the offset
+ * just after the closing quote, or, for a string never closed, `~end` (a negative number; `~`
+ * again gives the end of its line).
+ */
+export function scanString(text: string, i: number, quote = 34): number {
   const n = text.length;
   let j = i + 1;
   while (j < n) {
@@ -89,14 +99,14 @@ export function stringEnd(text: string, i: number, quote = 34): { end: number; c
     if (c === 92 /* \ */ && j + 1 < n && text.charCodeAt(j + 1) !== 10) {
       j += 2;
     } else if (c === quote) {
-      return { end: j + 1, closed: true };
+      return j + 1;
     } else if (c === 10 || c === 13) {
-      return { end: j, closed: false };
+      return ~j;
     } else {
       j++;
     }
   }
-  return { end: n, closed: false };
+  return ~n;
 }
 
 export interface ScannedTrivia {
@@ -123,9 +133,9 @@ export function scanTrivia(text: string): ScannedTrivia {
       comments.push({ text: text.slice(i, e), span: { start: i, end: e } });
       i = e;
     } else if (c === 34) {
-      const s = stringEnd(text, i);
-      if (!s.closed) unterminated.push({ start: i, end: s.end });
-      i = s.end;
+      const e = scanString(text, i);
+      if (e < 0) unterminated.push({ start: i, end: ~e });
+      i = e < 0 ? ~e : e;
     } else {
       i++;
     }

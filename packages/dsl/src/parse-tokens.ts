@@ -5,7 +5,7 @@
  */
 import type P from 'parsimmon';
 import type { DateLiteral, Identifier, Label, Span } from './ast.js';
-import { skipTrivia, stringEnd, wordAt, wordEnd } from './lexical.js';
+import { scanString, skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
 import { failure, parser, run, success } from './parser-combinators.js';
 
@@ -97,8 +97,9 @@ export function label(ctx: ParseContext): P.Parser<Label> {
     const c = input.charCodeAt(j);
     const quote = c === 34 || (c === 39 && ctx.singleQuotes) ? c : 0;
     if (!quote) return failure(j, EXPECT.label);
-    const { end, closed } = stringEnd(input, j, quote);
-    const body = input.slice(j + 1, closed ? end - 1 : end);
+    const e = scanString(input, j, quote);
+    const end = e < 0 ? ~e : e;
+    const body = input.slice(j + 1, e < 0 ? end : end - 1);
     return success(end, { value: unescape(body), span: { start: j, end } });
   });
 }
@@ -111,8 +112,21 @@ export interface NumberToken {
   readonly malformed?: boolean;
 }
 
-const NUMBER = /-?[0-9]+(?:\.[0-9]+)?/y;
 const NUMBER_TAIL = /[0-9.,]*[0-9]/y;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** End of the decimal numeral `-?[0-9]+(\.[0-9]+)?` starting exactly at `j`, or -1. Scanned by hand: no match object per number. */
+function numeralEnd(input: string, j: number): number {
+  let k = input.charCodeAt(j) === 45 /* - */ ? j + 1 : j;
+  if (!isDigit(input.charCodeAt(k))) return -1;
+  while (isDigit(input.charCodeAt(k))) k++;
+  if (input.charCodeAt(k) === 46 /* . */ && isDigit(input.charCodeAt(k + 1))) {
+    k += 2;
+    while (isDigit(input.charCodeAt(k))) k++;
+  }
+  return k;
+}
 
 /**
  * A decimal number. A numeral that goes on with more dots or commas (`1.2.3`, `1,000`) is
@@ -121,12 +135,12 @@ const NUMBER_TAIL = /[0-9.,]*[0-9]/y;
 export function number(ctx: ParseContext, expected: string = EXPECT.number): P.Parser<NumberToken> {
   return parser((input, i) => {
     const j = skipTrivia(input, i);
-    NUMBER.lastIndex = j;
-    const m = NUMBER.exec(input);
-    if (!m) return failure(j, expected);
-    let end = j + m[0].length;
+    const numeral = numeralEnd(input, j);
+    if (numeral < 0) return failure(j, expected);
+    const text = input.slice(j, numeral);
+    let end = numeral;
     const next = input.charCodeAt(end);
-    if ((next === 46 || next === 44) && /[0-9]/.test(input.charAt(end + 1))) {
+    if ((next === 46 || next === 44) && isDigit(input.charCodeAt(end + 1))) {
       NUMBER_TAIL.lastIndex = end;
       const tail = NUMBER_TAIL.exec(input);
       if (tail) end += tail[0].length;
@@ -140,9 +154,9 @@ export function number(ctx: ParseContext, expected: string = EXPECT.number): P.P
           ? 'write numbers without thousands separators, like 1000'
           : 'write a number with at most one decimal point, like 45 or 2.5',
       });
-      return success(end, { value: Number(m[0]), text: m[0], span: { start: j, end }, malformed: true });
+      return success(end, { value: Number(text), text, span: { start: j, end }, malformed: true });
     }
-    return success(end, { value: Number(m[0]), text: m[0], span: { start: j, end } });
+    return success(end, { value: Number(text), text, span: { start: j, end } });
   });
 }
 
@@ -164,16 +178,26 @@ export function wholeNumber(ctx: ParseContext): P.Parser<NumberToken> {
   });
 }
 
-const DATE = /([0-9]{4})-([0-9]{2})-([0-9]{2})/y;
-const TIME = /([0-9]{1,2}):([0-9]{2})(?![0-9])/y;
-/** Reads `HH:MM` at exactly `j` (no trivia). */
+/** The value of the `n` digits at `j`, or -1 when any of them is not a digit. */
+function digitsAt(input: string, j: number, n: number): number {
+  let v = 0;
+  for (let k = j; k < j + n; k++) {
+    const c = input.charCodeAt(k);
+    if (!isDigit(c)) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** Reads `HH:MM` (or `H:MM`) at exactly `j` (no trivia), not followed by another digit. */
 function readTime(input: string, j: number): { hour: number; minute: number; end: number } | undefined {
-  TIME.lastIndex = j;
-  const t = TIME.exec(input);
-  if (!t) return undefined;
-  const hour = Number(t[1]);
-  const minute = Number(t[2]);
-  return { hour, minute, end: j + t[0].length };
+  const short = input.charCodeAt(j + 1) === 58; /* : */
+  const hour = digitsAt(input, j, short ? 1 : 2);
+  const colon = j + (short ? 1 : 2);
+  if (hour < 0 || input.charCodeAt(colon) !== 58) return undefined;
+  const minute = digitsAt(input, colon + 1, 2);
+  if (minute < 0 || isDigit(input.charCodeAt(colon + 3))) return undefined;
+  return { hour, minute, end: colon + 3 };
 }
 
 /**
@@ -183,13 +207,12 @@ function readTime(input: string, j: number): { hour: number; minute: number; end
 export function date(): P.Parser<DateLiteral> {
   return parser((input, i) => {
     const j = skipTrivia(input, i);
-    DATE.lastIndex = j;
-    const m = DATE.exec(input);
-    if (!m || /[0-9]/.test(input.charAt(j + m[0].length))) return failure(j, EXPECT.date);
-    const year = Number(m[1]);
-    const month = Number(m[2]);
-    const day = Number(m[3]);
-    let end = j + m[0].length;
+    // YYYY-MM-DD, not followed by another digit (read by hand: no match object per date).
+    const year = digitsAt(input, j, 4);
+    const month = input.charCodeAt(j + 4) === 45 ? digitsAt(input, j + 5, 2) : -1;
+    const day = input.charCodeAt(j + 7) === 45 ? digitsAt(input, j + 8, 2) : -1;
+    if (year < 0 || month < 0 || day < 0 || isDigit(input.charCodeAt(j + 10))) return failure(j, EXPECT.date);
+    let end = j + 10;
     // A time belongs to the date only on the same line: `date` then a line break then `18:00`
     // would be two things.
     let k = end;
