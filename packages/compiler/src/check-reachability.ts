@@ -112,20 +112,21 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0
   const metrics = new Map<string, MetricIR>(ir.metrics.map((m) => [m.id, m]));
   const graph = toDirectedGraph(machine);
 
-  // The graph's nodes by state node: their edges are the event transitions.
-  const edgesOf = new Map<AnyStateNode, DirectedGraphNode['edges']>();
+  // State nodes are numbered in document order (`order`), so what the walk learns about each is
+  // kept in arrays by that number rather than in maps keyed by state node.
+  const edgesOf: DirectedGraphNode['edges'][] = [];
   const collect = (n: DirectedGraphNode) => {
-    edgesOf.set(n.stateNode, n.edges);
-    n.children.forEach(collect);
+    edgesOf[n.stateNode.order] = n.edges;
+    for (const c of n.children) collect(c);
   };
   collect(graph);
 
-  const deadReason = (guard: unknown): DeadReason | null => {
-    if (!guard || typeof guard !== 'object') return null;
+  const deadReason = (guard: unknown): DeadReason | undefined => {
+    if (!guard || typeof guard !== 'object') return undefined;
     const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
     if (type === 'stepComplete' && params?.phase !== undefined && params.step !== undefined) {
       const step = ir.phases[params.phase].steps[params.step];
-      return requirementNever(step.requirement) ? { kind: 'step', phase: params.phase, step: params.step } : null;
+      return requirementNever(step.requirement) ? { kind: 'step', phase: params.phase, step: params.step } : undefined;
     }
     if (type === 'transferReady' && params?.phase !== undefined) {
       const phase = ir.phases[params.phase];
@@ -136,31 +137,32 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0
         if (item) return { kind: 'item', phase: params.phase, checkpoint: cp.id, id: item.id };
       }
     }
-    return null;
+    return undefined;
   };
 
   // Reachable state nodes: enter the root, follow every transition that can be taken.
-  const reached = new Set<AnyStateNode>();
-  const dead = new Map<AnyStateNode, DeadReason>();
+  const reached = new Uint8Array(edgesOf.length);
+  const dead: (DeadReason | undefined)[] = [];
   const work: AnyStateNode[] = [];
   const enter = (sn: AnyStateNode) => {
-    for (let p: AnyStateNode | undefined = sn; p && !reached.has(p); p = p.parent) {
-      reached.add(p);
+    for (let p: AnyStateNode | undefined = sn; p && !reached[p.order]; p = p.parent) {
+      reached[p.order] = 1;
       work.push(p);
     }
     // Entering a compound state enters its initial child (only compound states have one).
-    if (sn.type === 'compound') sn.initial.target.forEach(enter);
+    if (sn.type === 'compound') for (const t of sn.initial.target) enter(t);
   };
-  const follow = (source: AnyStateNode, targets: readonly AnyStateNode[], guard: unknown) => {
+  // A transition whose guard can never hold is not followed; the reason is kept for its source.
+  const blocked = (source: AnyStateNode, guard: unknown): boolean => {
     const reason = deadReason(guard);
-    if (reason) dead.set(source, reason);
-    else targets.forEach(enter);
+    if (reason) dead[source.order] = reason;
+    return reason !== undefined;
   };
   enter(graph.stateNode);
   while (work.length > 0) {
     const sn = work.pop()!;
-    for (const e of edgesOf.get(sn) ?? []) follow(sn, [e.target], e.transition.guard);
-    for (const t of sn.always ?? []) follow(sn, t.target ?? [], t.guard);
+    for (const e of edgesOf[sn.order] ?? []) if (!blocked(sn, e.transition.guard)) enter(e.target);
+    for (const t of sn.always ?? []) if (!blocked(sn, t.guard)) for (const target of t.target ?? []) enter(target);
   }
 
   const root = graph.stateNode;
@@ -168,9 +170,9 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0
     phase,
     step,
     present: sn !== undefined,
-    reached: sn !== undefined && reached.has(sn),
-    phaseReached: psn !== undefined && reached.has(psn),
-    stuck: sn && dead.get(sn),
+    reached: sn !== undefined && reached[sn.order] === 1,
+    phaseReached: psn !== undefined && reached[psn.order] === 1,
+    stuck: sn && dead[sn.order],
   });
   const positions: PositionReach[] = [];
   for (let p = from; p < to; p++) {
@@ -182,7 +184,7 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0
   const exitKey = to < ir.phases.length ? ir.phases[to].id : COMPLETED_STATE;
   const exit = root.states[exitKey] as AnyStateNode | undefined;
   positions.push(position(exit, exit));
-  return { positions, leaves: exit !== undefined && reached.has(exit) };
+  return { positions, leaves: exit !== undefined && reached[exit.order] === 1 };
 }
 
 /** The positions of phases `from` to `to - 1` and where the last transfer leads, none reached. */
