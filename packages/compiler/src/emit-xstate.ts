@@ -89,11 +89,11 @@ export function emitPositionConfig(ir: CampaignIR, from = 0, to = ir.phases.leng
 
 function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.phases.length): Omit<MachineConfigJSON, 'context'> {
   const root = ir.id;
-  const states: Record<string, StateJSON> = {};
+  const states = keyedBy<StateJSON>(substates);
   for (let p = from; p < to; p++) {
     const phase = ir.phases[p];
     const next = p + 1 < ir.phases.length ? `#${root}.${ir.phases[p + 1].id}` : `#${root}.${COMPLETED_STATE}`;
-    const phaseStates: Record<string, StateJSON> = {};
+    const phaseStates = keyedBy<StateJSON>(substates);
     phase.steps.forEach((step, s) => {
       const target = s + 1 < phase.steps.length ? `#${root}.${phase.id}.${phase.steps[s + 1].id}` : `#${root}.${phase.id}.${TRANSFER_STATE}`;
       const description = `${step.label} (${ir.windows[step.window].text})`;
@@ -155,6 +155,17 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
     },
     states,
   };
+}
+
+/**
+ * An object to hold states keyed by phase or step name. Every phase has names of its own, and
+ * adding a new name to an ordinary object makes V8 create a new hidden class (about 2 µs each,
+ * for nothing: these objects are only read by key), so the position configs, which are internal
+ * to the reachability pass, use objects without a prototype, which V8 keeps as hash tables from
+ * the start. The public config keeps ordinary objects (`hasOwnProperty` works on them).
+ */
+function keyedBy<T>(ordinary: boolean): Record<string, T> {
+  return ordinary ? {} : (Object.create(null) as Record<string, T>);
 }
 
 /**
