@@ -123,22 +123,26 @@ export interface ScannedTrivia {
 export function scanTrivia(text: string): ScannedTrivia {
   const comments: ScannedTrivia['comments'] = [];
   const unterminated: ScannedTrivia['unterminated'] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 35) {
+  // Jump from one `"` or `#` to the next with indexOf (far faster than testing every character):
+  // a `#` inside a string is passed over with the string, a `"` inside a comment with the comment.
+  let quote = text.indexOf('"');
+  let hash = text.indexOf('#');
+  for (;;) {
+    const i = quote < 0 ? hash : hash < 0 ? quote : Math.min(quote, hash);
+    if (i < 0) break;
+    let next: number;
+    if (i === hash) {
       let e = lineEnd(text, i);
+      next = e;
       if (e > i && text.charCodeAt(e - 1) === 13) e--;
       comments.push({ text: text.slice(i, e), span: { start: i, end: e } });
-      i = e;
-    } else if (c === 34) {
+    } else {
       const e = scanString(text, i);
       if (e < 0) unterminated.push({ start: i, end: ~e });
-      i = e < 0 ? ~e : e;
-    } else {
-      i++;
+      next = e < 0 ? ~e : e;
     }
+    if (quote >= 0 && quote < next) quote = text.indexOf('"', next);
+    if (hash >= 0 && hash < next) hash = text.indexOf('#', next);
   }
   return { comments, unterminated };
 }
