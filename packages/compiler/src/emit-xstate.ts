@@ -95,7 +95,10 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
     const next = p + 1 < ir.phases.length ? `#${root}.${ir.phases[p + 1].id}` : `#${root}.${COMPLETED_STATE}`;
     const phaseStates = keyedBy<StateJSON>(substates);
     phase.steps.forEach((step, s) => {
-      const target = s + 1 < phase.steps.length ? `#${root}.${phase.id}.${phase.steps[s + 1].id}` : `#${root}.${phase.id}.${TRANSFER_STATE}`;
+      // Within a phase a step names its sibling (XState resolves a bare key with one lookup; an
+      // absolute `#campaign.phase.step` is split character by character); a transfer leaves the
+      // phase, so it names its target by id.
+      const target = s + 1 < phase.steps.length ? phase.steps[s + 1].id : TRANSFER_STATE;
       const description = `${step.label} (${ir.windows[step.window].text})`;
       const always = [transition({ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target })];
       if (!substates) {
