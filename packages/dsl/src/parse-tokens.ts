@@ -7,7 +7,7 @@ import type P from 'parsimmon';
 import type { DateLiteral, Identifier, Label, Span } from './ast.js';
 import { scanString, skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
-import { failure, parser, run, success } from './parser-combinators.js';
+import { fail, fastParser, ok, runFast, lastValue } from './parser-combinators.js';
 
 // ─── Plain-words descriptions of what was expected ────────────────────────────────────────────
 
@@ -25,6 +25,11 @@ export const EXPECT = {
 
 export const code = (s: string): string => `\`${s}\``;
 
+// Failures of the commonest tokens share their expectation lists (never mutated).
+const EXPECTED_LABEL = [EXPECT.label];
+const EXPECTED_DATE = [EXPECT.date];
+const EXPECTED_TIME = [EXPECT.time];
+
 // ─── Tokens ───────────────────────────────────────────────────────────────────────────────────
 
 export interface Word {
@@ -36,10 +41,10 @@ export interface Word {
 /** A keyword: a whole word, so `windows` never matches `window`. */
 export function kw(word: string): P.Parser<Span> {
   const expected = [code(word)];
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
-    if (input.startsWith(word, j) && wordEnd(input, j) === j + word.length) return success(j + word.length, { start: j, end: j + word.length });
-    return failure(j, expected);
+    if (input.startsWith(word, j) && wordEnd(input, j) === j + word.length) return ok(j + word.length, { start: j, end: j + word.length });
+    return fail(j, expected);
   });
 }
 
@@ -50,34 +55,35 @@ export function kw(word: string): P.Parser<Span> {
 export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly<Record<string, W>> = {}): P.Parser<{ word: W; span: Span }> {
   const expected = words.map(code);
   const set = new Set<string>(words);
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const w = wordAt(input, j);
     if (w !== undefined) {
       const canonical = set.has(w) ? (w as W) : Object.prototype.hasOwnProperty.call(aliases, w) ? aliases[w] : undefined;
-      if (canonical !== undefined) return success(j + w.length, { word: canonical, span: { start: j, end: j + w.length } });
+      if (canonical !== undefined) return ok(j + w.length, { word: canonical, span: { start: j, end: j + w.length } });
     }
-    return failure(j, expected);
+    return fail(j, expected);
   });
 }
 
 /** Punctuation: `{`, `}`, `(`, `)`, `..`, `,`, `%`. */
 export function punct(symbol: string): P.Parser<Span> {
   const expected = [code(symbol)];
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
-    if (input.startsWith(symbol, j)) return success(j + symbol.length, { start: j, end: j + symbol.length });
-    return failure(j, expected);
+    if (input.startsWith(symbol, j)) return ok(j + symbol.length, { start: j, end: j + symbol.length });
+    return fail(j, expected);
   });
 }
 
 /** An identifier. Keywords are not reserved: position decides, so a metric may be called `count`. */
-export function ident(expected: string = EXPECT.name): P.Parser<Identifier> {
-  return parser((input, i) => {
+export function ident(description: string = EXPECT.name): P.Parser<Identifier> {
+  const expected = [description];
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const w = wordAt(input, j);
-    if (w === undefined) return failure(j, expected);
-    return success(j + w.length, { name: w, span: { start: j, end: j + w.length } });
+    if (w === undefined) return fail(j, expected);
+    return ok(j + w.length, { name: w, span: { start: j, end: j + w.length } });
   });
 }
 
@@ -92,15 +98,15 @@ function unescape(body: string): string {
  * already reported it as PG101), so one missing quote does not cascade into more errors.
  */
 export function label(ctx: ParseContext): P.Parser<Label> {
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const c = input.charCodeAt(j);
     const quote = c === 34 || (c === 39 && ctx.singleQuotes) ? c : 0;
-    if (!quote) return failure(j, EXPECT.label);
+    if (!quote) return fail(j, EXPECTED_LABEL);
     const e = scanString(input, j, quote);
     const end = e < 0 ? ~e : e;
     const body = input.slice(j + 1, e < 0 ? end : end - 1);
-    return success(end, { value: unescape(body), span: { start: j, end } });
+    return ok(end, { value: unescape(body), span: { start: j, end } });
   });
 }
 
@@ -132,11 +138,12 @@ function numeralEnd(input: string, j: number): number {
  * A decimal number. A numeral that goes on with more dots or commas (`1.2.3`, `1,000`) is
  * reported as PG104 and read up to its end, so the rest of the line still parses.
  */
-export function number(ctx: ParseContext, expected: string = EXPECT.number): P.Parser<NumberToken> {
-  return parser((input, i) => {
+export function number(ctx: ParseContext, description: string = EXPECT.number): P.Parser<NumberToken> {
+  const expected = [description];
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const numeral = numeralEnd(input, j);
-    if (numeral < 0) return failure(j, expected);
+    if (numeral < 0) return fail(j, expected);
     const text = input.slice(j, numeral);
     let end = numeral;
     const next = input.charCodeAt(end);
@@ -154,27 +161,28 @@ export function number(ctx: ParseContext, expected: string = EXPECT.number): P.P
           ? 'write numbers without thousands separators, like 1000'
           : 'write a number with at most one decimal point, like 45 or 2.5',
       });
-      return success(end, { value: Number(text), text, span: { start: j, end }, malformed: true });
+      return ok(end, { value: Number(text), text, span: { start: j, end }, malformed: true });
     }
-    return success(end, { value: Number(text), text, span: { start: j, end } });
+    return ok(end, { value: Number(text), text, span: { start: j, end } });
   });
 }
 
 /** A whole number of days (amendments, acknowledgement periods); fractions are PG104. */
 export function wholeNumber(ctx: ParseContext): P.Parser<NumberToken> {
   const n = number(ctx, EXPECT.wholeDays);
-  return parser((input, i) => {
-    const r = run(n, input, i);
-    if (r.status && !r.value.malformed && !Number.isInteger(r.value.value)) {
+  return fastParser((input, i) => {
+    const at = runFast(n, input, i);
+    const v = lastValue<NumberToken>();
+    if (at >= 0 && !v.malformed && !Number.isInteger(v.value)) {
       ctx.report({
         code: 'PG104',
         severity: 'error',
-        message: `\`${r.value.text}\` is not a whole number; days are counted whole`,
-        span: r.value.span,
-        hint: `write ${Math.round(r.value.value)} days, or use a date: \`extend to 2005-03-15\``,
+        message: `\`${v.text}\` is not a whole number; days are counted whole`,
+        span: v.span,
+        hint: `write ${Math.round(v.value)} days, or use a date: \`extend to 2005-03-15\``,
       });
     }
-    return r;
+    return at;
   });
 }
 
@@ -205,13 +213,13 @@ function readTime(input: string, j: number): { hour: number; minute: number; end
  * checked here; whether the date exists (2005-02-30, 25:00) is the checker's PG300.
  */
 export function date(): P.Parser<DateLiteral> {
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     // YYYY-MM-DD, not followed by another digit (read by hand: no match object per date).
     const year = digitsAt(input, j, 4);
     const month = input.charCodeAt(j + 4) === 45 ? digitsAt(input, j + 5, 2) : -1;
     const day = input.charCodeAt(j + 7) === 45 ? digitsAt(input, j + 8, 2) : -1;
-    if (year < 0 || month < 0 || day < 0 || isDigit(input.charCodeAt(j + 10))) return failure(j, EXPECT.date);
+    if (year < 0 || month < 0 || day < 0 || isDigit(input.charCodeAt(j + 10))) return fail(j, EXPECTED_DATE);
     let end = j + 10;
     // A time belongs to the date only on the same line: `date` then a line break then `18:00`
     // would be two things.
@@ -229,17 +237,17 @@ export function date(): P.Parser<DateLiteral> {
     const node: DateLiteral = time
       ? { kind: 'date', year, month, day, time, text, span: { start: j, end } }
       : { kind: 'date', year, month, day, text, span: { start: j, end } };
-    return success(end, node);
+    return ok(end, node);
   });
 }
 
 /** A time of day alone: `18:00` (in `every friday … at 18:00`). */
 export function timeOfDay(): P.Parser<{ hour: number; minute: number; span: Span }> {
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const t = readTime(input, j);
-    if (!t) return failure(j, EXPECT.time);
-    return success(t.end, { hour: t.hour, minute: t.minute, span: { start: j, end: t.end } });
+    if (!t) return fail(j, EXPECTED_TIME);
+    return ok(t.end, { hour: t.hour, minute: t.minute, span: { start: j, end: t.end } });
   });
 }
 
@@ -247,20 +255,20 @@ const OPS = ['>=', '<=', '==', '!=', '>', '<'] as const;
 export type Op = (typeof OPS)[number];
 
 /** A comparison operator. */
-export const compareOp: P.Parser<{ op: Op; span: Span }> = parser((input, i) => {
+export const compareOp: P.Parser<{ op: Op; span: Span }> = fastParser((input, i) => {
   const j = skipTrivia(input, i);
   for (const op of OPS) {
-    if (input.startsWith(op, j)) return success(j + op.length, { op, span: { start: j, end: j + op.length } });
+    if (input.startsWith(op, j)) return ok(j + op.length, { op, span: { start: j, end: j + op.length } });
   }
-  return failure(j, EXPECT.compare);
+  return fail(j, [EXPECT.compare]);
 });
 
 /** An IANA zone name: `Asia/Shanghai`, `America/Argentina/Buenos_Aires`, `UTC`, `Etc/GMT+8`. */
 const ZONE = /[A-Za-z_][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*/y;
-export const zoneName: P.Parser<{ zone: string; span: Span }> = parser((input, i) => {
+export const zoneName: P.Parser<{ zone: string; span: Span }> = fastParser((input, i) => {
   const j = skipTrivia(input, i);
   ZONE.lastIndex = j;
   const m = ZONE.exec(input);
-  if (!m) return failure(j, EXPECT.zone);
-  return success(j + m[0].length, { zone: m[0], span: { start: j, end: j + m[0].length } });
+  if (!m) return fail(j, [EXPECT.zone]);
+  return ok(j + m[0].length, { zone: m[0], span: { start: j, end: j + m[0].length } });
 });

@@ -2,6 +2,12 @@
  * The parser's combinators over parsimmon: running a parser at an offset without parsimmon's
  * O(n) line/column bookkeeping, and sequence / choice / option combinators whose failure merging
  * does not sort (parsimmon's does, on every merge, which dominated profiles).
+ *
+ * Every parser here is a parsimmon parser (its `_` returns a `Reply`), and the tokens and the
+ * combinators also carry a fast path, `fast`: the same parse, leaving its result in one shared
+ * object (`OUT`) instead of allocating a reply. Tokens are most of what a parse allocates, so
+ * combinators call their children's fast paths when they have one. The one rule: read `OUT`
+ * right after the call that filled it, before calling any other parser.
  */
 import P from 'parsimmon';
 import { skipTrivia } from './lexical.js';
@@ -33,58 +39,105 @@ export function merge<T>(reply: Reply<T>, previous: Reply<unknown> | undefined):
 /** Shared by every success: expectations are never mutated, only concatenated into new arrays. */
 const NOTHING_EXPECTED: string[] = [];
 
+/** Where a fast path leaves its result: its value, and the furthest failure it saw. */
+interface Out {
+  value: unknown;
+  furthest: number;
+  expected: string[];
+}
+
+const OUT: Out = { value: undefined, furthest: -1, expected: NOTHING_EXPECTED };
+
+/** A fast path: parses at `i` and returns the offset after it, or -1 on failure; fills `OUT`. */
+export type FastPath = (input: string, i: number) => number;
+
+interface WithFastPath {
+  readonly fast?: FastPath;
+}
+
+/** A success of a token: `value`, no failure seen. Returns `at`, for `return ok(…)`. */
+export function ok(at: number, value: unknown): number {
+  OUT.value = value;
+  OUT.furthest = -1;
+  OUT.expected = NOTHING_EXPECTED;
+  return at;
+}
+
+/** A failure at `at`. Pass a prebuilt array: a token fails often (every optional part that is absent). */
+export function fail(at: number, expected: string[]): number {
+  OUT.value = null;
+  OUT.furthest = at;
+  OUT.expected = expected;
+  return -1;
+}
+
+/** A parser from a fast path; its parsimmon form makes a reply from what the fast path leaves. */
+export function fastParser<T>(fast: FastPath): P.Parser<T> {
+  const p = parser<T>((input, i) => {
+    const at = fast(input, i);
+    return { status: at >= 0, index: at, value: (at >= 0 ? OUT.value : null) as T, furthest: OUT.furthest, expected: OUT.expected };
+  });
+  (p as unknown as { fast: FastPath }).fast = fast;
+  return p;
+}
+
+/** Runs `p` at `i` by its fast path when it has one, filling `OUT`; returns the offset after it, or -1. */
+export function runFast(p: P.Parser<unknown>, input: string, i: number): number {
+  const fast = (p as unknown as WithFastPath).fast;
+  if (fast) return fast(input, i);
+  const r = run(p, input, i);
+  OUT.value = r.value;
+  OUT.furthest = r.furthest;
+  OUT.expected = r.expected;
+  return r.status ? r.index : -1;
+}
+
+/** The value a fast path left in `OUT` (read it at once). */
+export function lastValue<T>(): T {
+  return OUT.value as T;
+}
+
 /**
  * The furthest failure seen so far by a sequence or a choice: what merging each reply into the
- * previous one computes, kept in two fields instead of a new reply per step (sequences run for
- * every member of every block). Duplicates are left in (messages deduplicate); parsimmon's own
- * merge sorts on every call.
+ * previous one computes, kept in locals of the loop instead of a new reply per step.
+ * Duplicates are left in (messages deduplicate); parsimmon's own merge sorts on every call.
  */
-class Furthest {
-  at = -1;
-  expected: string[] = NOTHING_EXPECTED;
-
-  add(r: Reply<unknown>): void {
-    if (r.furthest > this.at) {
-      this.at = r.furthest;
-      this.expected = r.expected;
-    } else if (r.furthest === this.at && r.expected !== this.expected && r.expected.length > 0) {
-      this.expected = this.expected.concat(r.expected);
-    }
-  }
-
-  failure<T>(): Reply<T> {
-    return { status: false, index: -1, value: null as T, furthest: this.at, expected: this.expected };
-  }
-
-  success<T>(index: number, value: T): Reply<T> {
-    return { status: true, index, value, furthest: this.at, expected: this.expected };
-  }
+function mergeExpected(furthest: number, expected: string[]): string[] {
+  if (OUT.furthest > furthest) return OUT.expected;
+  if (OUT.furthest === furthest && OUT.expected !== expected && OUT.expected.length > 0) return expected.concat(OUT.expected);
+  return expected;
 }
 
 /**
  * Runs `parsers` one after another from `i`, storing their values in `values`; returns the
- * offset after the last, or -1 when one fails. Failures seen on the way are added to `furthest`.
+ * offset after the last, or -1 when one fails. `OUT` is left with the furthest failure seen on
+ * the way (which a success still carries, as in parsimmon).
  */
-function runSeq(parsers: readonly P.Parser<unknown>[], input: string, i: number, values: unknown[], furthest: Furthest): number {
+function runSeq(parsers: readonly P.Parser<unknown>[], input: string, i: number, values: unknown[]): number {
   let at = i;
+  let furthest = -1;
+  let expected = NOTHING_EXPECTED;
   for (let k = 0; k < parsers.length; k++) {
-    const r = run(parsers[k], input, at);
-    furthest.add(r);
-    if (!r.status) return -1;
-    values[k] = r.value;
-    at = r.index;
+    const next = runFast(parsers[k], input, at);
+    expected = mergeExpected(furthest, expected);
+    if (OUT.furthest > furthest) furthest = OUT.furthest;
+    if (next < 0) return fail(furthest, expected);
+    values[k] = OUT.value;
+    at = next;
   }
+  OUT.furthest = furthest;
+  OUT.expected = expected;
   return at;
 }
 
 /** Parsers in sequence, yielding the tuple of their values. */
 export function seq<T extends unknown[]>(...parsers: { [K in keyof T]: P.Parser<T[K]> }): P.Parser<T> {
   const ps = parsers as readonly P.Parser<unknown>[];
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const values = new Array<unknown>(ps.length);
-    const furthest = new Furthest();
-    const at = runSeq(ps, input, i, values, furthest);
-    return at < 0 ? furthest.failure() : furthest.success(at, values as T);
+    const at = runSeq(ps, input, i, values);
+    if (at >= 0) OUT.value = values;
+    return at;
   });
 }
 
@@ -122,34 +175,48 @@ export function seqMap<A, B, C, D, E, F, G, R>(
 export function seqMap(...args: unknown[]): P.Parser<unknown> {
   const fn = args[args.length - 1] as (...values: unknown[]) => unknown;
   const ps = args.slice(0, -1) as P.Parser<unknown>[];
-  return parser((input, i) => {
+  return fastParser((input, i) => {
     const values = new Array<unknown>(ps.length);
-    const furthest = new Furthest();
-    const at = runSeq(ps, input, i, values, furthest);
-    return at < 0 ? furthest.failure() : furthest.success(at, fn(...values));
+    const at = runSeq(ps, input, i, values);
+    if (at < 0) return -1;
+    return withValue(at, fn(...values));
   });
 }
 
 /** `p` with its value passed through `fn` (parsimmon's own `.map` sorts expectations on every call). */
 export function map<A, B>(p: P.Parser<A>, fn: (a: A) => B): P.Parser<B> {
-  return parser((input, i) => {
-    const r = run(p, input, i);
-    if (!r.status) return r as unknown as Reply<B>;
-    return { status: true, index: r.index, value: fn(r.value), furthest: r.furthest, expected: r.expected };
+  return fastParser((input, i) => {
+    const at = runFast(p, input, i);
+    if (at < 0) return -1;
+    return withValue(at, fn(OUT.value as A));
   });
+}
+
+/**
+ * Puts `value` in `OUT` and returns `at`, leaving the failure information in `OUT` as the parse
+ * left it (`value` is built from values already read and runs no parser).
+ */
+function withValue(at: number, value: unknown): number {
+  OUT.value = value;
+  return at;
 }
 
 /** The first parser that succeeds; failures are merged so messages list every alternative. */
 export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
-  type T = Ps[number] extends P.Parser<infer V> ? V : never;
-  return parser<T>((input, i) => {
-    const furthest = new Furthest();
+  return fastParser((input, i) => {
+    let furthest = -1;
+    let expected = NOTHING_EXPECTED;
     for (const p of parsers) {
-      const r = run(p as P.Parser<T>, input, i);
-      furthest.add(r);
-      if (r.status) return furthest.at === r.furthest && furthest.expected === r.expected ? r : furthest.success(r.index, r.value);
+      const at = runFast(p, input, i);
+      expected = mergeExpected(furthest, expected);
+      if (OUT.furthest > furthest) furthest = OUT.furthest;
+      if (at >= 0) {
+        OUT.furthest = furthest;
+        OUT.expected = expected;
+        return at;
+      }
     }
-    return furthest.failure();
+    return fail(furthest, expected);
   });
 }
 
@@ -169,10 +236,11 @@ export function parser<T>(fn: (input: string, i: number) => Reply<T>): P.Parser<
 
 /** `p`, or nothing (merging `p`'s failure so "expected" lists stay complete). */
 export function opt<T>(p: P.Parser<T>): P.Parser<T | undefined> {
-  return parser((input, i) => {
-    const r = run(p, input, i);
-    if (r.status) return r as Reply<T | undefined>;
-    return { status: true, index: i, value: undefined, furthest: r.furthest, expected: r.expected };
+  return fastParser((input, i) => {
+    const at = runFast(p, input, i);
+    if (at >= 0) return at;
+    OUT.value = undefined; // a success here, still carrying `p`'s failure
+    return i;
   });
 }
 
@@ -181,11 +249,11 @@ export function opt<T>(p: P.Parser<T>): P.Parser<T | undefined> {
  * first token: a failure deeper inside keeps its precise expectations.
  */
 export function describe<T>(p: P.Parser<T>, description: string): P.Parser<T> {
-  return parser((input, i) => {
-    const r = run(p, input, i);
-    if (r.status) return r;
+  const expected = [description];
+  return fastParser((input, i) => {
+    const at = runFast(p, input, i);
+    if (at >= 0) return at;
     const j = skipTrivia(input, i);
-    if (r.furthest === j) return failure(j, description);
-    return r;
+    return OUT.furthest === j ? fail(j, expected) : -1;
   });
 }
