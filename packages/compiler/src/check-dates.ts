@@ -9,38 +9,33 @@ import { error } from './diag.js';
  */
 export function checkDates(ctx: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const check = (d: DateLiteral | undefined, what: string) => {
-    if (!d) return;
-    const problem = dateProblem(d);
-    if (problem) out.push(error('PG300', d.span, `\`${d.text}\` (${what}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`));
-  };
   const { symbols } = ctx;
-  for (const doc of symbols.documents.values()) check(doc.issued, `issue date of document ${doc.id.name}`);
+  for (const doc of symbols.documents.values()) checkDate(out, doc.issued, 'issue date of document', doc.id.name);
   for (const phase of symbols.phaseList) {
     if (phase.window) {
-      check(phase.window.start, `start of phase ${phase.id}`);
-      check(phase.window.end, `end of phase ${phase.id}`);
+      checkDate(out, phase.window.start, 'start of phase', phase.id);
+      checkDate(out, phase.window.end, 'end of phase', phase.id);
     }
     for (const step of phase.steps) {
       const w = step.node.window;
       if (w) {
-        check(w.start, `start of step ${step.id}`);
-        check(w.end, `end of step ${step.id}`);
+        checkDate(out, w.start, 'start of step', step.id);
+        checkDate(out, w.end, 'end of step', step.id);
       }
-      for (const r of step.items) if (r.kind === 'deliverable') check(r.due, `due date of deliverable ${r.id.name}`);
+      for (const r of step.items) if (r.kind === 'deliverable') checkDate(out, r.due, 'due date of deliverable', r.id.name);
     }
   }
   for (const site of symbols.amendments) {
-    check(site.node.effective, 'date the amendment takes effect');
+    checkDate(out, site.node.effective, 'date the amendment takes effect');
     const a = site.node.action;
-    if (a.kind === 'extend-to' || a.kind === 'move-to') check(a.date, 'date in the amendment');
+    if (a.kind === 'extend-to' || a.kind === 'move-to') checkDate(out, a.date, 'date in the amendment');
   }
   for (const ob of symbols.obligations.values()) {
     const s = ob.schedule;
-    if (s.kind === 'due') check(s.due, `due date of obligation ${ob.id.name}`);
+    if (s.kind === 'due') checkDate(out, s.due, 'due date of obligation', ob.id.name);
     if (s.kind === 'recurring') {
-      check(s.from, `first date of obligation ${ob.id.name}`);
-      check(s.until, `last date of obligation ${ob.id.name}`);
+      checkDate(out, s.from, 'first date of obligation', ob.id.name);
+      checkDate(out, s.until, 'last date of obligation', ob.id.name);
       if (s.at) {
         const problem = timeProblem(s.at.hour, s.at.minute);
         if (problem) out.push(error('PG300', s.at.span, `The time of obligation \`${ob.id.name}\` is not a real time: ${problem}.`));
@@ -55,6 +50,18 @@ export function checkDates(ctx: CheckContext): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * Reports `d` when it is not a real date. `what` and `owner` name the date for the message
+ * (`start of step` + `four_talks`); they are joined only when there is something to report.
+ */
+function checkDate(out: Diagnostic[], d: DateLiteral | undefined, what: string, owner?: string): void {
+  if (!d) return;
+  const problem = dateProblem(d);
+  if (!problem) return;
+  const name = owner === undefined ? what : `${what} ${owner}`;
+  out.push(error('PG300', d.span, `\`${d.text}\` (${name}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`));
 }
 
 function dayNumber(d: DateLiteral): number {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '@phasegate/dsl';
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
 import { didYouMean } from './suggest.js';
-import { conditionSites, leaves } from './walk.js';
+import { siteName } from './walk.js';
 
 /** Names the machine uses itself: a phase may not be called this. */
 export const RESERVED_PHASE_NAMES: readonly string[] = ['completed'];
@@ -33,8 +33,8 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
     }
   }
 
-  for (const site of conditionSites(symbols)) {
-    for (const leaf of leaves(site.condition)) {
+  for (const site of ctx.conditions) {
+    for (const leaf of site.leaves) {
       if (leaf.kind === 'task-done') {
         if (symbols.tasks.has(leaf.task.name)) continue;
         if (symbols.deliverables.has(leaf.task.name)) {
@@ -46,7 +46,7 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
           continue;
         }
         out.push(
-          error('PG200', leaf.task.span, `There is no task called \`${leaf.task.name}\` (in ${site.where}). Declare it with \`task ${leaf.task.name} "…"\` inside a step, or fix the name.`, {
+          error('PG200', leaf.task.span, `There is no task called \`${leaf.task.name}\` (in ${siteName(site)}). Declare it with \`task ${leaf.task.name} "…"\` inside a step, or fix the name.`, {
             hint: didYouMean(leaf.task.name, symbols.tasks.keys()),
           }),
         );
@@ -64,7 +64,7 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
           error(
             'PG200',
             leaf.deliverable.span,
-            `There is no deliverable called \`${leaf.deliverable.name}\` (in ${site.where}). Declare it with \`deliverable ${leaf.deliverable.name} "…"\` inside a step, or fix the name.`,
+            `There is no deliverable called \`${leaf.deliverable.name}\` (in ${siteName(site)}). Declare it with \`deliverable ${leaf.deliverable.name} "…"\` inside a step, or fix the name.`,
             { hint: didYouMean(leaf.deliverable.name, symbols.deliverables.keys()) },
           ),
         );
@@ -72,7 +72,7 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
         const metric = leaf.subject.metric;
         if (!symbols.metrics.has(metric.name)) {
           out.push(
-            error('PG200', metric.span, `There is no metric called \`${metric.name}\` (in ${site.where}). Declare it at the top of the campaign, e.g. \`metric ${metric.name} "…" hours per member\`, or fix the name.`, {
+            error('PG200', metric.span, `There is no metric called \`${metric.name}\` (in ${siteName(site)}). Declare it at the top of the campaign, e.g. \`metric ${metric.name} "…" hours per member\`, or fix the name.`, {
               hint: didYouMean(metric.name, symbols.metrics.keys()),
             }),
           );

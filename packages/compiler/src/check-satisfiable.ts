@@ -10,7 +10,7 @@ import {
 } from './condition-analysis.js';
 import type { CheckContext } from './context.js';
 import { error, warning } from './diag.js';
-import { conditionSites, quote } from './walk.js';
+import { quote } from './walk.js';
 
 /**
  * Conditions that can never hold (PG401: `participation_rate >= 101%`, `study_hours < 0 hours`,
@@ -23,54 +23,37 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const text = ctx.file.text;
 
-  /** The quantity a well-formed comparison measures, or null to skip it. */
-  const measure = (c: CompareCondition): { key: string; domain: Domain; metric: MetricNode } | null => {
+  /** The metric a well-formed comparison measures, or null to skip it. */
+  const measured = (c: CompareCondition): MetricNode | null => {
     const metric = ctx.symbols.metrics.get(c.subject.metric.name);
-    if (!metric) return null;
-    const s = c.subject;
-    if ((s.kind === 'metric') !== (metric.level === 'unit')) return null;
-    switch (s.kind) {
-      case 'metric':
-      case 'every':
-        if (c.value.unit && c.value.unit !== metric.unit) return null;
-        return { key: `${s.kind}:${metric.id.name}`, domain: metricDomain(metric.unit), metric };
-      case 'share':
-      case 'count':
-        if (s.threshold.unit && s.threshold.unit !== metric.unit) return null;
-        if (c.value.unit && c.value.unit !== (s.kind === 'share' ? 'percent' : 'count')) return null;
-        return {
-          key: `${s.kind}:${metric.id.name}:${s.op}:${s.threshold.value}`,
-          domain: s.kind === 'share' ? SHARE_DOMAIN : COUNT_DOMAIN,
-          metric,
-        };
-      default:
-        if (c.value.unit && c.value.unit !== metric.unit) return null;
-        return { key: `${s.kind}:${metric.id.name}`, domain: aggregateDomain(s.kind, metric.unit), metric };
-    }
+    return metric && wellFormed(c, metric) ? metric : null;
   };
 
   /** Reports on one comparison; true when it can never hold. */
   const leaf = (c: CompareCondition): boolean => {
-    const m = measure(c);
-    if (!m) return false;
+    const metric = measured(c);
+    if (!metric) return false;
     const s = c.subject;
     if (s.kind === 'share' || s.kind === 'count') {
-      const innerDomain = metricDomain(m.metric.unit);
-      const innerSpan: Span = { start: s.metric.span.start, end: s.threshold.span.end };
+      const innerDomain = metricDomain(metric.unit);
       const inner = compareVerdict(innerDomain, s.op, s.threshold.value);
-      if (inner === 'never') {
-        out.push(never(innerSpan, `No member can ever have \`${quote(text, innerSpan)}\`: ${innerDomain.why}`));
-        return true;
+      if (inner !== 'maybe') {
+        const innerSpan: Span = { start: s.metric.span.start, end: s.threshold.span.end };
+        if (inner === 'never') {
+          out.push(never(innerSpan, `No member can ever have \`${quote(text, innerSpan)}\`: ${innerDomain.why}`));
+          return true;
+        }
+        out.push(always(innerSpan, `Every member always has \`${quote(text, innerSpan)}\` (${innerDomain.why})`));
       }
-      if (inner === 'always') out.push(always(innerSpan, `Every member always has \`${quote(text, innerSpan)}\` (${innerDomain.why})`));
     }
-    const verdict = compareVerdict(m.domain, c.op, c.value.value);
+    const domain = domainOf(c, metric);
+    const verdict = compareVerdict(domain, c.op, c.value.value);
     if (verdict === 'never') {
       const who = s.kind === 'every' ? ' for any member' : '';
-      out.push(never(c.span, `\`${quote(text, c.span)}\` can never hold${who}: ${m.domain.why}`));
+      out.push(never(c.span, `\`${quote(text, c.span)}\` can never hold${who}: ${domain.why}`));
       return true;
     }
-    if (verdict === 'always') out.push(always(c.span, `\`${quote(text, c.span)}\` always holds (${m.domain.why}), so it checks nothing`));
+    if (verdict === 'always') out.push(always(c.span, `\`${quote(text, c.span)}\` always holds (${domain.why}), so it checks nothing`));
     return false;
   };
 
@@ -83,32 +66,36 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
       case 'deliverable-submitted':
         return false;
       case 'or': {
-        const results = c.items.map(walk);
-        return results.length > 0 && results.every(Boolean);
+        // Every alternative is walked (and reported), even after one that may hold.
+        let never = c.items.length > 0;
+        for (const item of c.items) if (!walk(item)) never = false;
+        return never;
       }
       case 'and': {
-        const results = c.items.map(walk);
-        if (results.some(Boolean)) return true;
-        return conflict(c);
+        let never = false;
+        for (const item of c.items) if (walk(item)) never = true;
+        return never || conflict(c);
       }
     }
   };
 
   /** Comparisons directly under an `and` (nested `and`s included) that contradict each other. */
   const conflict = (c: Condition & { kind: 'and' }): boolean => {
-    const groups = new Map<string, { domain: Domain; items: CompareCondition[] }>();
+    // Grouped by quantity, groups in order of first appearance; few per condition, so a list.
+    const groups: { domain: Domain; items: CompareCondition[] }[] = [];
     const collect = (x: Condition) => {
-      if (x.kind === 'and') x.items.forEach(collect);
-      else if (x.kind === 'compare') {
-        const m = measure(x);
-        if (!m) return;
-        const g = groups.get(m.key) ?? { domain: m.domain, items: [] };
-        g.items.push(x);
-        groups.set(m.key, g);
+      if (x.kind === 'and') {
+        for (const item of x.items) collect(item);
+      } else if (x.kind === 'compare') {
+        const metric = measured(x);
+        if (!metric) return;
+        const g = groups.find((g) => sameQuantity(g.items[0], x));
+        if (g) g.items.push(x);
+        else groups.push({ domain: domainOf(x, metric), items: [x] });
       }
     };
     collect(c);
-    for (const g of groups.values()) {
+    for (const g of groups) {
       if (g.items.length < 2) continue;
       if (!conjunctionEmpty(g.domain, g.items.map((i) => ({ op: i.op, value: i.value.value })))) continue;
       const last = g.items[g.items.length - 1];
@@ -125,7 +112,7 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
     return false;
   };
 
-  for (const site of conditionSites(ctx.symbols)) walk(site.condition);
+  for (const site of ctx.conditions) walk(site.condition);
   return out;
 }
 
@@ -135,4 +122,48 @@ function never(span: Span, what: string): Diagnostic {
 
 function always(span: Span, what: string): Diagnostic {
   return warning('PG402', span, `${what}. Did you mean a different number or comparison?`);
+}
+
+/**
+ * Whether the comparison fits its metric: the right level (a unit metric directly, a member
+ * metric through members) and values in the right unit. Others are `check-units`' to report.
+ */
+function wellFormed(c: CompareCondition, metric: MetricNode): boolean {
+  const s = c.subject;
+  if ((s.kind === 'metric') !== (metric.level === 'unit')) return false;
+  if (s.kind === 'share' || s.kind === 'count') {
+    if (s.threshold.unit && s.threshold.unit !== metric.unit) return false;
+    return !c.value.unit || c.value.unit === (s.kind === 'share' ? 'percent' : 'count');
+  }
+  return !c.value.unit || c.value.unit === metric.unit;
+}
+
+/** The values the compared quantity can take. */
+function domainOf(c: CompareCondition, metric: MetricNode): Domain {
+  const s = c.subject;
+  switch (s.kind) {
+    case 'metric':
+    case 'every':
+      return metricDomain(metric.unit);
+    case 'share':
+      return SHARE_DOMAIN;
+    case 'count':
+      return COUNT_DOMAIN;
+    default:
+      return aggregateDomain(s.kind, metric.unit);
+  }
+}
+
+/**
+ * Whether two well-formed comparisons measure the same quantity: the same subject of the same
+ * metric (for a share or count, with the same inner comparison).
+ */
+function sameQuantity(a: CompareCondition, b: CompareCondition): boolean {
+  const x = a.subject;
+  const y = b.subject;
+  if (x.kind !== y.kind || x.metric.name !== y.metric.name) return false;
+  if ((x.kind === 'share' || x.kind === 'count') && (y.kind === 'share' || y.kind === 'count')) {
+    return x.op === y.op && x.threshold.value === y.threshold.value;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, GroupNode, RequirementNode } from '@phasegate/dsl';
+import type { Diagnostic, RequirementNode } from '@phasegate/dsl';
 import type { CheckContext } from './context.js';
 import { error, warning } from './diag.js';
 
@@ -20,23 +20,23 @@ export function checkStructure(ctx: CheckContext): Diagnostic[] {
           error('PG501', step.node.id.span, `Step \`${step.id}\` has nothing to do, so units would pass it the moment it opens. Add a \`task\` or \`deliverable\`, or remove the step.`),
         );
       }
-      walkGroups(step.requirements, (g) => {
-        if (g.items.length > 0) return;
-        out.push(
-          g.mode === 'any'
-            ? error('PG501', g.keywordSpan, `This \`any of\` group is empty, so it can never be met and units would be stuck in step \`${step.id}\`. Add the alternatives inside the braces, or remove the group.`)
-            : error('PG501', g.keywordSpan, `This \`all of\` group is empty, so it asks for nothing. Add its items inside the braces, or remove the group.`),
-        );
-      });
+      emptyGroups(out, step.requirements, step.id);
     }
   }
   return out;
 }
 
-function walkGroups(items: readonly RequirementNode[], visit: (g: GroupNode) => void): void {
+/** PG501 for every empty group among `items`, nested ones included, in source order. */
+function emptyGroups(out: Diagnostic[], items: readonly RequirementNode[], stepId: string): void {
   for (const item of items) {
     if (item.kind !== 'group') continue;
-    visit(item);
-    walkGroups(item.items, visit);
+    if (item.items.length === 0) {
+      out.push(
+        item.mode === 'any'
+          ? error('PG501', item.keywordSpan, `This \`any of\` group is empty, so it can never be met and units would be stuck in step \`${stepId}\`. Add the alternatives inside the braces, or remove the group.`)
+          : error('PG501', item.keywordSpan, `This \`all of\` group is empty, so it asks for nothing. Add its items inside the braces, or remove the group.`),
+      );
+    }
+    emptyGroups(out, item.items, stepId);
   }
 }

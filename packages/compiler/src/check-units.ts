@@ -1,7 +1,6 @@
 import type { CompareCondition, Diagnostic, MetricNode, MetricUnit, Quantity } from '@phasegate/dsl';
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
-import { conditionSites, leaves } from './walk.js';
 
 const UNIT_WORDS: Record<MetricUnit, string> = { hours: 'in hours', days: 'in days', percent: 'a percent', count: 'a plain count' };
 
@@ -26,8 +25,8 @@ function example(unit: MetricUnit, value: number): string {
  */
 export function checkUnits(ctx: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const site of conditionSites(ctx.symbols)) {
-    for (const leaf of leaves(site.condition)) {
+  for (const site of ctx.conditions) {
+    for (const leaf of site.leaves) {
       if (leaf.kind !== 'compare') continue;
       const metric = ctx.symbols.metrics.get(leaf.subject.metric.name);
       if (!metric) continue; // check-names reports it
@@ -36,7 +35,7 @@ export function checkUnits(ctx: CheckContext): Diagnostic[] {
         out.push(level);
         continue;
       }
-      out.push(...unitProblems(leaf, metric));
+      unitProblems(out, leaf, metric);
     }
   }
   return out;
@@ -65,19 +64,11 @@ function levelProblem(c: CompareCondition, metric: MetricNode): Diagnostic | nul
   return null;
 }
 
-function unitProblems(c: CompareCondition, metric: MetricNode): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const name = metric.id.name;
-  const mismatch = (q: Quantity): Diagnostic =>
-    error(
-      'PG400',
-      q.span,
-      `\`${q.text}\` is ${UNIT_WORDS[q.unit!]}, but \`${name}\` is measured in ${metric.unit === 'percent' ? 'percent' : metric.unit === 'count' ? 'plain numbers' : metric.unit}. Write the value in the metric's unit, e.g. \`${example(metric.unit, q.value)}\`, or compare a different metric.`,
-      { related: [{ span: metric.span, message: `\`${name}\` is declared in ${metric.unit} here` }] },
-    );
+/** Reports the values of `c` written in the wrong unit. */
+function unitProblems(out: Diagnostic[], c: CompareCondition, metric: MetricNode): void {
   const s = c.subject;
   if (s.kind === 'share' || s.kind === 'count') {
-    if (s.threshold.unit && s.threshold.unit !== metric.unit) out.push(mismatch(s.threshold));
+    if (s.threshold.unit && s.threshold.unit !== metric.unit) out.push(mismatch(s.threshold, metric));
     const expected: MetricUnit = s.kind === 'share' ? 'percent' : 'count';
     if (c.value.unit && c.value.unit !== expected) {
       out.push(
@@ -91,7 +82,17 @@ function unitProblems(c: CompareCondition, metric: MetricNode): Diagnostic[] {
       );
     }
   } else if (c.value.unit && c.value.unit !== metric.unit) {
-    out.push(mismatch(c.value));
+    out.push(mismatch(c.value, metric));
   }
-  return out;
+}
+
+/** PG400 for a value `q` whose unit is not `metric`'s. */
+function mismatch(q: Quantity, metric: MetricNode): Diagnostic {
+  const name = metric.id.name;
+  return error(
+    'PG400',
+    q.span,
+    `\`${q.text}\` is ${UNIT_WORDS[q.unit!]}, but \`${name}\` is measured in ${metric.unit === 'percent' ? 'percent' : metric.unit === 'count' ? 'plain numbers' : metric.unit}. Write the value in the metric's unit, e.g. \`${example(metric.unit, q.value)}\`, or compare a different metric.`,
+    { related: [{ span: metric.span, message: `\`${name}\` is declared in ${metric.unit} here` }] },
+  );
 }

@@ -18,7 +18,7 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
 
   const phaseEntries: { name: string; what: string; w: ScheduledWindow; span: Span }[] = [];
   for (const phase of symbols.phaseList) {
-    const pw = schedule.phases.get(phase)!;
+    const pw = schedule.phases[phase.index];
     if (!phase.window) {
       out.push(
         error('PG307', phase.node.id.span, `Phase \`${phase.id}\` has no window, so nobody knows when it runs. Add a line such as \`window 2005-03-16 .. 2005-04-30\` inside the phase.`),
@@ -30,8 +30,9 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
     }
 
     const stepEntries: { name: string; what: string; w: ScheduledWindow; span: Span }[] = [];
+    const stepWindows = schedule.steps[phase.index];
     for (const step of phase.steps) {
-      const sw = schedule.steps.get(step)!;
+      const sw = stepWindows[step.index];
       const node = step.node.window;
       if (!node) {
         if (sw !== pw) {

@@ -18,18 +18,19 @@ export interface Domain {
 
 export type Verdict = 'never' | 'always' | 'maybe';
 
+// Domains are shared constants: the passes ask for one per comparison of every condition.
+const METRIC_DOMAINS: Readonly<Record<MetricUnit, Domain>> = {
+  percent: { min: 0, max: 100, integer: false, why: 'a percent lies between 0% and 100%' },
+  count: { min: 0, max: Infinity, integer: true, why: 'a count is a whole number, never negative' },
+  hours: { min: 0, max: Infinity, integer: false, why: 'hours are never negative' },
+  days: { min: 0, max: Infinity, integer: false, why: 'days are never negative' },
+};
+const TOTAL_OF_PERCENTS: Domain = { min: 0, max: Infinity, integer: false, why: 'a total is never negative' };
+const AVERAGE_OF_COUNTS: Domain = { ...METRIC_DOMAINS.count, integer: false };
+
 /** The values a metric of this unit can take. */
 export function metricDomain(unit: MetricUnit): Domain {
-  switch (unit) {
-    case 'percent':
-      return { min: 0, max: 100, integer: false, why: 'a percent lies between 0% and 100%' };
-    case 'count':
-      return { min: 0, max: Infinity, integer: true, why: 'a count is a whole number, never negative' };
-    case 'hours':
-      return { min: 0, max: Infinity, integer: false, why: 'hours are never negative' };
-    case 'days':
-      return { min: 0, max: Infinity, integer: false, why: 'days are never negative' };
-  }
+  return METRIC_DOMAINS[unit];
 }
 
 export const SHARE_DOMAIN: Domain = { min: 0, max: 100, integer: false, why: 'a share of members lies between 0% and 100%' };
@@ -37,10 +38,9 @@ export const COUNT_DOMAIN: Domain = { min: 0, max: Infinity, integer: true, why:
 
 /** The domain of an aggregate over members of a metric with this unit. */
 export function aggregateDomain(kind: 'total' | 'average' | 'min' | 'max', unit: MetricUnit): Domain {
-  const d = metricDomain(unit);
-  if (kind === 'total' && unit === 'percent') return { min: 0, max: Infinity, integer: false, why: 'a total is never negative' };
-  if (kind === 'average' && d.integer) return { ...d, integer: false };
-  return d;
+  if (kind === 'total' && unit === 'percent') return TOTAL_OF_PERCENTS;
+  if (kind === 'average' && unit === 'count') return AVERAGE_OF_COUNTS;
+  return METRIC_DOMAINS[unit];
 }
 
 /**

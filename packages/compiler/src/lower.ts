@@ -1,16 +1,19 @@
-import type { ObligationNode } from '@phasegate/dsl';
+import type { CheckpointNode, DeliverableNode, ObligationNode, TaskNode } from '@phasegate/dsl';
 import { dateProblem, endInstant, epochToLocal, startInstant, weeklyDues } from './calendar.js';
 import type { CheckContext } from './context.js';
 import {
   IR_VERSION,
   type AmendmentIR,
   type CampaignIR,
+  type CheckpointIR,
   type ObligationIR,
   type PhaseIR,
+  type StepIR,
   type WindowIR,
 } from './ir.js';
 import { lowerCondition, lowerRequirements } from './lower-condition.js';
-import { describeAmendment, type Bounds, type ScheduledWindow } from './schedule.js';
+import { describeAmendment, type ScheduledWindow } from './schedule.js';
+import type { StepInfo } from './symbols.js';
 
 /**
  * Lowers a checked campaign to IR v1 (see ir.ts). Call it only when the check passes found no
@@ -19,59 +22,22 @@ import { describeAmendment, type Bounds, type ScheduledWindow } from './schedule
  */
 export function lower(ctx: CheckContext): CampaignIR | null {
   const { symbols, schedule, zone, campaign } = ctx;
-  const windows: WindowIR[] = [];
-  const indexOf = new Map<ScheduledWindow, number>();
-  const windowIndex = (w: ScheduledWindow | undefined): number | null => {
-    if (!w || !w.base) return null;
-    let i = indexOf.get(w);
-    if (i === undefined) {
-      i = windows.length;
-      windows.push({ owner: w.owner, start: w.base.start, end: w.base.end, text: w.text });
-      indexOf.set(w, i);
-    }
-    return i;
-  };
+  // The schedule lists windows in the IR's order; every one must be resolved to lower. (Arrays
+  // are built with `map` where possible: the IR outlives the compilation, so they are sized exactly.)
+  if (schedule.windows.some(unresolved)) return null;
+  const windows: WindowIR[] = schedule.windows.map((w) => ({ owner: w.owner, start: w.base!.start, end: w.base!.end, text: w.text }));
 
   const phases: PhaseIR[] = [];
   for (const phase of symbols.phaseList) {
-    const pw = windowIndex(schedule.phases.get(phase));
-    if (pw === null) return null;
-    const steps = [];
-    for (const step of phase.steps) {
-      const sw = windowIndex(schedule.steps.get(step));
-      if (sw === null) return null;
-      const flat = step.items;
-      steps.push({
-        id: step.id,
-        label: step.node.label?.value ?? step.id,
-        window: sw,
-        requirement: lowerRequirements(step.requirements),
-        tasks: flat.filter((r) => r.kind === 'task').map((t) => ({ id: t.id.name, label: t.label?.value ?? t.id.name })),
-        deliverables: flat
-          .filter((r) => r.kind === 'deliverable')
-          .map((d) => ({ id: d.id.name, label: d.label?.value ?? d.id.name, due: d.due && !dateProblem(d.due) ? endInstant(zone, d.due) : null })),
-      });
-    }
-    const checkpoints = [];
-    for (const cp of phase.checkpoints) {
-      if (!cp.signer) return null;
-      checkpoints.push({
-        id: cp.id.name,
-        label: cp.label?.value ?? cp.id.name,
-        signer: cp.signer.name,
-        items: cp.items.map((item, i) => ({
-          id: item.id.name,
-          label: item.label?.value ?? item.id.name,
-          number: i + 1,
-          requires: item.requires ? lowerCondition(item.requires) : null,
-        })),
-      });
-    }
+    if (phase.checkpoints.some(unsigned)) return null;
+    const stepWindows = schedule.steps[phase.index];
+    const steps = phase.steps.map((step) => lowerStep(step, stepWindows[step.index].index, zone));
+    const checkpoints = phase.checkpoints.map(lowerCheckpoint);
     const late = phase.late;
     phases.push({
       id: phase.id,
       label: phase.node.label?.value ?? phase.id,
-      window: pw,
+      window: schedule.phases[phase.index].index,
       steps,
       gates: phase.gates.map((g) => ({ id: g.id.name, label: g.label?.value ?? g.id.name, condition: lowerCondition(g.condition) })),
       checkpoints,
@@ -83,11 +49,10 @@ export function lower(ctx: CheckContext): CampaignIR | null {
 
   const amendments: AmendmentIR[] = [];
   for (const a of schedule.amendments) {
-    const window = a.window ? indexOf.get(a.window) : undefined;
-    if (window === undefined || a.effective === null || !a.after) return null;
+    if (!a.window || a.effective === null || !a.after) return null;
     amendments.push({
       id: `amend-${a.order + 1}`,
-      window,
+      window: a.window.index,
       effective: a.effective,
       start: a.after.start,
       end: a.after.end,
@@ -96,7 +61,7 @@ export function lower(ctx: CheckContext): CampaignIR | null {
     });
   }
 
-  const lastEnd = lastWindowEnd([...schedule.phases.values()].map((w) => w.final));
+  const lastEnd = lastWindowEnd(schedule.phases);
   const obligations: ObligationIR[] = [];
   for (const ob of symbols.obligations.values()) {
     const lowered = lowerObligation(ob, zone, lastEnd);
@@ -128,9 +93,43 @@ export function lower(ctx: CheckContext): CampaignIR | null {
   };
 }
 
-function lastWindowEnd(bounds: readonly (Bounds | null)[]): number | null {
+/** The latest end of the phases' windows as amended by the file, or null. */
+function lowerStep(step: StepInfo, window: number, zone: string): StepIR {
+  return {
+    id: step.id,
+    label: step.node.label?.value ?? step.id,
+    window,
+    requirement: lowerRequirements(step.requirements),
+    tasks: step.items.filter(isTask).map((t) => ({ id: t.id.name, label: t.label?.value ?? t.id.name })),
+    deliverables: step.items
+      .filter(isDeliverable)
+      .map((d) => ({ id: d.id.name, label: d.label?.value ?? d.id.name, due: d.due && !dateProblem(d.due) ? endInstant(zone, d.due) : null })),
+  };
+}
+
+const isTask = (r: TaskNode | DeliverableNode): r is TaskNode => r.kind === 'task';
+const isDeliverable = (r: TaskNode | DeliverableNode): r is DeliverableNode => r.kind === 'deliverable';
+const unsigned = (cp: CheckpointNode): boolean => !cp.signer;
+const unresolved = (w: ScheduledWindow): boolean => !w.base;
+
+/** A checkpoint whose signer is known (see `unsigned`). */
+function lowerCheckpoint(cp: CheckpointNode): CheckpointIR {
+  return {
+    id: cp.id.name,
+    label: cp.label?.value ?? cp.id.name,
+    signer: cp.signer!.name,
+    items: cp.items.map((item, i) => ({
+      id: item.id.name,
+      label: item.label?.value ?? item.id.name,
+      number: i + 1,
+      requires: item.requires ? lowerCondition(item.requires) : null,
+    })),
+  };
+}
+
+function lastWindowEnd(phases: readonly ScheduledWindow[]): number | null {
   let last: number | null = null;
-  for (const b of bounds) if (b && (last === null || b.end > last)) last = b.end;
+  for (const { final } of phases) if (final && (last === null || final.end > last)) last = final.end;
   return last;
 }
 

@@ -1,7 +1,7 @@
 import type { AmendmentNode, DateLiteral, WindowNode } from '@phasegate/dsl';
 import { amendedWindow, type WindowChange } from './amend-window.js';
 import { dateProblem, endInstant, startInstant } from './calendar.js';
-import type { AmendmentSite, PhaseInfo, StepInfo, Symbols } from './symbols.js';
+import type { AmendmentSite, Symbols } from './symbols.js';
 
 /** A half-open interval of epoch ms: `[start, end)`. */
 export interface Bounds {
@@ -21,6 +21,8 @@ export interface ScheduledWindow {
   readonly base: Bounds | null;
   final: Bounds | null;
   readonly text: string;
+  /** Position in `Schedule.windows`, which is the order of the IR's window table. */
+  readonly index: number;
 }
 
 export interface ScheduledAmendment {
@@ -37,8 +39,12 @@ export interface ScheduledAmendment {
 }
 
 export interface Schedule {
-  readonly phases: ReadonlyMap<PhaseInfo, ScheduledWindow>;
-  readonly steps: ReadonlyMap<StepInfo, ScheduledWindow>;
+  /** Every window once: each phase's, then its steps' (a phase's only step may share the phase's). */
+  readonly windows: readonly ScheduledWindow[];
+  /** Each phase's window, by `PhaseInfo.index`. */
+  readonly phases: readonly ScheduledWindow[];
+  /** Each step's window, by `PhaseInfo.index` then `StepInfo.index`. */
+  readonly steps: readonly (readonly ScheduledWindow[])[];
   /** Amendments sorted by effective time (file order for equal times and unknown times last). */
   readonly amendments: readonly ScheduledAmendment[];
 }
@@ -63,67 +69,73 @@ export function windowText(w: WindowNode): string {
  * order, so that passes can compare windows as the campaign will really run.
  */
 export function buildSchedule(zone: string, symbols: Symbols): Schedule {
-  const phases = new Map<PhaseInfo, ScheduledWindow>();
-  const steps = new Map<StepInfo, ScheduledWindow>();
+  const windows: ScheduledWindow[] = [];
+  const phases: ScheduledWindow[] = [];
+  const steps: ScheduledWindow[][] = [];
+  const add = (owner: string, node: WindowNode | undefined): ScheduledWindow => {
+    const base = windowBounds(zone, node);
+    const w: ScheduledWindow = { owner, node, base, final: base, text: node ? windowText(node) : '', index: windows.length };
+    windows.push(w);
+    return w;
+  };
   for (const phase of symbols.phaseList) {
-    const base = windowBounds(zone, phase.window);
-    const pw: ScheduledWindow = {
-      owner: phase.id,
-      node: phase.window,
-      base,
-      final: base,
-      text: phase.window ? windowText(phase.window) : '',
-    };
-    phases.set(phase, pw);
+    const pw = add(phase.id, phase.window);
+    const own: ScheduledWindow[] = [];
     for (const step of phase.steps) {
       const w = step.node.window;
-      if (!w && phase.steps.length === 1) {
-        // A phase's only step may leave out its window: it then shares the phase's (same object,
-        // so amendments of either apply to both).
-        steps.set(step, pw);
-        continue;
-      }
-      const b = windowBounds(zone, w);
-      steps.set(step, { owner: `${phase.id}.${step.id}`, node: w, base: b, final: b, text: w ? windowText(w) : '' });
+      // A phase's only step may leave out its window: it then shares the phase's (same object,
+      // so amendments of either apply to both).
+      own.push(!w && phase.steps.length === 1 ? pw : add(`${phase.id}.${step.id}`, w));
     }
+    phases.push(pw);
+    steps.push(own);
   }
 
-  const resolved = symbols.amendments.map((site, order) => {
-    const window = targetWindow(site, symbols, phases, steps);
-    const effective = validDate(site.node.effective) ? startInstant(zone, site.node.effective) : null;
-    return { site, order, window, effective };
-  });
-  const sorted = [...resolved].sort((a, b) => {
+  const amendments: Mutable<ScheduledAmendment>[] = symbols.amendments.map((site, order) => ({
+    site,
+    node: site.node,
+    order,
+    window: targetWindow(site, symbols, phases, steps),
+    effective: validDate(site.node.effective) ? startInstant(zone, site.node.effective) : null,
+    before: null,
+    after: null,
+  }));
+  amendments.sort((a, b) => {
     const ea = a.effective ?? Infinity;
     const eb = b.effective ?? Infinity;
     return ea === eb ? a.order - b.order : ea - eb;
   });
-  const amendments: ScheduledAmendment[] = sorted.map(({ site, order, window, effective }) => {
-    const before = window?.final ?? null;
-    const after = before ? amendedBounds(zone, before, site.node) : null;
-    if (window && after) window.final = after;
-    return { site, node: site.node, order, window, effective, before, after };
-  });
-  return { phases, steps, amendments };
+  // Replayed in effective order: each one starts from the window the previous ones left.
+  for (const a of amendments) {
+    const window = a.window;
+    a.before = window?.final ?? null;
+    a.after = a.before ? amendedBounds(zone, a.before, a.node) : null;
+    if (window && a.after) window.final = a.after;
+  }
+  return { windows, phases, steps, amendments };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The window an amendment changes: the one it names, or the one it is written in. */
 function targetWindow(
   site: AmendmentSite,
   symbols: Symbols,
-  phases: Map<PhaseInfo, ScheduledWindow>,
-  steps: Map<StepInfo, ScheduledWindow>,
+  phases: readonly ScheduledWindow[],
+  steps: readonly (readonly ScheduledWindow[])[],
 ): ScheduledWindow | null {
   const target = site.node.target;
   if (target) {
     const phase = symbols.phases.get(target.phase.name);
     if (!phase) return null;
-    if (!target.step) return phases.get(phase) ?? null;
+    if (!target.step) return phases[phase.index];
     const step = phase.stepsById.get(target.step.name);
-    return step ? (steps.get(step) ?? null) : null;
+    return step ? steps[phase.index][step.index] : null;
   }
-  if (site.step) return steps.get(site.step) ?? null;
-  if (site.phase) return phases.get(site.phase) ?? null;
-  return null;
+  // Written inside a phase whose id repeats an earlier one: that phase is not scheduled.
+  const phase = site.phase;
+  if (!phase || phase.index < 0) return null;
+  return site.step ? steps[phase.index][site.step.index] : phases[phase.index];
 }
 
 /** The change an amendment node describes, with its dates resolved; null when a date is invalid. */

@@ -12,6 +12,7 @@ import type {
   PhaseNode,
   RequirementNode,
   RoleNode,
+  StepMember,
   StepNode,
   TaskNode,
   TimezoneNode,
@@ -31,8 +32,10 @@ export interface Symbols {
   readonly phases: ReadonlyMap<string, PhaseInfo>;
   /** Phases in source order, first declaration of each id only. */
   readonly phaseList: readonly PhaseInfo[];
-  readonly tasks: ReadonlyMap<string, RequirementInfo<TaskNode>>;
-  readonly deliverables: ReadonlyMap<string, RequirementInfo<DeliverableNode>>;
+  /** Tasks by id, first declaration only. */
+  readonly tasks: ReadonlyMap<string, TaskNode>;
+  /** Deliverables by id, first declaration only. */
+  readonly deliverables: ReadonlyMap<string, DeliverableNode>;
   readonly gates: ReadonlyMap<string, { readonly node: GateNode; readonly phase: PhaseInfo }>;
   readonly checkpoints: ReadonlyMap<string, { readonly node: CheckpointNode; readonly phase: PhaseInfo }>;
   readonly obligations: ReadonlyMap<string, ObligationNode>;
@@ -44,6 +47,11 @@ export interface Symbols {
 export interface PhaseInfo {
   readonly node: PhaseNode;
   readonly id: string;
+  /**
+   * Position in `Symbols.phaseList` (the schedule keeps per-phase data in arrays by this index);
+   * -1 for a phase whose id repeats an earlier one, which is not in the list.
+   */
+  readonly index: number;
   /** The first `window` line; later ones are duplicates. */
   readonly window?: WindowNode;
   readonly steps: readonly StepInfo[];
@@ -62,11 +70,6 @@ export interface StepInfo {
   readonly requirements: readonly RequirementNode[];
   /** Every task and deliverable of the step, out of groups, in source order (computed once). */
   readonly items: readonly (TaskNode | DeliverableNode)[];
-}
-
-export interface RequirementInfo<T> {
-  readonly node: T;
-  readonly step: StepInfo;
 }
 
 export interface AmendmentSite {
@@ -96,22 +99,12 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
   const documents = new Map<string, DocumentNode>();
   const phases = new Map<string, PhaseInfo>();
   const phaseList: PhaseInfo[] = [];
-  const tasks = new Map<string, RequirementInfo<TaskNode>>();
-  const deliverables = new Map<string, RequirementInfo<DeliverableNode>>();
+  const tasks = new Map<string, TaskNode>();
+  const deliverables = new Map<string, DeliverableNode>();
   const gates = new Map<string, { node: GateNode; phase: PhaseInfo }>();
   const checkpoints = new Map<string, { node: CheckpointNode; phase: PhaseInfo }>();
   const obligations = new Map<string, ObligationNode>();
   const amendments: AmendmentSite[] = [];
-
-  const declare = <T>(map: Map<string, T>, id: Identifier, value: T, what: string, scope: string, firstSpan: (t: T) => Identifier) => {
-    const existing = map.get(id.name);
-    if (existing !== undefined) {
-      duplicates.push({ what, name: id.name, first: firstSpan(existing).span, again: id.span, scope });
-      return false;
-    }
-    map.set(id.name, value);
-    return true;
-  };
 
   for (const member of campaign.members) {
     switch (member.kind) {
@@ -119,30 +112,30 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
         timezones.push(member);
         break;
       case 'role':
-        declare(roles, member.id, member, 'role', 'in the campaign', (r) => r.id);
+        declare(roles, member.id, member, ownId, 'role', duplicates);
         break;
       case 'metric':
-        declare(metrics, member.id, member, 'metric', 'in the campaign', (m) => m.id);
+        declare(metrics, member.id, member, ownId, 'metric', duplicates);
         break;
       case 'document':
-        declare(documents, member.id, member, 'document', 'in the campaign', (d) => d.id);
+        declare(documents, member.id, member, ownId, 'document', duplicates);
         break;
       case 'obligation':
-        declare(obligations, member.id, member, 'obligation', 'in the campaign', (o) => o.id);
+        declare(obligations, member.id, member, ownId, 'obligation', duplicates);
         break;
       case 'amendment':
         amendments.push({ node: member });
         break;
       case 'phase': {
-        const info = collectPhase(member, duplicates, amendments);
-        if (declare(phases, member.id, info, 'phase', 'in the campaign', (p) => p.node.id)) {
+        const index = phases.has(member.id.name) ? -1 : phaseList.length;
+        const info = collectPhase(member, index, duplicates, amendments);
+        if (declare(phases, member.id, info, nodeId, 'phase', duplicates)) {
           phaseList.push(info);
           for (const step of info.steps) collectRequirements(step, tasks, deliverables, duplicates);
-          for (const gate of info.gates) declare(gates, gate.id, { node: gate, phase: info }, 'gate', 'in the campaign', (g) => g.node.id);
+          for (const gate of info.gates) declare(gates, gate.id, { node: gate, phase: info }, nodeId, 'gate', duplicates);
           for (const cp of info.checkpoints) {
-            declare(checkpoints, cp.id, { node: cp, phase: info }, 'checkpoint', 'in the campaign', (c) => c.node.id);
-            const items = new Map<string, { id: Identifier }>();
-            for (const item of cp.items) declare(items, item.id, item, 'item', `in checkpoint ${cp.id.name}`, (i) => i.id);
+            declare(checkpoints, cp.id, { node: cp, phase: info }, nodeId, 'checkpoint', duplicates);
+            collectItems(cp, duplicates);
           }
         }
         break;
@@ -152,37 +145,68 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
   return { timezones, roles, metrics, documents, phases, phaseList, tasks, deliverables, gates, checkpoints, obligations, amendments, duplicates };
 }
 
-function collectPhase(node: PhaseNode, duplicates: Duplicate[], amendments: AmendmentSite[]): PhaseInfo {
-  let window: WindowNode | undefined;
-  let late: LatePolicyNode | undefined;
+// How to find the declaring identifier of what a map holds (module-level, so no closure per call).
+const ownId = (n: { readonly id: Identifier }): Identifier => n.id;
+const nodeId = (x: { readonly node: { readonly id: Identifier } }): Identifier => x.node.id;
+
+/**
+ * Adds `value` under `id` to a campaign-wide map, or records a duplicate of the first
+ * declaration (found through `idOf`). True when it was added.
+ */
+function declare<T>(map: Map<string, T>, id: Identifier, value: T, idOf: (t: T) => Identifier, what: string, duplicates: Duplicate[]): boolean {
+  const existing = map.get(id.name);
+  if (existing !== undefined) {
+    duplicates.push({ what, name: id.name, first: idOf(existing).span, again: id.span, scope: 'in the campaign' });
+    return false;
+  }
+  map.set(id.name, value);
+  return true;
+}
+
+/** Item names are unique within their checkpoint. */
+function collectItems(cp: CheckpointNode, duplicates: Duplicate[]): void {
+  if (cp.items.length < 2) return;
+  const seen = new Map<string, Identifier>();
+  for (const item of cp.items) {
+    const first = seen.get(item.id.name);
+    if (first === undefined) seen.set(item.id.name, item.id);
+    else duplicates.push({ what: 'item', name: item.id.name, first: first.span, again: item.id.span, scope: `in checkpoint ${cp.id.name}` });
+  }
+}
+
+/** Where a phase's members must be unique, for the message (built only for a duplicate). */
+function phaseScope(node: PhaseNode): string {
+  return `in phase ${node.id.name}`;
+}
+
+/** A phase's info under construction: `window` and `late` are set once its members are read. */
+type MutablePhaseInfo = { -readonly [K in keyof PhaseInfo]: PhaseInfo[K] };
+
+function collectPhase(node: PhaseNode, index: number, duplicates: Duplicate[], amendments: AmendmentSite[]): PhaseInfo {
   const steps: StepInfo[] = [];
   const stepsById = new Map<string, StepInfo>();
-  const gates: GateNode[] = [];
-  const checkpoints: CheckpointNode[] = [];
-  const info: PhaseInfo = {
+  const info: MutablePhaseInfo = {
     node,
     id: node.id.name,
-    get window() {
-      return window;
-    },
-    get late() {
-      return late;
-    },
+    index,
+    window: undefined,
     steps,
     stepsById,
-    gates,
-    checkpoints,
+    gates: [],
+    checkpoints: [],
+    late: undefined,
   };
-  const scope = `in phase ${node.id.name}`;
+  const gates = info.gates as GateNode[];
+  const checkpoints = info.checkpoints as CheckpointNode[];
   for (const member of node.members) {
     switch (member.kind) {
       case 'window':
-        if (window) duplicates.push({ what: 'window', name: 'window', first: window.span, again: member.span, scope });
-        else window = member;
+        if (info.window) duplicates.push({ what: 'window', name: 'window', first: info.window.span, again: member.span, scope: phaseScope(node) });
+        else info.window = member;
         break;
       case 'late-policy':
-        if (late) duplicates.push({ what: '`when late` line', name: 'when late', first: late.span, again: member.span, scope });
-        else late = member;
+        if (info.late) duplicates.push({ what: '`when late` line', name: 'when late', first: info.late.span, again: member.span, scope: phaseScope(node) });
+        else info.late = member;
         break;
       case 'gate':
         gates.push(member);
@@ -196,17 +220,12 @@ function collectPhase(node: PhaseNode, duplicates: Duplicate[], amendments: Amen
       case 'step': {
         const existing = stepsById.get(member.id.name);
         if (existing) {
-          duplicates.push({ what: 'step', name: member.id.name, first: existing.node.id.span, again: member.id.span, scope });
+          duplicates.push({ what: 'step', name: member.id.name, first: existing.node.id.span, again: member.id.span, scope: phaseScope(node) });
           break;
         }
-        const requirements: RequirementNode[] = [];
-        const items: (TaskNode | DeliverableNode)[] = [];
-        const step: StepInfo = { node: member, id: member.id.name, phase: info, index: steps.length, requirements, items };
-        for (const m of member.members) {
-          if (m.kind === 'amendment') amendments.push({ node: m, phase: info, step });
-          else requirements.push(m);
-        }
-        flattenInto(requirements, items);
+        const requirements = requirementsOf(member);
+        const step: StepInfo = { node: member, id: member.id.name, phase: info, index: steps.length, requirements, items: flatten(requirements) };
+        for (const m of member.members) if (m.kind === 'amendment') amendments.push({ node: m, phase: info, step });
         steps.push(step);
         stepsById.set(step.id, step);
         break;
@@ -216,21 +235,36 @@ function collectPhase(node: PhaseNode, duplicates: Duplicate[], amendments: Amen
   return info;
 }
 
-function collectRequirements(
-  step: StepInfo,
-  tasks: Map<string, RequirementInfo<TaskNode>>,
-  deliverables: Map<string, RequirementInfo<DeliverableNode>>,
-  duplicates: Duplicate[],
-): void {
+function collectRequirements(step: StepInfo, tasks: Map<string, TaskNode>, deliverables: Map<string, DeliverableNode>, duplicates: Duplicate[]): void {
   for (const item of step.items) {
-    const map = (item.kind === 'task' ? tasks : deliverables) as Map<string, RequirementInfo<TaskNode | DeliverableNode>>;
+    const map = (item.kind === 'task' ? tasks : deliverables) as Map<string, TaskNode | DeliverableNode>;
     const existing = map.get(item.id.name);
     if (existing) {
-      duplicates.push({ what: item.kind, name: item.id.name, first: existing.node.id.span, again: item.id.span, scope: 'in the campaign' });
+      duplicates.push({ what: item.kind, name: item.id.name, first: existing.id.span, again: item.id.span, scope: 'in the campaign' });
     } else {
-      map.set(item.id.name, { node: item, step });
+      map.set(item.id.name, item);
     }
   }
+}
+
+/**
+ * A step's members without its amendments. Most steps have none: then it is the tree's own
+ * array (read-only everywhere), rather than a copy that every compilation would keep alive.
+ */
+function requirementsOf(step: StepNode): readonly RequirementNode[] {
+  if (!step.members.some(isAmendment)) return step.members as readonly RequirementNode[];
+  const out: RequirementNode[] = [];
+  for (const m of step.members) if (m.kind !== 'amendment') out.push(m);
+  return out;
+}
+
+const isAmendment = (m: StepMember): boolean => m.kind === 'amendment';
+const isGroup = (r: RequirementNode): boolean => r.kind === 'group';
+
+/** Every task and deliverable of `items`, out of groups, in source order (`items` itself when it has no group). */
+function flatten(items: readonly RequirementNode[]): readonly (TaskNode | DeliverableNode)[] {
+  if (!items.some(isGroup)) return items as readonly (TaskNode | DeliverableNode)[];
+  return flattenInto(items, []);
 }
 
 /** Appends every task and deliverable of `items` to `out`, out of groups, in source order. */
