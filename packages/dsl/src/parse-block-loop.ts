@@ -11,7 +11,7 @@ import { skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
 import { indentOf, resumeAfter, startsLine } from './parse-recovery.js';
 import { code, punct } from './parse-tokens.js';
-import { failure, merge, parser, run, success, type Reply } from './parser-combinators.js';
+import { LAST, failure, merge, parser, run, runFast, success, type Reply } from './parser-combinators.js';
 import { closest } from './suggest.js';
 
 // ─── Which keyword may start a member where ───────────────────────────────────────────────────
@@ -162,25 +162,27 @@ export function runBlock<M, H>(ctx: ParseContext, input: string, from: number, s
     if (input.charCodeAt(j) === 125 /* } */) return { members, index: j + 1, end: j + 1 };
     const p = memberAt(input, j, spec);
     if (p) {
-      const r = run(p, input, j);
-      if (!r.status) {
+      const index = runFast(p, input, j);
+      // What the member's parse left (read now: the next parser run overwrites it).
+      const { value, furthest, expected: lastExpected } = LAST;
+      if (index < 0) {
         // No expectations: the failure was already reported (nesting too deep).
-        if (r.expected.length > 0) ctx.report(explainFailure(input, r.furthest, r.expected, `in ${titleOf(owner)}`));
-        i = resumeAfter(input, j, r.furthest, MEMBER_KEYWORDS);
+        if (lastExpected.length > 0) ctx.report(explainFailure(input, furthest, lastExpected, `in ${titleOf(owner)}`));
+        i = resumeAfter(input, j, furthest, MEMBER_KEYWORDS);
         continue;
       }
-      members.push(r.value);
-      i = lastEnd = r.index;
+      members.push(value as M);
+      i = lastEnd = index;
       // The member parsed, but if what follows cannot start a member, an optional tail of it
       // (`can …`, `requires …`, a unit) was probably meant and broken: report that failure,
       // which says more than "unexpected `requires`".
-      const next = skipTrivia(input, r.index);
+      const next = skipTrivia(input, index);
       if (next >= input.length || input.charCodeAt(next) === 125 || memberAt(input, next, spec)) continue;
       const nextWord = wordAt(input, next);
       if (nextWord !== undefined && spec.outer.has(nextWord)) continue;
-      const at = Math.max(r.furthest, next);
-      const expected = r.furthest === next ? [...r.expected, ...[...spec.parsers.keys()].map(code)] : r.expected;
-      if (r.furthest < next || expected.length === 0) {
+      const at = Math.max(furthest, next);
+      const expected = furthest === next ? [...lastExpected, ...[...spec.parsers.keys()].map(code)] : lastExpected;
+      if (furthest < next || expected.length === 0) {
         reportUnexpected(ctx, input, next, nextWord, spec, owner);
       } else {
         ctx.report(explainFailure(input, at, expected, `in ${titleOf(owner)}`));

@@ -48,6 +48,9 @@ interface Out {
 
 const OUT: Out = { value: undefined, furthest: -1, expected: NOTHING_EXPECTED };
 
+/** What the last `runFast` left, for code outside this module (read it at once). */
+export const LAST: Readonly<Out> = OUT;
+
 /** A fast path: parses at `i` and returns the offset after it, or -1 on failure; fills `OUT`. */
 export type FastPath = (input: string, i: number) => number;
 
