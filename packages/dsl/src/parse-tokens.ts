@@ -7,7 +7,7 @@ import type P from 'parsimmon';
 import type { DateLiteral, Identifier, Label, Span } from './ast.js';
 import { scanString, skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
-import { fail, fastParser, ok, runFast, lastValue } from './parser-combinators.js';
+import { LAST, fail, fastParser, ok, runFast } from './parser-combinators.js';
 
 // ─── Plain-words descriptions of what was expected ────────────────────────────────────────────
 
@@ -172,7 +172,7 @@ export function wholeNumber(ctx: ParseContext): P.Parser<NumberToken> {
   const n = number(ctx, EXPECT.wholeDays);
   return fastParser((input, i) => {
     const at = runFast(n, input, i);
-    const v = lastValue<NumberToken>();
+    const v = LAST.value as NumberToken;
     if (at >= 0 && !v.malformed && !Number.isInteger(v.value)) {
       ctx.report({
         code: 'PG104',

@@ -95,15 +95,11 @@ export function runFast(p: P.Parser<unknown>, input: string, i: number): number 
   return r.status ? r.index : -1;
 }
 
-/** The value a fast path left in `OUT` (read it at once). */
-export function lastValue<T>(): T {
-  return OUT.value as T;
-}
-
 /**
- * The furthest failure seen so far by a sequence or a choice: what merging each reply into the
- * previous one computes, kept in locals of the loop instead of a new reply per step.
- * Duplicates are left in (messages deduplicate); parsimmon's own merge sorts on every call.
+ * The expectations of a sequence or a choice once the failure its last child left in `OUT` is
+ * added to the furthest one seen so far: what merging the replies would compute, kept in the
+ * loop's locals instead of a new reply per step. Duplicates are left in (messages deduplicate);
+ * parsimmon's own merge sorts on every call.
  */
 function mergeExpected(furthest: number, expected: string[]): string[] {
   if (OUT.furthest > furthest) return OUT.expected;
