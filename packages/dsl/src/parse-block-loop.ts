@@ -55,16 +55,17 @@ const HOME: Record<string, string> = {
 export interface BlockSpec<M> {
   /** `phase`, `step`, … (for messages: "the phase must be closed"). */
   readonly noun: string;
-  readonly parsers: ReadonlyMap<string, P.Parser<M>>;
-  /** The same keywords and parsers as a list, matched in place against the text. */
+  /** The keyword that starts each member and its parser, matched in place against the text. */
   readonly members: readonly (readonly [string, P.Parser<M>])[];
+  /** The keywords alone, for messages ("expected `task`, `deliverable` …"). */
+  readonly words: readonly string[];
   /** Keywords of enclosing blocks that are not members here: seeing one means a missing `}`. */
   readonly outer: ReadonlySet<string>;
 }
 
 /** A block's members: the keyword that starts each and its parser. */
 export function blockSpec<M>(noun: string, members: readonly (readonly [string, P.Parser<M>])[], outer: ReadonlySet<string>): BlockSpec<M> {
-  return { noun, parsers: new Map(members), members, outer };
+  return { noun, members, words: members.map(([word]) => word), outer };
 }
 
 /**
@@ -132,7 +133,7 @@ function memberAt<M>(input: string, j: number, spec: BlockSpec<M>): P.Parser<M> 
 
 /** Reports a word that cannot start a member of this block (with a guess at what was meant). */
 function reportUnexpected<M, H>(ctx: ParseContext, input: string, at: number, w: string | undefined, spec: BlockSpec<M>, owner: Owner<H>): void {
-  const here = [...spec.parsers.keys()];
+  const here = spec.words;
   const where = `in ${titleOf(owner)}`;
   const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
   ctx.report(
@@ -181,7 +182,7 @@ export function runBlock<M, H>(ctx: ParseContext, input: string, from: number, s
       const nextWord = wordAt(input, next);
       if (nextWord !== undefined && spec.outer.has(nextWord)) continue;
       const at = Math.max(furthest, next);
-      const expected = furthest === next ? [...lastExpected, ...[...spec.parsers.keys()].map(code)] : lastExpected;
+      const expected = furthest === next ? [...lastExpected, ...spec.words.map(code)] : lastExpected;
       if (furthest < next || expected.length === 0) {
         reportUnexpected(ctx, input, next, nextWord, spec, owner);
       } else {
@@ -238,7 +239,7 @@ export function blockMember<H, M, N>(
     } else {
       const j = o.furthest;
       const w = wordAt(input, j);
-      if (w === undefined || !s.parsers.has(w) || !startsLine(input, j)) return o as unknown as Reply<N>;
+      if (w === undefined || !memberAt(input, j, s) || !startsLine(input, j)) return o as unknown as Reply<N>;
       brace = { start: h.index, end: h.index };
       ctx.report({
         code: 'PG100',

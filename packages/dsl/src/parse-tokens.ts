@@ -29,6 +29,8 @@ export const code = (s: string): string => `\`${s}\``;
 const EXPECTED_LABEL = [EXPECT.label];
 const EXPECTED_DATE = [EXPECT.date];
 const EXPECTED_TIME = [EXPECT.time];
+const EXPECTED_COMPARE = [EXPECT.compare];
+const EXPECTED_ZONE = [EXPECT.zone];
 
 // ─── Tokens ───────────────────────────────────────────────────────────────────────────────────
 
@@ -260,7 +262,7 @@ export const compareOp: P.Parser<{ op: Op; span: Span }> = fastParser((input, i)
   for (const op of OPS) {
     if (input.startsWith(op, j)) return ok(j + op.length, { op, span: { start: j, end: j + op.length } });
   }
-  return fail(j, [EXPECT.compare]);
+  return fail(j, EXPECTED_COMPARE);
 });
 
 /** An IANA zone name: `Asia/Shanghai`, `America/Argentina/Buenos_Aires`, `UTC`, `Etc/GMT+8`. */
@@ -269,6 +271,6 @@ export const zoneName: P.Parser<{ zone: string; span: Span }> = fastParser((inpu
   const j = skipTrivia(input, i);
   ZONE.lastIndex = j;
   const m = ZONE.exec(input);
-  if (!m) return fail(j, [EXPECT.zone]);
+  if (!m) return fail(j, EXPECTED_ZONE);
   return ok(j + m[0].length, { zone: m[0], span: { start: j, end: j + m[0].length } });
 });
