@@ -75,9 +75,15 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
 /**
  * Part of the unit machine, positions only: the config `emitMachineConfig` emits, from the same
  * code, for phases `from` to `to - 1`, without the substates a unit settles into while it waits
- * at a step or transfer (and without the example context). Every transition that moves a unit
- * between positions is there as emitted. Where the last transfer leads (the next phase, or
- * `completed`) is a final state, so the part ends where the next one begins.
+ * at a step or transfer (and without the example context or descriptions). Every transition that
+ * moves a unit between positions is there as emitted. Where the last transfer leads (the next
+ * phase, or `completed`) is a final state, so the part ends where the next one begins.
+ *
+ * States are keyed by number within the part (`p0`, `p1` … for phases, `s0`, `s1` … for steps;
+ * `@transfer` and `completed` as in the unit machine), in the same order as the unit machine's.
+ * Each phase's `states` object then has the same keys as the others, so V8 gives all of them
+ * one hidden class, where names of their own cost a new hidden class per key in XState's
+ * `mapValues` and make every later lookup of a child megamorphic: about 15 % of the pass.
  *
  * The reachability pass (PG600) walks these: a substate's `always` transitions only lead to its
  * siblings, so they cannot change which positions are reached, and they are nine in ten of the
@@ -89,20 +95,25 @@ export function emitPositionConfig(ir: CampaignIR, from = 0, to = ir.phases.leng
 
 function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.phases.length): Omit<MachineConfigJSON, 'context'> {
   const root = ir.id;
-  const states = keyedBy<StateJSON>(substates);
+  const n = ir.phases.length;
+  // State keys: names in the unit machine, numbers in a position machine (see above).
+  const phaseKey = (p: number) => (p === n ? COMPLETED_STATE : substates ? ir.phases[p].id : `p${p - from}`);
+  const stepKey = (p: number, s: number) => {
+    const steps = ir.phases[p].steps;
+    return s === steps.length ? TRANSFER_STATE : substates ? steps[s].id : `s${s}`;
+  };
+  const states: Record<string, StateJSON> = {};
   for (let p = from; p < to; p++) {
     const phase = ir.phases[p];
-    const next = p + 1 < ir.phases.length ? `#${root}.${ir.phases[p + 1].id}` : `#${root}.${COMPLETED_STATE}`;
-    const phaseStates = keyedBy<StateJSON>(substates);
+    const next = `#${root}.${phaseKey(p + 1)}`;
+    const phaseStates: Record<string, StateJSON> = {};
     phase.steps.forEach((step, s) => {
       // Within a phase a step names its sibling (XState resolves a bare key with one lookup; an
       // absolute `#campaign.phase.step` is split character by character); a transfer leaves the
       // phase, so it names its target by id.
-      const target = s + 1 < phase.steps.length ? phase.steps[s + 1].id : TRANSFER_STATE;
-      const description = `${step.label} (${ir.windows[step.window].text})`;
-      const always = [transition({ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target })];
+      const always = [transition({ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target: stepKey(p, s + 1) })];
       if (!substates) {
-        phaseStates[step.id] = { description, always };
+        phaseStates[stepKey(p, s)] = { always };
         return;
       }
       const subs: Record<string, StateJSON> = {};
@@ -114,39 +125,36 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
           ),
         };
       }
+      const description = `${step.label} (${ir.windows[step.window].text})`;
       phaseStates[step.id] = { description, initial: 'waiting', always, states: subs };
     });
-    const description = `Transfer out of ${phase.label}: gates and checkpoints`;
     const always = [
       transition({ guard: { type: 'transferReady', params: { phase: p } }, target: next, actions: { type: 'recordTransfer', params: { phase: p } } }),
     ];
-    if (substates) {
-      const transferStates: Record<string, StateJSON> = {};
-      for (const sub of TRANSFER_SUBSTATES) {
-        transferStates[sub] = {
-          tags: transferTags(sub, phase.late.action),
-          always: TRANSFER_SUBSTATES.filter((o) => o !== sub).map((o) =>
-            transition({ guard: { type: 'transferSubstateIs', params: { phase: p, substate: o } }, target: o }),
-          ),
-        };
-      }
-      phaseStates[TRANSFER_STATE] = { description, initial: 'waiting', always, states: transferStates };
-    } else {
-      phaseStates[TRANSFER_STATE] = { description, always };
+    if (!substates) {
+      phaseStates[TRANSFER_STATE] = { always };
+      states[phaseKey(p)] = { initial: stepKey(p, 0), states: phaseStates };
+      continue;
     }
-    states[phase.id] = {
-      description: `${phase.label} (${ir.windows[phase.window].text})`,
-      initial: phase.steps.length > 0 ? phase.steps[0].id : TRANSFER_STATE,
-      states: phaseStates,
-    };
+    const transferStates: Record<string, StateJSON> = {};
+    for (const sub of TRANSFER_SUBSTATES) {
+      transferStates[sub] = {
+        tags: transferTags(sub, phase.late.action),
+        always: TRANSFER_SUBSTATES.filter((o) => o !== sub).map((o) =>
+          transition({ guard: { type: 'transferSubstateIs', params: { phase: p, substate: o } }, target: o }),
+        ),
+      };
+    }
+    const description = `Transfer out of ${phase.label}: gates and checkpoints`;
+    phaseStates[TRANSFER_STATE] = { description, initial: 'waiting', always, states: transferStates };
+    states[phase.id] = { description: `${phase.label} (${ir.windows[phase.window].text})`, initial: stepKey(p, 0), states: phaseStates };
   }
-  if (to < ir.phases.length) states[ir.phases[to].id] = { description: `${ir.phases[to].label} (in the next part)`, type: 'final' };
-  else states[COMPLETED_STATE] = { description: 'Every phase done', type: 'final' };
+  states[phaseKey(to)] = to === n ? { description: 'Every phase done', type: 'final' } : { type: 'final' };
 
   return {
     id: root,
     description: ir.label,
-    initial: from < ir.phases.length ? ir.phases[from].id : COMPLETED_STATE,
+    initial: phaseKey(from),
     on: {
       clock: { actions: 'applyClock' },
       fact: { actions: 'applyFact' },
@@ -158,17 +166,6 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
     },
     states,
   };
-}
-
-/**
- * An object to hold states keyed by phase or step name. Every phase has names of its own, and
- * adding a new name to an ordinary object makes V8 create a new hidden class (about 2 µs each,
- * for nothing: these objects are only read by key), so the position configs, which are internal
- * to the reachability pass, use objects without a prototype, which V8 keeps as hash tables from
- * the start. The public config keeps ordinary objects (`hasOwnProperty` works on them).
- */
-function keyedBy<T>(ordinary: boolean): Record<string, T> {
-  return ordinary ? {} : (Object.create(null) as Record<string, T>);
 }
 
 /**
