@@ -28,13 +28,13 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
   const zone = isValidZone(ir.timezone) ? ir.timezone : 'UTC';
   const target = node.target;
   if (!target) {
-    return { diagnostics: [error('PG309', node.span, 'Say which window the amendment changes: start it with `phase <phase>` or `phase <phase> step <step>`.')] };
+    return { diagnostics: [error('PG309', node, 'Say which window the amendment changes: start it with `phase <phase>` or `phase <phase> step <step>`.')] };
   }
   const phase = ir.phases.find((p) => p.id === target.phase.name);
   if (!phase) {
     return {
       diagnostics: [
-        error('PG309', target.phase.span, `Campaign \`${ir.id}\` has no phase \`${target.phase.name}\`.`, {
+        error('PG309', target.phase, `Campaign \`${ir.id}\` has no phase \`${target.phase.name}\`.`, {
           hint: didYouMean(target.phase.name, ir.phases.map((p) => p.id)),
         }),
       ],
@@ -47,7 +47,7 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
     if (!step) {
       return {
         diagnostics: [
-          error('PG309', target.step.span, `Phase \`${phase.id}\` has no step \`${stepName}\`.`, {
+          error('PG309', target.step, `Phase \`${phase.id}\` has no step \`${stepName}\`.`, {
             hint: didYouMean(stepName, phase.steps.map((s) => s.id)),
           }),
         ],
@@ -57,7 +57,7 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
   }
   for (const d of [node.effective, node.action.kind === 'extend-to' || node.action.kind === 'move-to' ? node.action.date : undefined]) {
     const problem = d ? dateProblem(d) : null;
-    if (d && problem) return { diagnostics: [error('PG300', d.span, `\`${d.text}\` is not a real date or time: ${problem}.`)] };
+    if (d && problem) return { diagnostics: [error('PG300', d, `\`${d.text}\` is not a real date or time: ${problem}.`)] };
   }
 
   const effective = startInstant(zone, node.effective);
@@ -70,7 +70,7 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
       diagnostics: [
         error(
           'PG308',
-          node.action.span,
+          node.action,
           `\`${describeAmendment(node)}\` would make the window of \`${owner}\` end at ${formatLocal(zone, after.end, true)}, ${after.end === before.end ? 'where it already ends' : `before its current end, ${formatLocal(zone, before.end, true)}`}. An amendment may only make a window end later.`,
         ),
       ],

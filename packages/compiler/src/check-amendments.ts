@@ -31,18 +31,18 @@ function targetProblem(a: ScheduledAmendment, symbols: Symbols): Diagnostic | nu
     if (a.site.phase) return null;
     return error(
       'PG309',
-      a.node.span,
+      a.node,
       'This amendment does not say which window it changes. Name it after `amend`: `amend phase study extend 10 days effective …`, or `amend phase study step four_talks …` for a step.',
     );
   }
   const phase = symbols.phases.get(target.phase.name);
   if (!phase) {
-    return error('PG309', target.phase.span, `The amendment targets phase \`${target.phase.name}\`, which does not exist. Name one of the campaign's phases.`, {
+    return error('PG309', target.phase, `The amendment targets phase \`${target.phase.name}\`, which does not exist. Name one of the campaign's phases.`, {
       hint: didYouMean(target.phase.name, symbols.phases.keys()),
     });
   }
   if (target.step && !phase.stepsById.has(target.step.name)) {
-    return error('PG309', target.step.span, `The amendment targets step \`${target.step.name}\`, but phase \`${phase.id}\` has no such step.`, {
+    return error('PG309', target.step, `The amendment targets step \`${target.step.name}\`, but phase \`${phase.id}\` has no such step.`, {
       hint: didYouMean(target.step.name, phase.stepsById.keys()),
     });
   }
@@ -61,7 +61,7 @@ function shortening(a: ScheduledAmendment, zone: string): Diagnostic | null {
         : 'A window may only move later; to start earlier, declare the window with its new dates instead.';
     return error(
       'PG308',
-      action.span,
+      action,
       action.days === 0
         ? `\`${text}\` does not change the window of ${owner}. Remove the amendment or give a number of days.`
         : `\`${text}\` would make the window of ${owner} end earlier; an amendment may only ${what === 'extend' ? 'extend a window' : 'move a window later'}. ${fix}`,
@@ -73,13 +73,13 @@ function shortening(a: ScheduledAmendment, zone: string): Diagnostic | null {
   if (action.kind === 'extend-to') {
     return error(
       'PG308',
-      action.date.span,
+      action.date,
       `\`${text}\` would end the window of ${owner} at ${show(a.after.end)}, ${a.after.end === a.before.end ? 'exactly where it already ends' : `earlier than its current end, ${show(a.before.end)}`}. An amendment may only make a window end later: choose a later date.`,
     );
   }
   return error(
     'PG308',
-    action.span,
+    action,
     `\`${text}\` would make the window of ${owner} end at ${show(a.after.end)}, ${a.after.end === a.before.end ? 'where it already ends' : `earlier than its current end, ${show(a.before.end)}`}. An amendment may only make a window end later.`,
   );
 }

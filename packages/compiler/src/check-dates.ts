@@ -13,14 +13,14 @@ export function checkDates(ctx: CheckContext): Diagnostic[] {
   for (const doc of symbols.documents.values()) checkDate(out, doc.issued, 'issue date of document', doc.id.name);
   for (const phase of symbols.phaseList) {
     if (phase.window) {
-      checkDate(out, phase.window.start, 'start of phase', phase.id);
-      checkDate(out, phase.window.end, 'end of phase', phase.id);
+      checkDate(out, phase.window.opens, 'start of phase', phase.id);
+      checkDate(out, phase.window.closes, 'end of phase', phase.id);
     }
     for (const step of phase.steps) {
       const w = step.node.window;
       if (w) {
-        checkDate(out, w.start, 'start of step', step.id);
-        checkDate(out, w.end, 'end of step', step.id);
+        checkDate(out, w.opens, 'start of step', step.id);
+        checkDate(out, w.closes, 'end of step', step.id);
       }
       for (const r of step.items) if (r.kind === 'deliverable') checkDate(out, r.due, 'due date of deliverable', r.id.name);
     }
@@ -38,12 +38,12 @@ export function checkDates(ctx: CheckContext): Diagnostic[] {
       checkDate(out, s.until, 'last date of obligation', ob.id.name);
       if (s.at) {
         const problem = timeProblem(s.at.hour, s.at.minute);
-        if (problem) out.push(error('PG300', s.at.span, `The time of obligation \`${ob.id.name}\` is not a real time: ${problem}.`));
+        if (problem) out.push(error('PG300', s.at, `The time of obligation \`${ob.id.name}\` is not a real time: ${problem}.`));
       }
       if (s.until && !dateProblem(s.from) && !dateProblem(s.until) && dayNumber(s.until) < dayNumber(s.from)) {
         out.push(
-          error('PG303', s.until.span, `Obligation \`${ob.id.name}\` runs until ${s.until.text}, before it starts on ${s.from.text}. Swap the dates or fix the later one.`, {
-            related: [{ span: s.from.span, message: 'starts here' }],
+          error('PG303', s.until, `Obligation \`${ob.id.name}\` runs until ${s.until.text}, before it starts on ${s.from.text}. Swap the dates or fix the later one.`, {
+            related: [{ span: s.from, message: 'starts here' }],
           }),
         );
       }
@@ -61,7 +61,7 @@ function checkDate(out: Diagnostic[], d: DateLiteral | undefined, what: string, 
   const problem = dateProblem(d);
   if (!problem) return;
   const name = owner === undefined ? what : `${what} ${owner}`;
-  out.push(error('PG300', d.span, `\`${d.text}\` (${name}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`));
+  out.push(error('PG300', d, `\`${d.text}\` (${name}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`));
 }
 
 function dayNumber(d: DateLiteral): number {

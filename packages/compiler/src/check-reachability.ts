@@ -242,17 +242,17 @@ function unreachable(
   later: string,
 ): Diagnostic {
   const { ir, symbols, campaign } = ctx;
-  let span: Span = campaign.id.span;
+  let span: Span = campaign.id;
   let what = 'the end of the campaign';
   if (pos.phase !== undefined) {
     const phase = ir.phases[pos.phase];
     const info = symbols.phases.get(phase.id);
     if (pos.step !== undefined) {
       const step = phase.steps[pos.step];
-      span = info?.stepsById.get(step.id)?.node.id.span ?? span;
+      span = info?.stepsById.get(step.id)?.node.id ?? span;
       what = `step \`${step.id}\` of phase \`${phase.id}\``;
     } else {
-      span = info?.node.id.span ?? span;
+      span = info?.node.id ?? span;
       what = wholePhase ? `phase \`${phase.id}\`` : `the transfer out of phase \`${phase.id}\``;
     }
   }
@@ -270,11 +270,11 @@ function unreachable(
     } else if (reason.kind === 'gate') {
       because = `: gate \`${reason.id}\` of phase \`${phase.id}\` can never hold`;
       const gate = info?.gates.find((g) => g.id.name === reason.id);
-      if (gate) related.push({ span: gate.id.span, message: 'this gate can never hold' });
+      if (gate) related.push({ span: gate.id, message: 'this gate can never hold' });
     } else {
       because = `: item \`${reason.id}\` of checkpoint \`${reason.checkpoint}\` requires a condition that can never hold`;
       const item = info?.checkpoints.find((c) => c.id.name === reason.checkpoint)?.items.find((i) => i.id.name === reason.id);
-      if (item) related.push({ span: item.id.span, message: 'this item can never be completed' });
+      if (item) related.push({ span: item.id, message: 'this item can never be completed' });
     }
   }
   const tail = later ? ` Nothing after it is reached either: ${later}.` : '';

@@ -38,7 +38,7 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
       const innerDomain = metricDomain(metric.unit);
       const inner = compareVerdict(innerDomain, s.op, s.threshold.value);
       if (inner !== 'maybe') {
-        const innerSpan: Span = { start: s.metric.span.start, end: s.threshold.span.end };
+        const innerSpan: Span = { start: s.metric.start, end: s.threshold.end };
         if (inner === 'never') {
           out.push(never(innerSpan, `No member can ever have \`${quote(text, innerSpan)}\`: ${innerDomain.why}`));
           return true;
@@ -50,10 +50,10 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
     const verdict = compareVerdict(domain, c.op, c.value.value);
     if (verdict === 'never') {
       const who = s.kind === 'every' ? ' for any member' : '';
-      out.push(never(c.span, `\`${quote(text, c.span)}\` can never hold${who}: ${domain.why}`));
+      out.push(never(c, `\`${quote(text, c)}\` can never hold${who}: ${domain.why}`));
       return true;
     }
-    if (verdict === 'always') out.push(always(c.span, `\`${quote(text, c.span)}\` always holds (${domain.why}), so it checks nothing`));
+    if (verdict === 'always') out.push(always(c, `\`${quote(text, c)}\` always holds (${domain.why}), so it checks nothing`));
     return false;
   };
 
@@ -102,9 +102,9 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
       out.push(
         error(
           'PG401',
-          last.span,
-          `These comparisons cannot all hold at once: ${g.items.map((i) => `\`${quote(text, i.span)}\``).join(' and ')}. A unit would be blocked here for good; fix one of them.`,
-          { related: g.items.slice(0, -1).map((i) => ({ span: i.span, message: 'contradicted by this comparison' })) },
+          last,
+          `These comparisons cannot all hold at once: ${g.items.map((i) => `\`${quote(text, i)}\``).join(' and ')}. A unit would be blocked here for good; fix one of them.`,
+          { related: g.items.slice(0, -1).map((i) => ({ span: i, message: 'contradicted by this comparison' })) },
         ),
       );
       return true;

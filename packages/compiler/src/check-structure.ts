@@ -11,13 +11,13 @@ export function checkStructure(ctx: CheckContext): Diagnostic[] {
   for (const phase of ctx.symbols.phaseList) {
     if (phase.steps.length === 0) {
       out.push(
-        warning('PG601', phase.node.id.span, `Phase \`${phase.id}\` has no steps, so units go straight to its transfer gate when it opens. Add steps if the phase has work to schedule.`),
+        warning('PG601', phase.node.id, `Phase \`${phase.id}\` has no steps, so units go straight to its transfer gate when it opens. Add steps if the phase has work to schedule.`),
       );
     }
     for (const step of phase.steps) {
       if (step.requirements.length === 0) {
         out.push(
-          error('PG501', step.node.id.span, `Step \`${step.id}\` has nothing to do, so units would pass it the moment it opens. Add a \`task\` or \`deliverable\`, or remove the step.`),
+          error('PG501', step.node.id, `Step \`${step.id}\` has nothing to do, so units would pass it the moment it opens. Add a \`task\` or \`deliverable\`, or remove the step.`),
         );
       }
       emptyGroups(out, step.requirements, step.id);

@@ -13,14 +13,14 @@ export function checkTimezone(ctx: CheckContext): Diagnostic[] {
   const [first, ...rest] = ctx.symbols.timezones;
   if (!first) {
     out.push(
-      error('PG302', ctx.campaign.id.span, `Campaign \`${ctx.campaign.id.name}\` has no time zone, so its dates cannot be placed on the calendar. Add a line such as \`timezone Asia/Shanghai\` at the top of the campaign.`),
+      error('PG302', ctx.campaign.id, `Campaign \`${ctx.campaign.id.name}\` has no time zone, so its dates cannot be placed on the calendar. Add a line such as \`timezone Asia/Shanghai\` at the top of the campaign.`),
     );
     return out;
   }
   for (const again of rest) {
     out.push(
-      error('PG201', again.span, 'The campaign declares its time zone twice. Keep one `timezone` line.', {
-        related: [{ span: first.span, message: 'first declared here' }],
+      error('PG201', again, 'The campaign declares its time zone twice. Keep one `timezone` line.', {
+        related: [{ span: first, message: 'first declared here' }],
       }),
     );
   }

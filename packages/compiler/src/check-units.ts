@@ -43,13 +43,13 @@ export function checkUnits(ctx: CheckContext): Diagnostic[] {
 
 function levelProblem(c: CompareCondition, metric: MetricNode): Diagnostic | null {
   const name = metric.id.name;
-  const span = c.subject.metric.span;
+  const span = c.subject.metric;
   if (c.subject.kind === 'metric' && metric.level === 'member') {
     return error(
       'PG202',
       span,
       `\`${name}\` is recorded for each member, not once for the unit, so it cannot be compared on its own. Say which members count: \`every member ${name} …\`, \`share of members with ${name} … >= 100%\`, or an aggregate such as \`average ${name} …\`.`,
-      { related: [{ span: metric.span, message: `\`${name}\` is declared per member here` }] },
+      { related: [{ span: metric, message: `\`${name}\` is declared per member here` }] },
     );
   }
   if (c.subject.kind !== 'metric' && metric.level === 'unit') {
@@ -58,7 +58,7 @@ function levelProblem(c: CompareCondition, metric: MetricNode): Diagnostic | nul
       'PG202',
       span,
       `\`${name}\` is recorded once per unit, not for each member, so ${how} does not apply to it. Compare it directly: \`${name} ${c.op} ${c.value.text}\`.`,
-      { related: [{ span: metric.span, message: `\`${name}\` is declared per unit here` }] },
+      { related: [{ span: metric, message: `\`${name}\` is declared per unit here` }] },
     );
   }
   return null;
@@ -74,7 +74,7 @@ function unitProblems(out: Diagnostic[], c: CompareCondition, metric: MetricNode
       out.push(
         error(
           'PG400',
-          c.value.span,
+          c.value,
           s.kind === 'share'
             ? `A share of members is a percent, so compare it with a percent such as \`100%\`, not \`${c.value.text}\`.`
             : `A count of members is a number of members, so compare it with a plain number such as \`3\`, not \`${c.value.text}\`.`,
@@ -91,8 +91,8 @@ function mismatch(q: Quantity, metric: MetricNode): Diagnostic {
   const name = metric.id.name;
   return error(
     'PG400',
-    q.span,
+    q,
     `\`${q.text}\` is ${UNIT_WORDS[q.unit!]}, but \`${name}\` is measured in ${metric.unit === 'percent' ? 'percent' : metric.unit === 'count' ? 'plain numbers' : metric.unit}. Write the value in the metric's unit, e.g. \`${example(metric.unit, q.value)}\`, or compare a different metric.`,
-    { related: [{ span: metric.span, message: `\`${name}\` is declared in ${metric.unit} here` }] },
+    { related: [{ span: metric, message: `\`${name}\` is declared in ${metric.unit} here` }] },
   );
 }

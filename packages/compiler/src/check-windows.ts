@@ -21,12 +21,12 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
     const pw = schedule.phases[phase.index];
     if (!phase.window) {
       out.push(
-        error('PG307', phase.node.id.span, `Phase \`${phase.id}\` has no window, so nobody knows when it runs. Add a line such as \`window 2005-03-16 .. 2005-04-30\` inside the phase.`),
+        error('PG307', phase.node.id, `Phase \`${phase.id}\` has no window, so nobody knows when it runs. Add a line such as \`window 2005-03-16 .. 2005-04-30\` inside the phase.`),
       );
     } else if (reversed(pw.base)) {
-      out.push(reversedWindow(`phase \`${phase.id}\``, phase.window.span, phase.window.start.text, phase.window.end.text));
+      out.push(reversedWindow(`phase \`${phase.id}\``, phase.window, phase.window.opens.text, phase.window.closes.text));
     } else if (pw.base) {
-      phaseEntries.push({ name: phase.id, what: 'phase', w: pw, span: phase.window.span });
+      phaseEntries.push({ name: phase.id, what: 'phase', w: pw, span: phase.window });
     }
 
     const stepEntries: { name: string; what: string; w: ScheduledWindow; span: Span }[] = [];
@@ -37,22 +37,22 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
       if (!node) {
         if (sw !== pw) {
           out.push(
-            error('PG307', step.node.id.span, `Step \`${step.id}\` has no window. A phase with several steps needs a window on each, written after the step's label: \`step ${step.id} "…" window 2005-02-23 .. 2005-03-01 { … }\`.`),
+            error('PG307', step.node.id, `Step \`${step.id}\` has no window. A phase with several steps needs a window on each, written after the step's label: \`step ${step.id} "…" window 2005-02-23 .. 2005-03-01 { … }\`.`),
           );
         }
       } else if (reversed(sw.base)) {
-        out.push(reversedWindow(`step \`${step.id}\``, node.span, node.start.text, node.end.text));
+        out.push(reversedWindow(`step \`${step.id}\``, node, node.opens.text, node.closes.text));
         continue;
       } else if (sw.base) {
-        stepEntries.push({ name: step.id, what: 'step', w: sw, span: node.span });
+        stepEntries.push({ name: step.id, what: 'step', w: sw, span: node });
         if (pw.final && sw.final && (sw.final.start < pw.final.start || sw.final.end > pw.final.end)) {
           const amended = pw.final !== pw.base ? ' (as amended)' : '';
           out.push(
             error(
               'PG304',
-              node.span,
+              node,
               `Step \`${step.id}\` runs ${describe(sw.final, show)}, outside the window of phase \`${phase.id}\`${amended}, ${describe(pw.final, show)}. Move the step's dates inside the phase, or widen the phase.`,
-              { related: phase.window ? [{ span: phase.window.span, message: `phase \`${phase.id}\` window` }] : [] },
+              { related: phase.window ? [{ span: phase.window, message: `phase \`${phase.id}\` window` }] : [] },
             ),
           );
         }
@@ -66,9 +66,9 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
             out.push(
               warning(
                 'PG310',
-                r.due.span,
+                r.due,
                 `Deliverable \`${r.id.name}\` is due ${show(due, true)}, outside the window of its step \`${step.id}\` (${describe(sw.final, show)}). Units will be reported overdue ${due < sw.final.start ? 'before the step even opens' : 'only after the step has closed'}; move the due date inside the step's window.`,
-                { related: node ? [{ span: node.span, message: `step \`${step.id}\` window` }] : [] },
+                { related: node ? [{ span: node, message: `step \`${step.id}\` window` }] : [] },
               ),
             );
           }

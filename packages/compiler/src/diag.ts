@@ -1,13 +1,16 @@
-import type { Diagnostic, DiagnosticCode, RelatedSpan, Span } from '@phasegate/dsl';
+import { detachSpans, type Diagnostic, type DiagnosticCode, type RelatedSpan, type Span } from '@phasegate/dsl';
 
-/** Builds an error diagnostic; `extra` adds related spans and a hint. */
+/**
+ * Builds an error diagnostic; `extra` adds related spans and a hint. A span may be given as the
+ * syntax-tree node itself: the diagnostic keeps only its offsets.
+ */
 export function error(
   code: DiagnosticCode,
   span: Span,
   message: string,
   extra: { related?: readonly RelatedSpan[]; hint?: string } = {},
 ): Diagnostic {
-  return { code, severity: 'error', message, span, ...clean(extra) };
+  return detachSpans({ code, severity: 'error', message, span, ...clean(extra) });
 }
 
 /** Builds a warning diagnostic: reported, but compilation goes on. */
@@ -17,7 +20,7 @@ export function warning(
   message: string,
   extra: { related?: readonly RelatedSpan[]; hint?: string } = {},
 ): Diagnostic {
-  return { code, severity: 'warning', message, span, ...clean(extra) };
+  return detachSpans({ code, severity: 'warning', message, span, ...clean(extra) });
 }
 
 function clean(extra: { related?: readonly RelatedSpan[]; hint?: string }) {

@@ -55,13 +55,13 @@ function validDate(d: DateLiteral | undefined): d is DateLiteral {
 
 /** The bounds of a written window, or null when a date is invalid. */
 export function windowBounds(zone: string, w: WindowNode | undefined): Bounds | null {
-  if (!w || !validDate(w.start) || !validDate(w.end)) return null;
-  return { start: startInstant(zone, w.start), end: endInstant(zone, w.end) };
+  if (!w || !validDate(w.opens) || !validDate(w.closes)) return null;
+  return { start: startInstant(zone, w.opens), end: endInstant(zone, w.closes) };
 }
 
 /** `2005-02-23 .. 2005-03-01`, as the author wrote it. */
 export function windowText(w: WindowNode): string {
-  return `${w.start.text} .. ${w.end.text}`;
+  return `${w.opens.text} .. ${w.closes.text}`;
 }
 
 /**

@@ -156,7 +156,7 @@ const nodeId = (x: { readonly node: { readonly id: Identifier } }): Identifier =
 function declare<T>(map: Map<string, T>, id: Identifier, value: T, idOf: (t: T) => Identifier, what: string, duplicates: Duplicate[]): boolean {
   const existing = map.get(id.name);
   if (existing !== undefined) {
-    duplicates.push({ what, name: id.name, first: idOf(existing).span, again: id.span, scope: 'in the campaign' });
+    duplicates.push({ what, name: id.name, first: idOf(existing), again: id, scope: 'in the campaign' });
     return false;
   }
   map.set(id.name, value);
@@ -170,7 +170,7 @@ function collectItems(cp: CheckpointNode, duplicates: Duplicate[]): void {
   for (const item of cp.items) {
     const first = seen.get(item.id.name);
     if (first === undefined) seen.set(item.id.name, item.id);
-    else duplicates.push({ what: 'item', name: item.id.name, first: first.span, again: item.id.span, scope: `in checkpoint ${cp.id.name}` });
+    else duplicates.push({ what: 'item', name: item.id.name, first: first, again: item.id, scope: `in checkpoint ${cp.id.name}` });
   }
 }
 
@@ -201,11 +201,11 @@ function collectPhase(node: PhaseNode, index: number, duplicates: Duplicate[], a
   for (const member of node.members) {
     switch (member.kind) {
       case 'window':
-        if (info.window) duplicates.push({ what: 'window', name: 'window', first: info.window.span, again: member.span, scope: phaseScope(node) });
+        if (info.window) duplicates.push({ what: 'window', name: 'window', first: info.window, again: member, scope: phaseScope(node) });
         else info.window = member;
         break;
       case 'late-policy':
-        if (info.late) duplicates.push({ what: '`when late` line', name: 'when late', first: info.late.span, again: member.span, scope: phaseScope(node) });
+        if (info.late) duplicates.push({ what: '`when late` line', name: 'when late', first: info.late, again: member, scope: phaseScope(node) });
         else info.late = member;
         break;
       case 'gate':
@@ -220,7 +220,7 @@ function collectPhase(node: PhaseNode, index: number, duplicates: Duplicate[], a
       case 'step': {
         const existing = stepsById.get(member.id.name);
         if (existing) {
-          duplicates.push({ what: 'step', name: member.id.name, first: existing.node.id.span, again: member.id.span, scope: phaseScope(node) });
+          duplicates.push({ what: 'step', name: member.id.name, first: existing.node.id, again: member.id, scope: phaseScope(node) });
           break;
         }
         const requirements = requirementsOf(member);
@@ -240,7 +240,7 @@ function collectRequirements(step: StepInfo, tasks: Map<string, TaskNode>, deliv
     const map = (item.kind === 'task' ? tasks : deliverables) as Map<string, TaskNode | DeliverableNode>;
     const existing = map.get(item.id.name);
     if (existing) {
-      duplicates.push({ what: item.kind, name: item.id.name, first: existing.id.span, again: item.id.span, scope: 'in the campaign' });
+      duplicates.push({ what: item.kind, name: item.id.name, first: existing.id, again: item.id, scope: 'in the campaign' });
     } else {
       map.set(item.id.name, item);
     }

@@ -1,4 +1,4 @@
-import type { Span } from './ast.js';
+import { spanOf, type Span } from './ast.js';
 
 /**
  * Every diagnostic code phasegate can report. Codes are stable: tools and tests match on them.
@@ -62,6 +62,16 @@ export interface Diagnostic {
   readonly related?: readonly RelatedSpan[];
   /** An optional concrete suggestion ("did you mean `study_hours`?"). */
   readonly hint?: string;
+}
+
+/**
+ * `d` with its spans copied out of whatever they were given as. A syntax-tree node is its own
+ * span, so a check may point a diagnostic at a node; what it keeps must be the offsets alone, or
+ * the diagnostic would hold the tree (and `--format json` would print it).
+ */
+export function detachSpans(d: Diagnostic): Diagnostic {
+  const span = spanOf(d.span);
+  return d.related ? { ...d, span, related: d.related.map((r) => ({ span: spanOf(r.span), message: r.message })) } : { ...d, span };
 }
 
 /**

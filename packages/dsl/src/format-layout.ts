@@ -50,7 +50,7 @@ export class BlockLayout {
     let hi = this.comments.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.comments[mid].span.start < offset) lo = mid + 1;
+      if (this.comments[mid].start < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -79,37 +79,37 @@ export class BlockLayout {
   block(children: readonly Child[], from: number, to: number, depth: number, opts: { braced: boolean; keepBlankLines: boolean }) {
     let ci = this.firstCommentFrom(from);
     const cs = this.comments;
-    const inRange = (k: number): boolean => k < cs.length && cs[k].span.start < to;
+    const inRange = (k: number): boolean => k < cs.length && cs[k].start < to;
     let headerTrailing: Comment | undefined;
-    if (opts.braced && inRange(ci) && this.noNewline(from, cs[ci].span.start)) headerTrailing = cs[ci++];
+    if (opts.braced && inRange(ci) && this.noNewline(from, cs[ci].start)) headerTrailing = cs[ci++];
 
     const entries: Entry[] = [];
     let prevEnd = from;
     const blank = (a: number, b: number): boolean => opts.keepBlankLines && this.hasBlank(a, b);
     const pushComment = (c: Comment, blankBefore: boolean): void => {
-      entries.push({ lines: [this.commentLine(c, depth)], start: c.span.start, end: c.span.end, blankBefore, isComment: true, isPhase: false });
+      entries.push({ lines: [this.commentLine(c, depth)], start: c.start, end: c.end, blankBefore, isComment: true, isPhase: false });
     };
 
     for (let k = 0; k < children.length; k++) {
       const child = children[k];
       // Own-line comments before the child.
-      while (inRange(ci) && cs[ci].span.start < child.start) {
+      while (inRange(ci) && cs[ci].start < child.start) {
         const c = cs[ci++];
-        pushComment(c, blank(prevEnd, c.span.start));
-        prevEnd = c.span.end;
+        pushComment(c, blank(prevEnd, c.start));
+        prevEnd = c.end;
       }
       // Comments inside a one-line child (or a block child's header) go in front of it.
       const movedUntil = child.open ?? child.end;
       let first = true;
-      while (inRange(ci) && cs[ci].span.start < movedUntil) {
+      while (inRange(ci) && cs[ci].start < movedUntil) {
         pushComment(cs[ci++], first && blank(prevEnd, child.start));
         first = false;
       }
       const lines = child.print();
       // Comments inside a block child's body were laid out by its own `block` call.
-      while (inRange(ci) && cs[ci].span.start < child.end) ci++;
+      while (inRange(ci) && cs[ci].start < child.end) ci++;
       const nextStart = k + 1 < children.length ? children[k + 1].start : to;
-      if (inRange(ci) && cs[ci].span.start < nextStart && this.noNewline(child.end, cs[ci].span.start)) {
+      if (inRange(ci) && cs[ci].start < nextStart && this.noNewline(child.end, cs[ci].start)) {
         lines[lines.length - 1] += ` ${cs[ci++].text.trimEnd()}`;
       }
       entries.push({
@@ -124,8 +124,8 @@ export class BlockLayout {
     }
     while (inRange(ci)) {
       const c = cs[ci++];
-      pushComment(c, blank(prevEnd, c.span.start));
-      prevEnd = c.span.end;
+      pushComment(c, blank(prevEnd, c.start));
+      prevEnd = c.end;
     }
 
     // A phase is set apart by blank lines, together with the comments written right above it.
@@ -157,6 +157,6 @@ export class BlockLayout {
 
   hasCommentIn(from: number, to: number): boolean {
     const k = this.firstCommentFrom(from);
-    return k < this.comments.length && this.comments[k].span.start < to;
+    return k < this.comments.length && this.comments[k].start < to;
   }
 }

@@ -26,6 +26,7 @@ import type {
   PhaseMember,
   RequirementNode,
   SourceFile,
+  Span,
   StepMember,
 } from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -48,15 +49,15 @@ class Printer {
 
   campaign(c: CampaignNode): Child {
     return {
-      start: c.span.start,
-      end: c.span.end,
-      open: this.layout.openBrace(c.span.start),
-      print: () => this.layout.braced(`campaign ${c.id.name}${withLabel(c.label)}`, c.span.start, c.span.end, c.members.map((m) => this.campaignMember(m, 1)), 0),
+      start: c.start,
+      end: c.end,
+      open: this.layout.openBrace(c.start),
+      print: () => this.layout.braced(`campaign ${c.id.name}${withLabel(c.label)}`, c.start, c.end, c.members.map((m) => this.campaignMember(m, 1)), 0),
     };
   }
 
-  private line(node: { span: { start: number; end: number } }, depth: number, text: () => string): Child {
-    return { start: node.span.start, end: node.span.end, print: () => [indent(depth) + text()] };
+  private line(node: Span, depth: number, text: () => string): Child {
+    return { start: node.start, end: node.end, print: () => [indent(depth) + text()] };
   }
 
   private campaignMember(m: CampaignMember, depth: number): Child {
@@ -78,12 +79,12 @@ class Printer {
         return this.line(m, depth, () => amendment(m));
       case 'phase':
         return {
-          start: m.span.start,
-          end: m.span.end,
-          open: this.layout.openBrace(m.span.start),
+          start: m.start,
+          end: m.end,
+          open: this.layout.openBrace(m.start),
           isPhase: true,
           print: () =>
-            this.layout.braced(`phase ${m.id.name}${withLabel(m.label)}`, m.span.start, m.span.end, m.members.map((x) => this.phaseMember(x, depth + 1)), depth),
+            this.layout.braced(`phase ${m.id.name}${withLabel(m.label)}`, m.start, m.end, m.members.map((x) => this.phaseMember(x, depth + 1)), depth),
         };
     }
   }
@@ -91,7 +92,7 @@ class Printer {
   private phaseMember(m: PhaseMember, depth: number): Child {
     switch (m.kind) {
       case 'window':
-        return this.line(m, depth, () => `window ${formatDate(m.start)} .. ${formatDate(m.end)}`);
+        return this.line(m, depth, () => `window ${formatDate(m.opens)} .. ${formatDate(m.closes)}`);
       case 'amendment':
         return this.line(m, depth, () => amendment(m));
       case 'late-policy':
@@ -100,26 +101,26 @@ class Printer {
         return this.gate(m, depth);
       case 'checkpoint':
         return {
-          start: m.span.start,
-          end: m.span.end,
-          open: this.layout.openBrace(m.span.start),
+          start: m.start,
+          end: m.end,
+          open: this.layout.openBrace(m.start),
           print: () =>
             this.layout.braced(
               `checkpoint ${m.id.name}${withLabel(m.label)}${m.signer ? ` signed by ${m.signer.name}` : ''}`,
-              m.span.start,
-              m.span.end,
+              m.start,
+              m.end,
               m.items.map((item) => this.item(item, depth + 1)),
               depth,
             ),
         };
       case 'step': {
-        const window = m.window ? ` window ${formatDate(m.window.start)} .. ${formatDate(m.window.end)}` : '';
+        const window = m.window ? ` window ${formatDate(m.window.opens)} .. ${formatDate(m.window.closes)}` : '';
         return {
-          start: m.span.start,
-          end: m.span.end,
-          open: this.layout.openBrace(m.span.start),
+          start: m.start,
+          end: m.end,
+          open: this.layout.openBrace(m.start),
           print: () =>
-            this.layout.braced(`step ${m.id.name}${withLabel(m.label)}${window}`, m.span.start, m.span.end, m.members.map((x) => this.stepMember(x, depth + 1)), depth),
+            this.layout.braced(`step ${m.id.name}${withLabel(m.label)}${window}`, m.start, m.end, m.members.map((x) => this.stepMember(x, depth + 1)), depth),
         };
       }
     }
@@ -135,34 +136,34 @@ class Printer {
         return this.line(m, depth, () => amendment(m));
       case 'group':
         return {
-          start: m.span.start,
-          end: m.span.end,
-          open: this.layout.openBrace(m.span.start),
-          print: () => this.layout.braced(`${m.mode} of${withLabel(m.label)}`, m.span.start, m.span.end, m.items.map((x) => this.stepMember(x, depth + 1)), depth),
+          start: m.start,
+          end: m.end,
+          open: this.layout.openBrace(m.start),
+          print: () => this.layout.braced(`${m.mode} of${withLabel(m.label)}`, m.start, m.end, m.items.map((x) => this.stepMember(x, depth + 1)), depth),
         };
     }
   }
 
   private gate(g: GateNode, depth: number): Child {
-    const open = this.layout.openBrace(g.span.start);
+    const open = this.layout.openBrace(g.start);
     const header = `gate ${g.id.name}${withLabel(g.label)}`;
     return {
-      start: g.span.start,
-      end: g.span.end,
+      start: g.start,
+      end: g.end,
       open,
       print: () => {
         const inline = `${indent(depth)}${header} { ${formatCondition(g.condition)} }`;
-        const authorInline = this.layout.noNewline(open, g.condition.span.start) && !this.layout.hasCommentIn(open, g.span.end);
+        const authorInline = this.layout.noNewline(open, g.condition.start) && !this.layout.hasCommentIn(open, g.end);
         if (authorInline && textWidth(inline) <= FORMAT_WIDTH) return [inline];
-        return this.layout.braced(header, g.span.start, g.span.end, this.operandLines(g.condition, depth + 1), depth, false);
+        return this.layout.braced(header, g.start, g.end, this.operandLines(g.condition, depth + 1), depth, false);
       },
     };
   }
 
   private operandLines(c: Condition, depth: number): Child[] {
     return operands(c).map((o) => ({
-      start: o.node.span.start,
-      end: o.node.span.end,
+      start: o.node.start,
+      end: o.node.end,
       print: () => [`${indent(depth)}${o.joiner ? `${o.joiner} ` : ''}${o.text}`],
     }));
   }
@@ -190,8 +191,8 @@ class Printer {
     });
   }
 
-  private lines(node: { span: { start: number; end: number } }, print: () => string[]): Child {
-    return { start: node.span.start, end: node.span.end, print };
+  private lines(node: Span, print: () => string[]): Child {
+    return { start: node.start, end: node.end, print };
   }
 }
 
@@ -263,7 +264,7 @@ function syntaxErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 function layoutFile(file: SourceFile, campaign: CampaignNode): string {
-  const layout = new BlockLayout(file.text, [...file.comments].sort((a, b) => a.span.start - b.span.start));
+  const layout = new BlockLayout(file.text, [...file.comments].sort((a, b) => a.start - b.start));
   const { lines } = layout.block([new Printer(layout).campaign(campaign)], 0, file.text.length, 0, { braced: false, keepBlankLines: true });
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
  * The syntax tree types are the contract with the compiler; see `ast.ts` for each node.
  */
 export { parse, parseAmendment } from './parse.js';
+export { spanOf } from './ast.js';
 export type { ParseResult, AmendmentResult } from './parse.js';
 export { format, formatText, FormatError, FORMAT_WIDTH } from './format.js';
 export type { FormatResult } from './format.js';
@@ -12,7 +13,7 @@ export type { DiagnosticJson, JsonPosition } from './render-diagnostic.js';
 export { lineColumn, LineIndex } from './line-index.js';
 export type { LineColumn } from './line-index.js';
 export { textWidth } from './text-width.js';
-export { hasErrors, inSourceOrder } from './diagnostic.js';
+export { detachSpans, hasErrors, inSourceOrder } from './diagnostic.js';
 export type { Diagnostic, DiagnosticCode, RelatedSpan, Severity } from './diagnostic.js';
 export type {
   AmendAction,

@@ -110,7 +110,7 @@ export function scanString(text: string, i: number, quote = 34): number {
 }
 
 export interface ScannedTrivia {
-  readonly comments: { readonly text: string; readonly span: { readonly start: number; readonly end: number } }[];
+  readonly comments: { readonly text: string; readonly start: number; readonly end: number }[];
   /** Opening offsets and line ends of strings that are never closed. */
   readonly unterminated: { readonly start: number; readonly end: number }[];
 }
@@ -135,7 +135,7 @@ export function scanTrivia(text: string): ScannedTrivia {
       let e = lineEnd(text, i);
       next = e;
       if (e > i && text.charCodeAt(e - 1) === 13) e--;
-      comments.push({ text: text.slice(i, e), span: { start: i, end: e } });
+      comments.push({ text: text.slice(i, e), start: i, end: e });
     } else {
       const e = scanString(text, i);
       if (e < 0) unterminated.push({ start: i, end: ~e });

@@ -222,7 +222,7 @@ export function blockMember<H, M, N>(
   header: P.Parser<H>,
   spec: () => BlockSpec<M>,
   title: (h: H) => string,
-  build: (h: H, members: M[], span: Span) => N,
+  build: (h: H, members: M[], start: number, end: number) => N,
 ): P.Parser<N> {
   const open = punct('{');
   return parser((input, i) => {
@@ -254,7 +254,7 @@ export function blockMember<H, M, N>(
     try {
       const owner: Owner<H> = { header: h.value, title, brace, indent: indentOf(input, start) };
       const b = runBlock(ctx, input, from, s, owner);
-      return success(b.index, build(h.value, b.members, { start, end: b.end }));
+      return success(b.index, build(h.value, b.members, start, b.end));
     } finally {
       ctx.leave();
     }

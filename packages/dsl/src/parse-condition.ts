@@ -33,14 +33,13 @@ const UNIT_ALIASES: Record<string, MetricUnit> = { hour: 'hours', day: 'days' };
 /** `45 hours`, `95%`, `95 percent`, `3`. */
 export function quantityParser(ctx: ParseContext): P.Parser<Quantity> {
   const num = number(ctx);
-  const percentSign = map(punct('%'), (span) => ({ word: 'percent' as MetricUnit, span }));
+  const percentSign = map(punct('%'), (sign) => ({ word: 'percent' as MetricUnit, start: sign.start, end: sign.end }));
   const unit = opt(alt(percentSign, kwOneOf(UNITS, UNIT_ALIASES)));
   return seqMap(num, unit, (n, u) => {
-    const span = { start: n.span.start, end: u ? u.span.end : n.span.end };
-    const text = ctx.text.slice(span.start, span.end);
-    return u
-      ? { value: n.value, unit: u.word, text, span }
-      : { value: n.value, text, span };
+    const start = n.start;
+    const end = u ? u.end : n.end;
+    const text = ctx.text.slice(start, end);
+    return u ? { value: n.value, unit: u.word, text, start, end } : { value: n.value, text, start, end };
   });
 }
 
@@ -51,7 +50,8 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
   const every: P.Parser<Subject> = seqMap(kw('every'), kw('member'), name, (k, _m, metric) => ({
     kind: 'every',
     metric,
-    span: { start: k.start, end: metric.span.end },
+    start: k.start,
+    end: metric.end,
   }));
 
   const shareOrCount: P.Parser<Subject> = seqMap(
@@ -67,30 +67,31 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
       metric,
       op: op.op as CompareOp,
       threshold,
-      span: { start: k.span.start, end: threshold.span.end },
+      start: k.start,
+      end: threshold.end,
     }),
   );
 
   const aggregate: P.Parser<Subject> = seqMap(
     kwOneOf(['total', 'average', 'min', 'max'] as const),
     name,
-    (k, metric) => ({ kind: k.word, metric, span: { start: k.span.start, end: metric.span.end } }),
+    (k, metric) => ({ kind: k.word, metric, start: k.start, end: metric.end }),
   );
 
-  const plainMetric: P.Parser<Subject> = map(name, (metric) => ({ kind: 'metric', metric, span: metric.span }));
+  const plainMetric: P.Parser<Subject> = map(name, (metric) => ({ kind: 'metric', metric, start: metric.start, end: metric.end }));
 
   // Keyword-led subjects first; a metric that happens to be called `count` still parses as a
   // plain metric because the keyword form fails and we fall through.
   const subject = alt(every, shareOrCount, aggregate, plainMetric);
 
   const compare: P.Parser<Located> = seqMap(subject, compareOp, quantity, (s, op, value) => {
-    const span = { start: s.span.start, end: value.span.end };
-    return { node: { kind: 'compare', subject: s, op: op.op as CompareOp, value, span }, outer: span };
+    const node: Condition = { kind: 'compare', subject: s, op: op.op as CompareOp, value, start: s.start, end: value.end };
+    return { node, outer: node };
   });
 
   const taskDone: P.Parser<Located> = seqMap(kw('task'), ident('a task name'), kw('done'), (k, task, d) => {
-    const span = { start: k.start, end: d.end };
-    return { node: { kind: 'task-done', task, span }, outer: span };
+    const node: Condition = { kind: 'task-done', task, start: k.start, end: d.end };
+    return { node, outer: node };
   });
 
   const submitted: P.Parser<Located> = seqMap(
@@ -98,8 +99,8 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
     ident('a deliverable name'),
     kw('submitted'),
     (k, deliverable, d) => {
-      const span = { start: k.start, end: d.end };
-      return { node: { kind: 'deliverable-submitted', deliverable, span }, outer: span };
+      const node: Condition = { kind: 'deliverable-submitted', deliverable, start: k.start, end: d.end };
+      return { node, outer: node };
     },
   );
 
@@ -142,9 +143,8 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
         r = next;
       }
       if (items.length === 1) return merge(success(at, items[0]), r);
-      const span = { start: items[0].outer.start, end: items[items.length - 1].outer.end };
-      const node: Condition = { kind: word, items: items.map((x) => x.node), span };
-      return merge(success(at, { node, outer: span }), r);
+      const node: Condition = { kind: word, items: items.map((x) => x.node), start: items[0].outer.start, end: items[items.length - 1].outer.end };
+      return merge(success(at, { node, outer: node }), r);
     });
   };
 

@@ -1,6 +1,6 @@
 /** Per-parse state shared by the tokens and blocks of one `parse` call. */
 import type P from 'parsimmon';
-import type { Diagnostic } from './diagnostic.js';
+import { detachSpans, type Diagnostic } from './diagnostic.js';
 import { failure, run, type Reply } from './parser-combinators.js';
 
 /** How deep parentheses and `{ … }` blocks may nest (deeper would overflow the parser's stack). */
@@ -65,6 +65,6 @@ export class ParseContext {
     const key = `${d.code}:${d.span.start}:${d.span.end}:${d.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push(d);
+    this.diagnostics.push(detachSpans(d));
   }
 }

@@ -62,8 +62,8 @@ export function grammar(ctx: ParseContext): Grammar {
       code: 'PG100',
       severity: 'error',
       message: 'an `amend` inside a phase or step changes that window; it does not name a target',
-      span: a.target.span,
-      hint: `remove \`${ctx.text.slice(a.target.span.start, a.target.span.end)}\`, or move the amendment to campaign level`,
+      span: a.target,
+      hint: `remove \`${ctx.text.slice(a.target.start, a.target.end)}\`, or move the amendment to campaign level`,
     });
     const { target: _dropped, ...rest } = a;
     return rest;
@@ -75,7 +75,7 @@ export function grammar(ctx: ParseContext): Grammar {
       code: 'PG100',
       severity: 'error',
       message: 'an `amend` at campaign level must say which window it changes',
-      span: { start: a.span.start, end: a.span.start + 'amend'.length },
+      span: { start: a.start, end: a.start + 'amend'.length },
       hint: 'write `amend phase <phase> …` or `amend phase <phase> step <step> …`, or move it inside the phase',
     });
     return a;
@@ -91,7 +91,7 @@ export function grammar(ctx: ParseContext): Grammar {
     const [k, id, l, brace] = h.value;
     const c = merge(run(condition, input, h.index), h);
     if (!c.status) return c as unknown as Reply<GateNode>;
-    const node = (end: number): GateNode => ({ kind: 'gate', id, label: l, condition: c.value, span: { start: k.start, end } });
+    const node = (end: number): GateNode => ({ kind: 'gate', id, label: l, condition: c.value, start: k.start, end });
     const e = merge(run(close, input, c.index), c);
     if (e.status) return merge(success(e.index, node(e.index)), e);
     const j = skipTrivia(input, c.index);
@@ -115,7 +115,8 @@ export function grammar(ctx: ParseContext): Grammar {
       id,
       label: l,
       requires: req?.[1],
-      span: { start: k.start, end: (req?.[1] ?? l ?? id).span.end },
+      start: k.start,
+      end: (req?.[1] ?? l ?? id).end,
     }),
   );
   const checkpointSpec = blockSpec<CheckpointItemNode>('checkpoint', [['item', item]], outerOf(CHECKPOINT_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS));
@@ -124,7 +125,7 @@ export function grammar(ctx: ParseContext): Grammar {
     seq(kw('checkpoint'), ident('a checkpoint name'), lbl, opt(seq(kw('signed'), kw('by'), ident('a role name')))),
     () => checkpointSpec,
     ([, id]) => named('checkpoint', id),
-    ([, id, l, signed], items, span): CheckpointNode => ({ kind: 'checkpoint', id, label: l, signer: signed?.[2], items, span }),
+    ([, id, l, signed], items, start, end): CheckpointNode => ({ kind: 'checkpoint', id, label: l, signer: signed?.[2], items, start, end }),
   );
 
   // ── requirements: task, deliverable, any of / all of ──
@@ -136,13 +137,14 @@ export function grammar(ctx: ParseContext): Grammar {
     groupHeader,
     () => groupSpec,
     ([mode]) => `\`${mode.word} of\` group`,
-    ([mode, of, l], items, span): GroupNode => ({
+    ([mode, of, l], items, start, end): GroupNode => ({
       kind: 'group',
       mode: mode.word,
       label: l,
       items,
-      span,
-      keywordSpan: { start: mode.span.start, end: of.end },
+      start,
+      end,
+      keywordSpan: { start: mode.start, end: of.end },
     }),
   );
   groupSpec = blockSpec<RequirementNode>(
@@ -173,7 +175,7 @@ export function grammar(ctx: ParseContext): Grammar {
     seq(kw('step'), ident('a step name'), lbl, opt(m.window)),
     () => stepSpec,
     ([, id]) => named('step', id),
-    ([, id, l, w], members, span): StepNode => ({ kind: 'step', id, label: l, window: w as WindowNode | undefined, span, members }),
+    ([, id, l, w], members, start, end): StepNode => ({ kind: 'step', id, label: l, window: w as WindowNode | undefined, start, end, members }),
   );
 
   // ── phase ──
@@ -194,7 +196,7 @@ export function grammar(ctx: ParseContext): Grammar {
     seq(kw('phase'), ident('a phase name'), lbl),
     () => phaseSpec,
     ([, id]) => named('phase', id),
-    ([, id, l], members, span): PhaseNode => ({ kind: 'phase', id, label: l, span, members }),
+    ([, id, l], members, start, end): PhaseNode => ({ kind: 'phase', id, label: l, start, end, members }),
   );
 
   // ── campaign ──
@@ -215,13 +217,13 @@ export function grammar(ctx: ParseContext): Grammar {
 
   const amendRest = m.amendRest;
   const commandLineAmendment = seqMap(opt(kw('amend')), amendRest, (k, a): AmendmentNode => {
-    const node = k ? { ...a, span: { start: k.start, end: a.span.end } } : a;
+    const node = k ? { ...a, start: k.start } : a;
     if (!node.target) {
       ctx.report({
         code: 'PG100',
         severity: 'error',
         message: 'the amendment must say which window it changes',
-        span: k ? k : node.action.span,
+        span: k ? k : node.action,
         hint: 'start with `phase <phase>` or `phase <phase> step <step>`, e.g. `phase study extend 10 days effective 2005-02-21`',
       });
     }

@@ -3,28 +3,26 @@
  * keyword and ends at its last token, so a member's span never includes trailing blanks or comments.
  */
 import P from 'parsimmon';
-import type {
-  AmendAction,
-  AmendmentNode,
-  DeliverableNode,
-  DocumentNode,
-  LatePolicyNode,
-  MetricNode,
-  ObligationNode,
-  ObligationSchedule,
-  RoleCapability,
-  RoleNode,
-  Span,
-  TaskNode,
-  TimezoneNode,
-  Weekday,
-  WindowNode,
+import {
+  spanOf,
+  type AmendAction,
+  type AmendmentNode,
+  type DeliverableNode,
+  type DocumentNode,
+  type LatePolicyNode,
+  type MetricNode,
+  type ObligationNode,
+  type ObligationSchedule,
+  type RoleCapability,
+  type RoleNode,
+  type TaskNode,
+  type TimezoneNode,
+  type Weekday,
+  type WindowNode,
 } from './ast.js';
 import { type ParseContext } from './parse-context.js';
 import { date, ident, kw, kwOneOf, label, punct, timeOfDay, wholeNumber, zoneName } from './parse-tokens.js';
 import { map, opt, alt, seq, seqMap } from './parser-combinators.js';
-
-const span = (start: number, end: number): Span => ({ start, end });
 
 export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -51,18 +49,19 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   const timezone = seqMap(kw('timezone'), zoneName, (k, z) => ({
     kind: 'timezone' as const,
     zone: z.zone,
-    zoneSpan: z.span,
-    span: span(k.start, z.span.end),
+    zoneSpan: spanOf(z),
+    start: k.start,
+    end: z.end,
   }));
 
-  const capability = map(kwOneOf<RoleCapability>(['amend', 'issue']), (c) => ({ name: c.word, span: c.span }));
+  const capability = map(kwOneOf<RoleCapability>(['amend', 'issue']), (c) => ({ name: c.word, start: c.start, end: c.end }));
   const capabilities = seqMap(kw('can'), capability, seq(punct(','), capability).many(), (_can, first, rest) => [
     first,
     ...rest.map(([, c]) => c),
   ]);
   const role = seqMap(kw('role'), ident('a role name'), lbl, opt(capabilities), (k, id, l, caps) => {
-    const last = caps?.[caps.length - 1]?.span ?? l?.span ?? id.span;
-    return { kind: 'role' as const, id, label: l, capabilities: caps ?? [], span: span(k.start, last.end) };
+    const last = caps?.[caps.length - 1] ?? l ?? id;
+    return { kind: 'role' as const, id, label: l, capabilities: caps ?? [], start: k.start, end: last.end };
   });
 
   const metricUnit = kwOneOf(['hours', 'days', 'percent', 'count'] as const, { hour: 'hours', day: 'days' });
@@ -79,7 +78,8 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
       label: l,
       unit: u.word,
       level: level.word,
-      span: span(k.start, level.span.end),
+      start: k.start,
+      end: level.end,
     }),
   );
 
@@ -88,34 +88,36 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     id,
     label: l,
     issued: issued?.[1],
-    span: span(k.start, (issued?.[1].span ?? l?.span ?? id.span).end),
+    start: k.start,
+    end: (issued?.[1] ?? l ?? id).end,
   }));
 
-  const window = seqMap(kw('window'), dt, punct('..'), dt, (k, start, _dots, end) => ({
+  const window = seqMap(kw('window'), dt, punct('..'), dt, (k, opens, _dots, closes) => ({
     kind: 'window' as const,
-    start,
-    end,
-    span: span(k.start, end.span.end),
+    opens,
+    closes,
+    start: k.start,
+    end: closes.end,
   }));
 
   const byDaysOrTo = (verb: 'extend' | 'move'): P.Parser<AmendAction> =>
     seqMap(
       kw(verb),
       alt(
-        seqMap(kw('to'), dt, (_to, d) => ({ to: d, end: d.span.end }) as const),
-        seqMap(days, dayWord, (n, w) => ({ days: n.value, end: w.span.end }) as const),
+        seqMap(kw('to'), dt, (_to, d) => ({ to: d, end: d.end }) as const),
+        seqMap(days, dayWord, (n, w) => ({ days: n.value, end: w.end }) as const),
       ),
       (k, rest): AmendAction =>
         'to' in rest
-          ? { kind: verb === 'extend' ? 'extend-to' : 'move-to', date: rest.to, span: span(k.start, rest.end) }
-          : { kind: verb === 'extend' ? 'extend-by' : 'move-by', days: rest.days, span: span(k.start, rest.end) },
+          ? { kind: verb === 'extend' ? 'extend-to' : 'move-to', date: rest.to, start: k.start, end: rest.end }
+          : { kind: verb === 'extend' ? 'extend-by' : 'move-by', days: rest.days, start: k.start, end: rest.end },
     );
 
   const target = seqMap(
     kw('phase'),
     ident('a phase name'),
     opt(seq(kw('step'), ident('a step name'))),
-    (k, phase, step) => ({ phase, step: step?.[1], span: span(k.start, (step?.[1] ?? phase).span.end) }),
+    (k, phase, step) => ({ phase, step: step?.[1], start: k.start, end: (step?.[1] ?? phase).end }),
   );
   /** Everything after the `amend` keyword (the command line may omit the keyword). */
   const amendRest = seqMap(
@@ -130,16 +132,18 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
       action,
       effective,
       reason: reason?.[1],
-      span: span((t ?? action).span.start, (reason?.[1] ?? effective).span.end),
+      start: (t ?? action).start,
+      end: (reason?.[1] ?? effective).end,
     }),
   );
-  const amend = seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, span: span(k.start, a.span.end) }));
+  const amend = seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, start: k.start }));
 
   const task = seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
     kind: 'task' as const,
     id,
     label: l,
-    span: span(k.start, (l ?? id).span.end),
+    start: k.start,
+    end: (l ?? id).end,
   }));
 
   const deliverable = seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(seq(kw('due'), dt)), (k, id, l, due) => ({
@@ -147,21 +151,23 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     id,
     label: l,
     due: due?.[1],
-    span: span(k.start, (due?.[1] ?? l ?? id).span.end),
+    start: k.start,
+    end: (due?.[1] ?? l ?? id).end,
   }));
 
   const latePolicy = seqMap(
     kw('when'),
     kw('late'),
     alt(
-      seqMap(kw('remediate'), lbl, (r, l) => ({ action: 'remediate' as const, label: l, end: l ? l.span.end : r.end })),
+      seqMap(kw('remediate'), lbl, (r, l) => ({ action: 'remediate' as const, label: l, end: l ? l.end : r.end })),
       seqMap(kw('mark'), kw('late'), (_m, l) => ({ action: 'mark-late' as const, label: undefined, end: l.end })),
     ),
     (k, _late, a): LatePolicyNode => ({
       kind: 'late-policy',
       action: a.action,
       label: a.label,
-      span: span(k.start, a.label ? a.label.span.end : a.end),
+      start: k.start,
+      end: a.label ? a.label.end : a.end,
     }),
   );
 
@@ -169,14 +175,14 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     kw('by'),
     alt(
       map(kw('units'), (s) => ({ kind: 'units' as const, s })),
-      map(ident('`units` or a role name'), (role) => ({ kind: 'role' as const, role, s: role.span })),
+      map(ident('`units` or a role name'), (role) => ({ kind: 'role' as const, role, s: role })),
     ),
     (b, o): ObligationNode['owedBy'] =>
-      o.kind === 'units' ? { kind: 'units', span: span(b.start, o.s.end) } : { kind: 'role', role: o.role, span: span(b.start, o.s.end) },
+      o.kind === 'units' ? { kind: 'units', start: b.start, end: o.s.end } : { kind: 'role', role: o.role, start: b.start, end: o.s.end },
   );
 
   const schedule: P.Parser<ObligationSchedule> = alt(
-    seqMap(kw('due'), dt, (k, d): ObligationSchedule => ({ kind: 'due', due: d, span: span(k.start, d.span.end) })),
+    seqMap(kw('due'), dt, (k, d): ObligationSchedule => ({ kind: 'due', due: d, start: k.start, end: d.end })),
     seqMap(
       kw('every'),
       kwOneOf(WEEKDAYS),
@@ -190,13 +196,15 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
         from,
         until: until?.[1],
         at: at?.[1],
-        span: span(k.start, (at?.[1] ?? until?.[1] ?? from).span.end),
+        start: k.start,
+        end: (at?.[1] ?? until?.[1] ?? from).end,
       }),
     ),
     seqMap(kw('acknowledge'), kw('documents'), kw('within'), days, dayWord, (k, _d, _w, n, w): ObligationSchedule => ({
       kind: 'acknowledge',
       withinDays: n.value,
-      span: span(k.start, w.span.end),
+      start: k.start,
+      end: w.end,
     })),
   );
 
@@ -206,7 +214,8 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     label: l,
     owedBy: by,
     schedule: s,
-    span: span(k.start, s.span.end),
+    start: k.start,
+    end: s.end,
   }));
 
   return { timezone, role, metric, document, window, amend, amendRest, task, deliverable, latePolicy, obligation };

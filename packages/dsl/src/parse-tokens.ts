@@ -34,9 +34,8 @@ const EXPECTED_ZONE = [EXPECT.zone];
 
 // ─── Tokens ───────────────────────────────────────────────────────────────────────────────────
 
-export interface Word {
+export interface Word extends Span {
   readonly word: string;
-  readonly span: Span;
 }
 
 
@@ -54,7 +53,7 @@ export function kw(word: string): P.Parser<Span> {
  * One of several keywords; yields which. `aliases` are accepted too (yielding their canonical
  * word) but not listed in messages: `day` reads as `days`, and suggestions stay canonical.
  */
-export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly<Record<string, W>> = {}): P.Parser<{ word: W; span: Span }> {
+export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly<Record<string, W>> = {}): P.Parser<{ word: W } & Span> {
   const expected = words.map(code);
   const set = new Set<string>(words);
   return fastParser((input, i) => {
@@ -62,7 +61,7 @@ export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly
     const w = wordAt(input, j);
     if (w !== undefined) {
       const canonical = set.has(w) ? (w as W) : Object.prototype.hasOwnProperty.call(aliases, w) ? aliases[w] : undefined;
-      if (canonical !== undefined) return ok(j + w.length, { word: canonical, span: { start: j, end: j + w.length } });
+      if (canonical !== undefined) return ok(j + w.length, { word: canonical, start: j, end: j + w.length });
     }
     return fail(j, expected);
   });
@@ -85,7 +84,7 @@ export function ident(description: string = EXPECT.name): P.Parser<Identifier> {
     const j = skipTrivia(input, i);
     const w = wordAt(input, j);
     if (w === undefined) return fail(j, expected);
-    return ok(j + w.length, { name: w, span: { start: j, end: j + w.length } });
+    return ok(j + w.length, { name: w, start: j, end: j + w.length });
   });
 }
 
@@ -108,14 +107,13 @@ export function label(ctx: ParseContext): P.Parser<Label> {
     const e = scanString(input, j, quote);
     const end = e < 0 ? ~e : e;
     const body = input.slice(j + 1, e < 0 ? end : end - 1);
-    return ok(end, { value: unescape(body), span: { start: j, end } });
+    return ok(end, { value: unescape(body), start: j, end });
   });
 }
 
-export interface NumberToken {
+export interface NumberToken extends Span {
   readonly value: number;
   readonly text: string;
-  readonly span: Span;
   /** Already reported as PG104. */
   readonly malformed?: boolean;
 }
@@ -163,9 +161,9 @@ export function number(ctx: ParseContext, description: string = EXPECT.number): 
           ? 'write numbers without thousands separators, like 1000'
           : 'write a number with at most one decimal point, like 45 or 2.5',
       });
-      return ok(end, { value: Number(text), text, span: { start: j, end }, malformed: true });
+      return ok(end, { value: Number(text), text, start: j, end, malformed: true });
     }
-    return ok(end, { value: Number(text), text, span: { start: j, end } });
+    return ok(end, { value: Number(text), text, start: j, end });
   });
 }
 
@@ -180,7 +178,7 @@ export function wholeNumber(ctx: ParseContext): P.Parser<NumberToken> {
         code: 'PG104',
         severity: 'error',
         message: `\`${v.text}\` is not a whole number; days are counted whole`,
-        span: v.span,
+        span: v,
         hint: `write ${Math.round(v.value)} days, or use a date: \`extend to 2005-03-15\``,
       });
     }
@@ -237,19 +235,19 @@ export function date(): P.Parser<DateLiteral> {
     }
     const text = input.slice(j, end);
     const node: DateLiteral = time
-      ? { kind: 'date', year, month, day, time, text, span: { start: j, end } }
-      : { kind: 'date', year, month, day, text, span: { start: j, end } };
+      ? { kind: 'date', year, month, day, time, text, start: j, end }
+      : { kind: 'date', year, month, day, text, start: j, end };
     return ok(end, node);
   });
 }
 
 /** A time of day alone: `18:00` (in `every friday … at 18:00`). */
-export function timeOfDay(): P.Parser<{ hour: number; minute: number; span: Span }> {
+export function timeOfDay(): P.Parser<{ hour: number; minute: number } & Span> {
   return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const t = readTime(input, j);
     if (!t) return fail(j, EXPECTED_TIME);
-    return ok(t.end, { hour: t.hour, minute: t.minute, span: { start: j, end: t.end } });
+    return ok(t.end, { hour: t.hour, minute: t.minute, start: j, end: t.end });
   });
 }
 
@@ -257,20 +255,20 @@ const OPS = ['>=', '<=', '==', '!=', '>', '<'] as const;
 export type Op = (typeof OPS)[number];
 
 /** A comparison operator. */
-export const compareOp: P.Parser<{ op: Op; span: Span }> = fastParser((input, i) => {
+export const compareOp: P.Parser<{ op: Op } & Span> = fastParser((input, i) => {
   const j = skipTrivia(input, i);
   for (const op of OPS) {
-    if (input.startsWith(op, j)) return ok(j + op.length, { op, span: { start: j, end: j + op.length } });
+    if (input.startsWith(op, j)) return ok(j + op.length, { op, start: j, end: j + op.length });
   }
   return fail(j, EXPECTED_COMPARE);
 });
 
 /** An IANA zone name: `Asia/Shanghai`, `America/Argentina/Buenos_Aires`, `UTC`, `Etc/GMT+8`. */
 const ZONE = /[A-Za-z_][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*/y;
-export const zoneName: P.Parser<{ zone: string; span: Span }> = fastParser((input, i) => {
+export const zoneName: P.Parser<{ zone: string } & Span> = fastParser((input, i) => {
   const j = skipTrivia(input, i);
   ZONE.lastIndex = j;
   const m = ZONE.exec(input);
   if (!m) return fail(j, EXPECTED_ZONE);
-  return ok(j + m[0].length, { zone: m[0], span: { start: j, end: j + m[0].length } });
+  return ok(j + m[0].length, { zone: m[0], start: j, end: j + m[0].length });
 });

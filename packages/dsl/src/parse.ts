@@ -140,7 +140,7 @@ function parseCampaign(ctx: ParseContext, text: string): CampaignNode | undefine
       hint: again ? 'put each campaign in its own .phase file' : 'everything in the file belongs inside the campaign’s braces; check for an extra `}` above',
     });
   }
-  return { kind: 'campaign', id, label, span: { start, end: body.end }, members: body.members };
+  return { kind: 'campaign', id, label, start, end: body.end, members: body.members };
 }
 
 export interface AmendmentResult {
@@ -158,7 +158,7 @@ export interface AmendmentResult {
  * const { amendment, diagnostics } = parseAmendment(
  *   "phase study extend 10 days effective 2005-02-21 reason '上级通知延长'",
  * );
- * amendment?.action; // { kind: 'extend-by', days: 10, span: … }
+ * amendment?.action; // { kind: 'extend-by', days: 10, start: 7, end: 21 }
  */
 export function parseAmendment(text: string): AmendmentResult {
   const ctx = new ParseContext(text, { singleQuotes: true });

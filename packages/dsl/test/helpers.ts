@@ -21,7 +21,7 @@ export function parseClean(text: string) {
   return file.campaign;
 }
 
-const SPAN_KEYS = new Set(['span', 'nameSpan', 'zoneSpan', 'keywordSpan', 'text']);
+const SPAN_KEYS = new Set(['start', 'end', 'zoneSpan', 'keywordSpan', 'text']);
 
 /** The tree without positions and literal spellings: what the file means. */
 export function meaning(value: unknown): unknown {
@@ -34,17 +34,19 @@ export function meaning(value: unknown): unknown {
   return value;
 }
 
-/** Calls `visit` on every object in the tree that has a span, with its parent's span. */
-export function eachSpanned(node: unknown, visit: (n: Record<string, unknown> & { span: { start: number; end: number } }, parent?: { start: number; end: number }) => void, parent?: { start: number; end: number }): void {
+type Spanned = Record<string, unknown> & { start: number; end: number };
+
+/** Calls `visit` on every node in the tree (every object with numeric `start` and `end`), with the nearest enclosing node. */
+export function eachSpanned(node: unknown, visit: (n: Spanned, parent?: Spanned) => void, parent?: Spanned): void {
   if (Array.isArray(node)) {
     for (const x of node) eachSpanned(x, visit, parent);
     return;
   }
   if (!node || typeof node !== 'object') return;
   const rec = node as Record<string, unknown>;
-  const span = rec.span as { start: number; end: number } | undefined;
-  if (span) visit(rec as never, parent);
-  for (const [k, v] of Object.entries(rec)) if (k !== 'span') eachSpanned(v, visit, span ?? parent);
+  const spanned = typeof rec.start === 'number' && typeof rec.end === 'number' ? (rec as Spanned) : undefined;
+  if (spanned) visit(spanned, parent);
+  for (const v of Object.values(rec)) eachSpanned(v, visit, spanned ?? parent);
 }
 
 export function spanText(file: SourceFile | string, span: { start: number; end: number }): string {

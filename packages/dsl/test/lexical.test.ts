@@ -4,7 +4,7 @@ import { scanTrivia, stringEnd } from '../src/lexical.js';
 
 /** The scan as first written: one character at a time (the real one jumps with indexOf). */
 function scanTriviaByCharacter(text: string) {
-  const comments: { text: string; span: { start: number; end: number } }[] = [];
+  const comments: { text: string; start: number; end: number }[] = [];
   const unterminated: { start: number; end: number }[] = [];
   let i = 0;
   while (i < text.length) {
@@ -14,7 +14,7 @@ function scanTriviaByCharacter(text: string) {
       if (e < 0) e = text.length;
       const next = e;
       if (e > i && text.charCodeAt(e - 1) === 13) e--;
-      comments.push({ text: text.slice(i, e), span: { start: i, end: e } });
+      comments.push({ text: text.slice(i, e), start: i, end: e });
       i = next;
     } else if (c === 34) {
       const s = stringEnd(text, i);
@@ -38,7 +38,7 @@ describe('scanTrivia', () => {
   it('keeps a # inside a label out of the comments, and a " inside a comment out of the strings', () => {
     const t = 'a "x # y" b # c "d\ne "f';
     expect(scanTrivia(t)).toEqual({
-      comments: [{ text: '# c "d', span: { start: 12, end: 18 } }],
+      comments: [{ text: '# c "d', start: 12, end: 18 }],
       unterminated: [{ start: 21, end: 23 }],
     });
   });

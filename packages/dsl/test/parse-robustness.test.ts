@@ -59,7 +59,7 @@ describe('parser robustness (property-based)', () => {
           const text = mutations.reduce((t, m) => m(t), original);
           const { file, diagnostics } = parse(text, 'mutant.phase');
           expectSpansInside(diagnostics, text.length);
-          for (const c of file.comments) expect(c.span.end).toBeLessThanOrEqual(text.length);
+          for (const c of file.comments) expect(c.end).toBeLessThanOrEqual(text.length);
           // Whenever a mutant parses cleanly, formatting it is idempotent and keeps its meaning.
           if (diagnostics.length === 0) {
             const once = formatText(text, 'mutant.phase').formatted;

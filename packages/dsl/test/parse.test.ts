@@ -88,7 +88,7 @@ describe('parse: every construct', () => {
   it('reads windows and the four kinds of amendment inside a phase, without target', () => {
     const p = phase(c, 'p');
     expect(meaning(p.members.slice(0, 5))).toEqual([
-      { kind: 'window', start: { kind: 'date', year: 2005, month: 1, day: 20 }, end: { kind: 'date', year: 2005, month: 3, day: 5 } },
+      { kind: 'window', opens: { kind: 'date', year: 2005, month: 1, day: 20 }, closes: { kind: 'date', year: 2005, month: 3, day: 5 } },
       {
         kind: 'amendment',
         action: { kind: 'extend-by', days: 10 },
@@ -108,7 +108,7 @@ describe('parse: every construct', () => {
   it('reads steps with inline windows, requirements, nested groups and a step amendment', () => {
     const s = phase(c, 'p').members[5] as StepNode;
     expect(s.kind).toBe('step');
-    expect(s.window?.start.text).toBe('2005-02-23');
+    expect(s.window?.opens.text).toBe('2005-02-23');
     expect(meaning(s.members)).toEqual([
       { kind: 'task', id: { name: 't1' }, label: { value: 'T' } },
       { kind: 'deliverable', id: { name: 'dl1' }, label: { value: 'DL' }, due: { kind: 'date', year: 2005, month: 3, day: 9, time: { hour: 18, minute: 0 } } },
@@ -177,7 +177,7 @@ describe('parse: every construct', () => {
     const { file } = parse('campaign c "a # not a comment" { # one\n  timezone UTC # two\n}\n# three', 'x.phase');
     expect(file.comments.map((k) => k.text)).toEqual(['# one', '# two', '# three']);
     expect(file.campaign?.label?.value).toBe('a # not a comment');
-    for (const k of file.comments) expect(spanText(file, k.span)).toBe(k.text);
+    for (const k of file.comments) expect(spanText(file, k)).toBe(k.text);
   });
 });
 
@@ -239,9 +239,9 @@ describe('parse: conditions', () => {
   it('spans a condition from its first token to its last, parentheses included for chains', () => {
     const text = 'campaign c { phase p { gate g { (a >= 1 or b >= 2) and every member c >= 3 hours } } }';
     const c = (phase(parseClean(text), 'p').members[0] as GateNode).condition;
-    expect(spanText(text, c.span)).toBe('(a >= 1 or b >= 2) and every member c >= 3 hours');
-    expect(c.kind === 'and' && spanText(text, c.items[0].span)).toBe('a >= 1 or b >= 2');
-    expect(c.kind === 'and' && c.items[1].kind === 'compare' && spanText(text, c.items[1].value.span)).toBe('3 hours');
+    expect(spanText(text, c)).toBe('(a >= 1 or b >= 2) and every member c >= 3 hours');
+    expect(c.kind === 'and' && spanText(text, c.items[0])).toBe('a >= 1 or b >= 2');
+    expect(c.kind === 'and' && c.items[1].kind === 'compare' && spanText(text, c.items[1].value)).toBe('3 hours');
   });
 });
 
@@ -253,7 +253,7 @@ describe('parse: names, labels and spans', () => {
     const gate = phase(c, '学习').members[0] as GateNode;
     expect(gate.id.name).toBe('合格');
     expect(gate.condition.kind === 'compare' && gate.condition.subject.metric.name).toBe('学时');
-    expect(spanText(text, gate.id.span)).toBe('合格');
+    expect(spanText(text, gate.id)).toBe('合格');
   });
 
   it.each(examples().map((e) => [e.name, e.text]))('gives every node of %s a span inside its parent, names spanning their text', (_name, text) => {
@@ -262,19 +262,19 @@ describe('parse: names, labels and spans', () => {
     let count = 0;
     eachSpanned(file.campaign, (node, parent) => {
       count++;
-      expect(node.span.start).toBeLessThanOrEqual(node.span.end);
+      expect(node.start).toBeLessThanOrEqual(node.end);
       if (parent) {
-        expect(node.span.start).toBeGreaterThanOrEqual(parent.start);
-        expect(node.span.end).toBeLessThanOrEqual(parent.end);
+        expect(node.start).toBeGreaterThanOrEqual(parent.start);
+        expect(node.end).toBeLessThanOrEqual(parent.end);
       }
-      if (typeof node.name === 'string') expect(spanText(text, node.span)).toBe(node.name);
-      if (typeof node.value === 'string') expect(spanText(text, node.span)).toMatch(/^".*"$/s);
+      if (typeof node.name === 'string') expect(spanText(text, node)).toBe(node.name);
+      if (typeof node.value === 'string') expect(spanText(text, node)).toMatch(/^".*"$/s);
       const kind = node.kind;
       if (node.id && typeof kind === 'string' && ['phase', 'step', 'gate', 'checkpoint', 'task', 'deliverable', 'metric', 'role', 'document', 'obligation', 'window', 'timezone'].includes(kind)) {
-        expect(spanText(text, node.span).startsWith(kind)).toBe(true);
+        expect(spanText(text, node).startsWith(kind)).toBe(true);
       }
       // Spans never include trailing blanks or comments.
-      expect(/\s$/.test(spanText(text, node.span))).toBe(false);
+      expect(/\s$/.test(spanText(text, node))).toBe(false);
     });
     expect(count).toBeGreaterThan(50);
   });
@@ -282,8 +282,8 @@ describe('parse: names, labels and spans', () => {
   it('spans a block member to its closing brace', () => {
     const text = 'campaign c {\n  phase p {\n    window 2005-01-01 .. 2005-01-02\n  }\n}\n';
     const c = parseClean(text);
-    expect(spanText(text, c.span)).toBe(text.trimEnd());
-    expect(spanText(text, phase(c, 'p').span)).toBe('phase p {\n    window 2005-01-01 .. 2005-01-02\n  }');
+    expect(spanText(text, c)).toBe(text.trimEnd());
+    expect(spanText(text, phase(c, 'p'))).toBe('phase p {\n    window 2005-01-01 .. 2005-01-02\n  }');
   });
 
   it('reads a time only on the same line as its date', () => {
@@ -310,7 +310,7 @@ describe('parseAmendment', () => {
     const b = parseAmendment(text);
     expect(b.diagnostics).toEqual([]);
     expect(b.amendment?.target?.step?.name).toBe('four_talks');
-    expect(b.amendment?.span).toEqual({ start: 0, end: text.length });
+    expect(b.amendment).toMatchObject({ start: 0, end: text.length });
   });
 
   it('requires a target and reports leftovers', () => {
