@@ -154,14 +154,18 @@ export function runBlock<M, H>(ctx: ParseContext, input: string, from: number, s
   const members: M[] = [];
   let i = from;
   let lastEnd = owner.brace.end;
+  // The member parser found at `i` while looking past the previous member (`i` is then already
+  // past any trivia), so neither the blanks nor the keyword are read twice.
+  let ahead: P.Parser<M> | undefined;
   for (;;) {
-    const j = skipTrivia(input, i);
+    const j = ahead ? i : skipTrivia(input, i);
     if (j >= input.length) {
       missingBrace(ctx, owner, spec.noun, { start: j, end: j }, undefined);
       return { members, index: j, end: lastEnd };
     }
     if (input.charCodeAt(j) === 125 /* } */) return { members, index: j + 1, end: j + 1 };
-    const p = memberAt(input, j, spec);
+    const p = ahead ?? memberAt(input, j, spec);
+    ahead = undefined;
     if (p) {
       const index = runFast(p, input, j);
       // What the member's parse left (read now: the next parser run overwrites it).
@@ -178,7 +182,15 @@ export function runBlock<M, H>(ctx: ParseContext, input: string, from: number, s
       // (`can …`, `requires …`, a unit) was probably meant and broken: report that failure,
       // which says more than "unexpected `requires`".
       const next = skipTrivia(input, index);
-      if (next >= input.length || input.charCodeAt(next) === 125 || memberAt(input, next, spec)) continue;
+      if (next >= input.length || input.charCodeAt(next) === 125) {
+        i = next;
+        continue;
+      }
+      ahead = memberAt(input, next, spec);
+      if (ahead) {
+        i = next;
+        continue;
+      }
       const nextWord = wordAt(input, next);
       if (nextWord !== undefined && spec.outer.has(nextWord)) continue;
       const at = Math.max(furthest, next);
