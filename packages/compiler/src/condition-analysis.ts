@@ -121,22 +121,32 @@ export function conjunctionEmpty(domain: Domain, comparisons: readonly { readonl
 export function conditionVerdict(condition: ConditionIR, metrics: ReadonlyMap<string, MetricIR>): Verdict {
   switch (condition.kind) {
     case 'and': {
-      const verdicts = condition.items.map((c) => conditionVerdict(c, metrics));
-      if (verdicts.includes('never')) return 'never';
+      let always = true;
+      for (const c of condition.items) {
+        const v = conditionVerdict(c, metrics);
+        if (v === 'never') return 'never';
+        if (v !== 'always') always = false;
+      }
       if (conflicting(condition.items, metrics)) return 'never';
-      return verdicts.every((v) => v === 'always') ? 'always' : 'maybe';
+      return always ? 'always' : 'maybe';
     }
     case 'or': {
-      const verdicts = condition.items.map((c) => conditionVerdict(c, metrics));
-      if (verdicts.every((v) => v === 'never')) return 'never';
-      return verdicts.includes('always') ? 'always' : 'maybe';
+      let never = true;
+      let always = false;
+      for (const c of condition.items) {
+        const v = conditionVerdict(c, metrics);
+        if (v !== 'never') never = false;
+        if (v === 'always') always = true;
+      }
+      if (never) return 'never';
+      return always ? 'always' : 'maybe';
     }
     case 'task-done':
     case 'deliverable-submitted':
       return 'maybe';
     default: {
-      const q = quantityOf(condition, metrics);
-      return q ? compareVerdict(q.domain, condition.op, condition.value) : 'maybe';
+      const domain = domainOf(condition, metrics);
+      return domain ? compareVerdict(domain, condition.op, condition.value) : 'maybe';
     }
   }
 }
@@ -147,37 +157,68 @@ function isComparable(c: ConditionIR): c is Comparable {
   return c.kind !== 'and' && c.kind !== 'or' && c.kind !== 'task-done' && c.kind !== 'deliverable-submitted';
 }
 
-/** The quantity a comparison measures: a key (equal keys measure the same thing) and its domain. */
-function quantityOf(c: Comparable, metrics: ReadonlyMap<string, MetricIR>): { key: string; domain: Domain } | null {
+/** The values the quantity a comparison measures can take, or null when its metric is unknown. */
+function domainOf(c: Comparable, metrics: ReadonlyMap<string, MetricIR>): Domain | null {
   const metric = metrics.get(c.metric);
   if (!metric) return null;
   switch (c.kind) {
     case 'metric':
     case 'every':
-      return { key: `${c.kind}:${c.metric}`, domain: metricDomain(metric.unit) };
+      return metricDomain(metric.unit);
     case 'share':
     case 'count': {
       const inner = compareVerdict(metricDomain(metric.unit), c.inner.op, c.inner.value);
       const base = c.kind === 'share' ? SHARE_DOMAIN : COUNT_DOMAIN;
       // No member can satisfy the inner comparison: the share and the count are 0.
-      const domain = inner === 'never' ? { ...base, max: 0 } : base;
-      return { key: `${c.kind}:${c.metric}:${c.inner.op}:${c.inner.value}`, domain };
+      return inner === 'never' ? { ...base, max: 0 } : base;
     }
     default:
-      return { key: `${c.kind}:${c.metric}`, domain: aggregateDomain(c.kind, metric.unit) };
+      return aggregateDomain(c.kind, metric.unit);
   }
 }
 
-function conflicting(items: readonly ConditionIR[], metrics: ReadonlyMap<string, MetricIR>): boolean {
-  const groups = new Map<string, { domain: Domain; list: { op: CompareOp; value: number }[] }>();
-  for (const item of items) {
-    if (!isComparable(item)) continue;
-    const q = quantityOf(item, metrics);
-    if (!q) continue;
-    const g = groups.get(q.key) ?? { domain: q.domain, list: [] };
-    g.list.push({ op: item.op, value: item.value });
-    groups.set(q.key, g);
+/** Whether two comparisons measure the same quantity (the same metric, seen the same way). */
+function sameQuantity(a: Comparable, b: Comparable): boolean {
+  if (a.kind !== b.kind || a.metric !== b.metric) return false;
+  if ((a.kind === 'share' || a.kind === 'count') && (b.kind === 'share' || b.kind === 'count')) {
+    return a.inner.op === b.inner.op && a.inner.value === b.inner.value;
   }
-  for (const g of groups.values()) if (g.list.length > 1 && conjunctionEmpty(g.domain, g.list)) return true;
+  return true;
+}
+
+const GROUP_OPS: CompareOp[] = [];
+const GROUP_VALUES: number[] = [];
+
+/**
+ * Whether some quantity is compared in ways that cannot hold together (`x >= 50 and x < 40`).
+ * The items of one `and` are few, so each is compared with the others directly, without keys or
+ * maps: the reachability pass asks this of every gate of the campaign.
+ */
+function conflicting(items: readonly ConditionIR[], metrics: ReadonlyMap<string, MetricIR>): boolean {
+  const n = items.length;
+  for (let i = 0; i < n; i++) {
+    const first = items[i];
+    if (!isComparable(first)) continue;
+    // Each quantity is checked once, from its first comparison.
+    let seen = false;
+    for (let k = 0; k < i && !seen; k++) {
+      const earlier = items[k];
+      seen = isComparable(earlier) && sameQuantity(earlier, first);
+    }
+    if (seen) continue;
+    let count = 0;
+    let finite = true;
+    for (let k = i; k < n; k++) {
+      const other = items[k];
+      if (!isComparable(other) || !sameQuantity(first, other)) continue;
+      GROUP_OPS[count] = other.op;
+      GROUP_VALUES[count] = other.value;
+      finite &&= Number.isFinite(other.value);
+      count++;
+    }
+    if (count < 2 || !finite) continue;
+    const domain = domainOf(first, metrics);
+    if (domain && noValue(domain, GROUP_OPS, GROUP_VALUES, count)) return true;
+  }
   return false;
 }

@@ -105,6 +105,7 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
   const checkpoints = new Map<string, { node: CheckpointNode; phase: PhaseInfo }>();
   const obligations = new Map<string, ObligationNode>();
   const amendments: AmendmentSite[] = [];
+  let itemCount = 0;
 
   for (const member of campaign.members) {
     switch (member.kind) {
@@ -131,7 +132,13 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
         const info = collectPhase(member, index, duplicates, amendments);
         if (declare(phases, member.id, info, nodeId, 'phase', duplicates)) {
           phaseList.push(info);
-          for (const step of info.steps) collectRequirements(step, tasks, deliverables, duplicates);
+          for (const step of info.steps) {
+            for (const item of step.items) {
+              if (item.kind === 'task') tasks.set(item.id.name, item);
+              else deliverables.set(item.id.name, item);
+            }
+            itemCount += step.items.length;
+          }
           for (const gate of info.gates) declare(gates, gate.id, { node: gate, phase: info }, nodeId, 'gate', duplicates);
           for (const cp of info.checkpoints) {
             declare(checkpoints, cp.id, { node: cp, phase: info }, nodeId, 'checkpoint', duplicates);
@@ -141,6 +148,14 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
         break;
       }
     }
+  }
+  // Tasks and deliverables were put in their maps without looking first (two thirds of the
+  // names of a large campaign are theirs, and a lookup costs as much as an insert). Fewer entries
+  // than items means a name repeats: then they are collected again, first declaration first.
+  if (tasks.size + deliverables.size < itemCount) {
+    tasks.clear();
+    deliverables.clear();
+    for (const phase of phaseList) for (const step of phase.steps) collectRequirements(step, tasks, deliverables, duplicates);
   }
   return { timezones, roles, metrics, documents, phases, phaseList, tasks, deliverables, gates, checkpoints, obligations, amendments, duplicates };
 }
