@@ -30,8 +30,38 @@ function zoneOf(name: string): IANAZone {
   return z;
 }
 
-/** Per zone, by UTC day number: the offset in force all day, or NaN for a day with a transition. */
-const dayOffsets = new Map<string, Map<number, number>>();
+/**
+ * A zone's offsets by UTC day number: the offset in force all day, NaN for a day with a
+ * transition, Infinity for a day not yet asked about. Days are kept in chunks of 1,024 in typed
+ * arrays, so a lookup is an index rather than a hash-table probe (a campaign asks about the same
+ * few hundred days tens of thousands of times, and a large one about thousands of days), and the
+ * last chunk used is remembered.
+ */
+interface DayOffsets {
+  readonly zone: IANAZone;
+  readonly chunks: Map<number, Float64Array>;
+  lastChunk: number;
+  last: Float64Array | undefined;
+}
+
+const CHUNK_BITS = 10;
+/** Day numbers this far from 1970 (about ±2.9 million years) are past what a chunk index holds. */
+const DAY_LIMIT = 2 ** 30;
+const dayOffsets = new Map<string, DayOffsets>();
+let lastZone = '';
+let lastOffsets: DayOffsets | undefined;
+
+function offsetsOf(zone: string): DayOffsets {
+  if (zone === lastZone && lastOffsets) return lastOffsets;
+  let o = dayOffsets.get(zone);
+  if (!o) {
+    o = { zone: zoneOf(zone), chunks: new Map(), lastChunk: Number.NaN, last: undefined };
+    dayOffsets.set(zone, o);
+  }
+  lastZone = zone;
+  lastOffsets = o;
+  return o;
+}
 
 /**
  * The zone's UTC offset in minutes at `ms`. luxon asks Intl for every call (tens of µs), so the
@@ -40,20 +70,29 @@ const dayOffsets = new Map<string, Map<number, number>>();
  * cancel out within one day, which the tz database has never had.)
  */
 function offsetAt(zone: string, ms: number): number {
-  let days = dayOffsets.get(zone);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(zone, days);
-  }
+  const o = offsetsOf(zone);
   const day = Math.floor(ms / DAY);
-  let offset = days.get(day);
-  if (offset === undefined) {
-    const z = zoneOf(zone);
-    const a = z.offset(day * DAY);
-    offset = a === z.offset((day + 1) * DAY) ? a : Number.NaN;
-    days.set(day, offset);
+  // Far outside any calendar, or not a number: luxon says what it says.
+  if (!(day > -DAY_LIMIT && day < DAY_LIMIT)) return o.zone.offset(ms);
+  const chunk = day >> CHUNK_BITS;
+  let days = o.last;
+  if (chunk !== o.lastChunk || !days) {
+    days = o.chunks.get(chunk);
+    if (!days) {
+      days = new Float64Array(1 << CHUNK_BITS).fill(Number.POSITIVE_INFINITY);
+      o.chunks.set(chunk, days);
+    }
+    o.lastChunk = chunk;
+    o.last = days;
   }
-  return Number.isNaN(offset) ? zoneOf(zone).offset(ms) : offset;
+  const i = day - chunk * (1 << CHUNK_BITS);
+  let offset = days[i];
+  if (offset === Number.POSITIVE_INFINITY) {
+    const a = o.zone.offset(day * DAY);
+    offset = a === o.zone.offset((day + 1) * DAY) ? a : Number.NaN;
+    days[i] = offset;
+  }
+  return Number.isNaN(offset) ? o.zone.offset(ms) : offset;
 }
 
 /**
