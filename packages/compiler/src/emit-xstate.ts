@@ -116,15 +116,11 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
         phaseStates[stepKey(p, s)] = { always };
         return;
       }
-      const subs: Record<string, StateJSON> = {};
-      for (const sub of STEP_SUBSTATES) {
-        subs[sub] = {
-          tags: stepTags(sub, phase.late.action),
-          always: STEP_SUBSTATES.filter((o) => o !== sub).map((o) =>
-            transition({ guard: { type: 'stepSubstateIs', params: { phase: p, step: s, substate: o } }, target: o }),
-          ),
-        };
-      }
+      const subs = settling(
+        STEP_SUBSTATES,
+        (sub) => stepTags(sub, phase.late.action),
+        (o) => ({ type: 'stepSubstateIs', params: { phase: p, step: s, substate: o } }),
+      );
       const description = `${step.label} (${ir.windows[step.window].text})`;
       phaseStates[step.id] = { description, initial: 'waiting', always, states: subs };
     });
@@ -136,15 +132,11 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
       states[phaseKey(p)] = { initial: stepKey(p, 0), states: phaseStates };
       continue;
     }
-    const transferStates: Record<string, StateJSON> = {};
-    for (const sub of TRANSFER_SUBSTATES) {
-      transferStates[sub] = {
-        tags: transferTags(sub, phase.late.action),
-        always: TRANSFER_SUBSTATES.filter((o) => o !== sub).map((o) =>
-          transition({ guard: { type: 'transferSubstateIs', params: { phase: p, substate: o } }, target: o }),
-        ),
-      };
-    }
+    const transferStates = settling(
+      TRANSFER_SUBSTATES,
+      (sub) => transferTags(sub, phase.late.action),
+      (o) => ({ type: 'transferSubstateIs', params: { phase: p, substate: o } }),
+    );
     const description = `Transfer out of ${phase.label}: gates and checkpoints`;
     phaseStates[TRANSFER_STATE] = { description, initial: 'waiting', always, states: transferStates };
     states[phase.id] = { description: `${phase.label} (${ir.windows[phase.window].text})`, initial: stepKey(p, 0), states: phaseStates };
@@ -166,6 +158,18 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
     },
     states,
   };
+}
+
+/**
+ * The substates a unit settles into at a position (`waiting`, `open`, …), each with `always`
+ * transitions to every other one, taken when `guard` says the calendar now puts the unit there.
+ */
+function settling<S extends string>(subs: readonly S[], tags: (sub: S) => string[], guard: (to: S) => NamedRef): Record<string, StateJSON> {
+  const out: Record<string, StateJSON> = {};
+  for (const sub of subs) {
+    out[sub] = { tags: tags(sub), always: subs.filter((o) => o !== sub).map((o) => transition({ guard: guard(o), target: o })) };
+  }
+  return out;
 }
 
 /**
