@@ -4,7 +4,6 @@ import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
 import { conditionVerdict } from './condition-analysis.js';
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
-import { COMPLETED_STATE, TRANSFER_STATE } from './emit-xstate.js';
 import type { CampaignIR, MetricIR, RequirementIR } from './ir.js';
 import { createPositionMachine } from './machine.js';
 

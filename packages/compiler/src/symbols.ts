@@ -185,7 +185,7 @@ function collectItems(cp: CheckpointNode, duplicates: Duplicate[]): void {
   for (const item of cp.items) {
     const first = seen.get(item.id.name);
     if (first === undefined) seen.set(item.id.name, item.id);
-    else duplicates.push({ what: 'item', name: item.id.name, first: first, again: item.id, scope: `in checkpoint ${cp.id.name}` });
+    else duplicates.push({ what: 'item', name: item.id.name, first, again: item.id, scope: `in checkpoint ${cp.id.name}` });
   }
 }
 

@@ -1,4 +1,3 @@
-import type { CampaignIR } from '@phasegate/compiler';
 import type { UnitStatus } from '@phasegate/runtime';
 import type { DayTable } from './calendar.js';
 import type { Plan } from './plan.js';

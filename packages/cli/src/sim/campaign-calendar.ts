@@ -45,7 +45,7 @@ export function buildCalendar(ir: CampaignIR, whatIf: ReadonlySet<string>, runti
   const windows: Bounds[] = ir.windows.map((w) => ({ start: w.start, end: w.end }));
   const notes: CalendarBar['amendments'][number][][] = ir.windows.map(() => []);
   const irOrder = ir.amendments.map((a, i) => ({ a, i })).sort((x, y) => x.a.effective - y.a.effective || x.i - y.i);
-  for (const { a, i } of irOrder) {
+  for (const { a } of irOrder) {
     windows[a.window] = { start: a.start, end: a.end };
     notes[a.window]!.push({
       effective: localDateOf(a.effective, zone),

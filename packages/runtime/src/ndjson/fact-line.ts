@@ -287,7 +287,6 @@ export class FactLineReader {
   /** Scans the line in full (any key order and spacing), recording value spans; false if it is not ours. */
   private scan(buf: Uint8Array, start: number, end: number): boolean {
     const from = this.from;
-    const to = this.to;
     from.fill(-1);
     this.memberNumber = NaN;
     this.valueNumber = NaN;
