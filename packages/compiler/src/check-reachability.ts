@@ -41,10 +41,10 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
  * left out because their transitions only lead to siblings at the same position, so they cannot
  * change which positions are reached, while they are nine in ten of the unit machine's
  * transitions. The campaign is cut into parts of whole phases because phases follow one another:
- * a part is entered only where the previous part's last transfer leads. A few hundred positions
- * per machine keeps each one short-lived: building one XState machine for a 13,000-step campaign
- * costs twice as much, most of it in garbage collection of state nodes that live long enough to be
- * promoted.
+ * a part is entered only where the previous part's last transfer leads, and the parts after a
+ * cut are not built. A few hundred positions per machine keep each one short-lived. (Since the
+ * walk stopped reading XState's memoised `initial`, see `initialChild`, part sizes from 64 to
+ * 100,000 positions measured alike.)
  */
 export const POSITIONS_PER_MACHINE = 512;
 

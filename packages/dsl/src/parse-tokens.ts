@@ -34,11 +34,6 @@ const EXPECTED_ZONE = [EXPECT.zone];
 
 // ─── Tokens ───────────────────────────────────────────────────────────────────────────────────
 
-export interface Word extends Span {
-  readonly word: string;
-}
-
-
 /** A keyword: a whole word, so `windows` never matches `window`. */
 export function kw(word: string): P.Parser<Span> {
   const expected = [code(word)];
