@@ -11,7 +11,7 @@ import { skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
 import { indentOf, resumeAfter, startsLine } from './parse-recovery.js';
 import { code, punct } from './parse-tokens.js';
-import { LAST, failure, merge, parser, run, runFast, success, type Reply } from './parser-combinators.js';
+import { LAST, fail, fastParser, ok, runFast } from './parser-combinators.js';
 import { closest } from './suggest.js';
 
 // ─── Which keyword may start a member where ───────────────────────────────────────────────────
@@ -30,6 +30,9 @@ export const MEMBER_KEYWORDS: ReadonlySet<string> = new Set<string>([
   ...STEP_KEYWORDS,
   ...CHECKPOINT_KEYWORDS,
 ]);
+
+/** A failure already reported (nesting too deep): no expectations, so no second message. */
+const NO_EXPECTATIONS: string[] = [];
 
 /** Where each keyword belongs, for "`gate` belongs in a phase". */
 const HOME: Record<string, string> = {
@@ -237,36 +240,51 @@ export function blockMember<H, M, N>(
   build: (h: H, members: M[], start: number, end: number) => N,
 ): P.Parser<N> {
   const open = punct('{');
-  return parser((input, i) => {
-    const h = run(header, input, i);
-    if (!h.status) return h as unknown as Reply<N>;
+  // A fast path (see parser-combinators.ts): a block member is parsed for every step, group,
+  // phase and checkpoint, and replies would be three objects each. `LAST` is read right after
+  // each call, as the fast-path rule says.
+  return fastParser((input, i) => {
+    const hEnd = runFast(header, input, i);
+    if (hEnd < 0) return -1;
+    const hValue = LAST.value as H;
     const start = skipTrivia(input, i);
     const s = spec();
-    const o = merge(run(open, input, h.index), h);
+    // The `{`'s failure merged with the header's, as `merge` does for replies.
+    const hFurthest = LAST.furthest;
+    const hExpected = LAST.expected;
+    const oEnd = runFast(open, input, hEnd);
+    let furthest = hFurthest;
+    let expected = hExpected;
+    if (LAST.furthest > hFurthest) {
+      furthest = LAST.furthest;
+      expected = LAST.expected;
+    } else if (LAST.furthest === hFurthest && LAST.expected !== hExpected && LAST.expected.length > 0) {
+      expected = hExpected.concat(LAST.expected);
+    }
     let brace: Span;
     let from: number;
-    if (o.status) {
-      brace = { start: o.index - 1, end: o.index };
-      from = o.index;
+    if (oEnd >= 0) {
+      brace = { start: oEnd - 1, end: oEnd };
+      from = oEnd;
     } else {
-      const j = o.furthest;
+      const j = furthest;
       const w = wordAt(input, j);
-      if (w === undefined || !memberAt(input, j, s) || !startsLine(input, j)) return o as unknown as Reply<N>;
-      brace = { start: h.index, end: h.index };
+      if (w === undefined || !memberAt(input, j, s) || !startsLine(input, j)) return fail(furthest, expected);
+      brace = { start: hEnd, end: hEnd };
       ctx.report({
         code: 'PG100',
         severity: 'error',
-        message: `expected \`{\` to open ${title(h.value)}, found \`${w}\``,
+        message: `expected \`{\` to open ${title(hValue)}, found \`${w}\``,
         span: brace,
         hint: `add \` {\` at the end of this line`,
       });
       from = j;
     }
-    if (!ctx.enter(brace.start, 'blocks')) return failure(brace.start, []);
+    if (!ctx.enter(brace.start, 'blocks')) return fail(brace.start, NO_EXPECTATIONS);
     try {
-      const owner: Owner<H> = { header: h.value, title, brace, indent: indentOf(input, start) };
+      const owner: Owner<H> = { header: hValue, title, brace, indent: indentOf(input, start) };
       const b = runBlock(ctx, input, from, s, owner);
-      return success(b.index, build(h.value, b.members, start, b.end));
+      return ok(b.index, build(hValue, b.members, start, b.end));
     } finally {
       ctx.leave();
     }
