@@ -86,17 +86,23 @@ export function stringEnd(text: string, i: number, quote = 34): { end: number; c
   return e >= 0 ? { end: e, closed: true } : { end: ~e, closed: false };
 }
 
+/** Whether the string the last `scanString` read has a backslash escape (read it right after the call). */
+export const SCANNED: { escaped: boolean } = { escaped: false };
+
 /**
  * `stringEnd` without an object per call (the parser reads every label with it): the offset
  * just after the closing quote, or, for a string never closed, `~end` (a negative number; `~`
- * again gives the end of its line).
+ * again gives the end of its line). It also sets `SCANNED.escaped`, so the parser unescapes only
+ * the labels that need it instead of searching every label for a backslash.
  */
 export function scanString(text: string, i: number, quote = 34): number {
   const n = text.length;
   let j = i + 1;
+  SCANNED.escaped = false;
   while (j < n) {
     const c = text.charCodeAt(j);
     if (c === 92 /* \ */ && j + 1 < n && text.charCodeAt(j + 1) !== 10) {
+      SCANNED.escaped = true;
       j += 2;
     } else if (c === quote) {
       return j + 1;

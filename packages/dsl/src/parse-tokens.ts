@@ -5,7 +5,7 @@
  */
 import type P from 'parsimmon';
 import type { DateLiteral, Identifier, Label, Span } from './ast.js';
-import { scanString, skipTrivia, wordAt, wordEnd } from './lexical.js';
+import { SCANNED, scanString, skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
 import { LAST, fail, fastParser, ok, runFast } from './parser-combinators.js';
 
@@ -85,7 +85,6 @@ export function ident(description: string = EXPECT.name): P.Parser<Identifier> {
 
 /** Unescapes `\"`, `\'` and `\\`; any other backslash is kept as written. */
 function unescape(body: string): string {
-  if (!body.includes('\\')) return body;
   return body.replace(/\\(["'\\])/g, '$1');
 }
 
@@ -102,7 +101,7 @@ export function label(ctx: ParseContext): P.Parser<Label> {
     const e = scanString(input, j, quote);
     const end = e < 0 ? ~e : e;
     const body = input.slice(j + 1, e < 0 ? end : end - 1);
-    return ok(end, { value: unescape(body), start: j, end });
+    return ok(end, { value: SCANNED.escaped ? unescape(body) : body, start: j, end });
   });
 }
 
