@@ -37,6 +37,7 @@ import {
 } from './parse-block-loop.js';
 import type { ParseContext } from './parse-context.js';
 import { conditionParser } from './parse-condition.js';
+import { fastGroupHeader, fastStepHeader, type StepHeader } from './parse-fast-members.js';
 import { memberParsers } from './parse-members.js';
 import { indentOf, startsLine } from './parse-recovery.js';
 import { ident, kw, kwOneOf, label, punct } from './parse-tokens.js';
@@ -50,8 +51,13 @@ export interface Grammar {
   readonly commandLineAmendment: P.Parser<AmendmentNode>;
 }
 
-export function grammar(ctx: ParseContext): Grammar {
-  const m = memberParsers(ctx);
+/**
+ * The grammar for one parse. `fusedPaths` (the default) uses the fused fast paths of
+ * `parse-fast-members.ts`; without it everything is combinators, which they are tested against.
+ */
+export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
+  const m = memberParsers(ctx, fusedPaths);
+  const fused = <T>(make: (slow: P.Parser<T>) => P.Parser<T>, slow: P.Parser<T>): P.Parser<T> => (fusedPaths ? make(slow) : slow);
   const condition = conditionParser(ctx);
   const lbl = opt(label(ctx));
   const named = (noun: string, id: Identifier): string => `${noun} \`${id.name}\``;
@@ -129,7 +135,10 @@ export function grammar(ctx: ParseContext): Grammar {
   );
 
   // ── requirements: task, deliverable, any of / all of ──
-  const groupHeader = seq(kwOneOf(['any', 'all'] as const), kw('of'), lbl);
+  const groupHeader = fused(
+    (slow) => fastGroupHeader(ctx, slow),
+    seq(kwOneOf(['any', 'all'] as const), kw('of'), lbl),
+  );
   // eslint-disable-next-line prefer-const
   let groupSpec: BlockSpec<RequirementNode>;
   const group: P.Parser<GroupNode> = blockMember(
@@ -172,7 +181,7 @@ export function grammar(ctx: ParseContext): Grammar {
   );
   const step = blockMember(
     ctx,
-    seq(kw('step'), ident('a step name'), lbl, opt(m.window)),
+    fused((slow) => fastStepHeader(ctx, m.window, slow), seq(kw('step'), ident('a step name'), lbl, opt(m.window)) as P.Parser<StepHeader>),
     () => stepSpec,
     ([, id]) => named('step', id),
     ([, id, l, w], members, start, end): StepNode => ({ kind: 'step', id, label: l, window: w as WindowNode | undefined, start, end, members }),

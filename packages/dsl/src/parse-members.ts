@@ -21,6 +21,7 @@ import {
   type WindowNode,
 } from './ast.js';
 import { type ParseContext } from './parse-context.js';
+import { fastDeliverable, fastTask, fastWindow } from './parse-fast-members.js';
 import { date, ident, kw, kwOneOf, label, punct, timeOfDay, wholeNumber, zoneName } from './parse-tokens.js';
 import { map, opt, alt, seq, seqMap } from './parser-combinators.js';
 
@@ -40,7 +41,13 @@ export interface MemberParsers {
   obligation: P.Parser<ObligationNode>;
 }
 
-export function memberParsers(ctx: ParseContext): MemberParsers {
+/**
+ * The one-line members' parsers. `fused` (the default) gives `task`, `deliverable` and `window`
+ * their fused fast paths (`parse-fast-members.ts`); without it every member is its combinator
+ * form, which the fused paths are tested against.
+ */
+export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
+  const fast = <T>(make: (slow: P.Parser<T>) => P.Parser<T>, slow: P.Parser<T>): P.Parser<T> => (fused ? make(slow) : slow);
   const lbl = opt(label(ctx));
   const dt = date();
   const days = wholeNumber(ctx);
@@ -92,13 +99,16 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
     end: (issued?.[1] ?? l ?? id).end,
   }));
 
-  const window = seqMap(kw('window'), dt, punct('..'), dt, (k, opens, _dots, closes) => ({
-    kind: 'window' as const,
-    opens,
-    closes,
-    start: k.start,
-    end: closes.end,
-  }));
+  const window = fast<WindowNode>(
+    fastWindow,
+    seqMap(kw('window'), dt, punct('..'), dt, (k, opens, _dots, closes) => ({
+      kind: 'window' as const,
+      opens,
+      closes,
+      start: k.start,
+      end: closes.end,
+    })),
+  );
 
   const byDaysOrTo = (verb: 'extend' | 'move'): P.Parser<AmendAction> =>
     seqMap(
@@ -138,22 +148,28 @@ export function memberParsers(ctx: ParseContext): MemberParsers {
   );
   const amend = seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, start: k.start }));
 
-  const task = seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
-    kind: 'task' as const,
-    id,
-    label: l,
-    start: k.start,
-    end: (l ?? id).end,
-  }));
+  const task = fast<TaskNode>(
+    (slow) => fastTask(ctx, slow),
+    seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
+      kind: 'task' as const,
+      id,
+      label: l,
+      start: k.start,
+      end: (l ?? id).end,
+    })),
+  );
 
-  const deliverable = seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(seq(kw('due'), dt)), (k, id, l, due) => ({
-    kind: 'deliverable' as const,
-    id,
-    label: l,
-    due: due?.[1],
-    start: k.start,
-    end: (due?.[1] ?? l ?? id).end,
-  }));
+  const deliverable = fast<DeliverableNode>(
+    (slow) => fastDeliverable(ctx, slow),
+    seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(seq(kw('due'), dt)), (k, id, l, due) => ({
+      kind: 'deliverable' as const,
+      id,
+      label: l,
+      due: due?.[1],
+      start: k.start,
+      end: (due?.[1] ?? l ?? id).end,
+    })),
+  );
 
   const latePolicy = seqMap(
     kw('when'),

@@ -43,6 +43,15 @@ function reportUnterminated(ctx: ParseContext, unterminated: readonly Span[]): v
  * }
  */
 export function parse(text: string, path: string): ParseResult {
+  return parseWith(text, path, true);
+}
+
+/**
+ * `parse`, with or without the fused fast paths of the commonest members
+ * (`parse-fast-members.ts`): without them the parser is combinators throughout, which the tests
+ * compare the fused parser against. Internal (not exported from the package).
+ */
+export function parseWith(text: string, path: string, fusedPaths: boolean): ParseResult {
   const ctx = new ParseContext(text);
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
@@ -61,7 +70,7 @@ export function parse(text: string, path: string): ParseResult {
   reportUnterminated(ctx, trivia.unterminated);
   let campaign: CampaignNode | undefined;
   try {
-    campaign = parseCampaign(ctx, text);
+    campaign = parseCampaign(ctx, text, fusedPaths);
   } catch (err) {
     // The grammar is written not to throw; if a bug makes it, the user still gets a diagnostic
     // instead of a crash, and the bug is named as one.
@@ -75,8 +84,8 @@ export function parse(text: string, path: string): ParseResult {
   return { file: { path, text, campaign, comments: trivia.comments }, diagnostics: inSourceOrder(ctx.diagnostics) };
 }
 
-function parseCampaign(ctx: ParseContext, text: string): CampaignNode | undefined {
-  const g = grammar(ctx);
+function parseCampaign(ctx: ParseContext, text: string, fusedPaths: boolean): CampaignNode | undefined {
+  const g = grammar(ctx, fusedPaths);
   const start = skipTrivia(text, 0);
   if (start >= text.length) {
     ctx.report({

@@ -84,6 +84,27 @@ export function fastParser<T>(fast: FastPath): P.Parser<T> {
   return p;
 }
 
+/** The fast path of a parser made by `fastParser` (to call it directly, from a fused member parser). */
+export function fastPathOf(p: P.Parser<unknown>): FastPath {
+  const fast = (p as unknown as WithFastPath).fast;
+  if (!fast) throw new Error('fastPathOf: not a parser made by fastParser');
+  return fast;
+}
+
+/** Sets the value of a success, leaving the failure information in `OUT` as it is; returns `at`. */
+export function succeed(at: number, value: unknown): number {
+  OUT.value = value;
+  return at;
+}
+
+/** A success that carries the furthest failure seen on the way (an optional part that was absent). */
+export function succeedPast(at: number, value: unknown, furthest: number, expected: string[]): number {
+  OUT.value = value;
+  OUT.furthest = furthest;
+  OUT.expected = expected;
+  return at;
+}
+
 /** Runs `p` at `i` by its fast path when it has one, filling `OUT`; returns the offset after it, or -1. */
 export function runFast(p: P.Parser<unknown>, input: string, i: number): number {
   const fast = (p as unknown as WithFastPath).fast;
