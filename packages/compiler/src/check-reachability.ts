@@ -1,16 +1,11 @@
-import type { Diagnostic, GroupNode, RelatedSpan, RequirementNode, Span } from '@phasegate/dsl';
+import type { Diagnostic, RelatedSpan, Span } from '@phasegate/dsl';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
 import { conditionVerdict } from './condition-analysis.js';
-import type { CheckContext } from './context.js';
 import { error } from './diag.js';
 import type { CampaignIR, MetricIR, RequirementIR } from './ir.js';
 import { createPositionMachine } from './machine.js';
-
-/** The context after lowering: the checks' context plus the IR. */
-export interface LoweredContext extends CheckContext {
-  readonly ir: CampaignIR;
-}
+import type { ReachSpans } from './reach-spans.js';
 
 /**
  * Reachability (PG600): builds the unit machine's positions in parts of consecutive phases
@@ -18,10 +13,10 @@ export interface LoweredContext extends CheckContext {
  * waits), takes each part's structure with `toDirectedGraph` from `xstate/graph`, drops the
  * transitions whose guard can never hold (a step requirement with an empty or hopeless `any of`,
  * a gate or checkpoint item the satisfiability analysis proves impossible), and reports the first
- * position no path reaches, with the reason.
+ * position no path reaches, with the reason. It needs only the IR and the spans to point at
+ * (`reachSpans`), not the syntax tree, which can be collected meanwhile.
  */
-export function checkReachability(ctx: LoweredContext): Diagnostic[] {
-  const { ir } = ctx;
+export function checkReachability(ir: CampaignIR, spans: ReachSpans): Diagnostic[] {
   const positions = campaignReach(ir);
   const out: Diagnostic[] = [];
   for (let i = 1; i < positions.length; i++) {
@@ -31,7 +26,7 @@ export function checkReachability(ctx: LoweredContext): Diagnostic[] {
     // Entering a phase at all is what fails when its first position is cut off: name the phase.
     const phaseCut = pos.phase !== undefined && (pos.step ?? 0) === 0 && !pos.phaseReached;
     const later = describeLater(ir, positions.slice(i + 1).filter((q) => q.present && !q.reached), pos.phase, phaseCut);
-    out.push(unreachable(ctx, phaseCut ? { phase: pos.phase } : pos, phaseCut, prev.stuck, later));
+    out.push(unreachable(ir, spans, phaseCut ? { phase: pos.phase } : pos, phaseCut, prev.stuck, later));
   }
   return out;
 }
@@ -234,24 +229,23 @@ export function requirementNever(r: RequirementIR): boolean {
 }
 
 function unreachable(
-  ctx: LoweredContext,
+  ir: CampaignIR,
+  spans: ReachSpans,
   pos: { phase?: number; step?: number },
   wholePhase: boolean,
   reason: DeadReason | undefined,
   later: string,
 ): Diagnostic {
-  const { ir, symbols, campaign } = ctx;
-  let span: Span = campaign.id;
+  let span: Span = spans.campaign;
   let what = 'the end of the campaign';
   if (pos.phase !== undefined) {
     const phase = ir.phases[pos.phase];
-    const info = symbols.phases.get(phase.id);
+    const at = spans.phases[pos.phase];
     if (pos.step !== undefined) {
-      const step = phase.steps[pos.step];
-      span = info?.stepsById.get(step.id)?.node.id ?? span;
-      what = `step \`${step.id}\` of phase \`${phase.id}\``;
+      span = at?.steps[pos.step] ?? span;
+      what = `step \`${phase.steps[pos.step].id}\` of phase \`${phase.id}\``;
     } else {
-      span = info?.node.id ?? span;
+      span = at?.id ?? span;
       what = wholePhase ? `phase \`${phase.id}\`` : `the transfer out of phase \`${phase.id}\``;
     }
   }
@@ -259,21 +253,20 @@ function unreachable(
   let because = '';
   if (reason) {
     const phase = ir.phases[reason.phase];
-    const info = symbols.phases.get(phase.id);
+    const at = spans.phases[reason.phase];
     if (reason.kind === 'step') {
       const step = phase.steps[reason.step];
       because = `: step \`${step.id}\` can never be completed, because one of its \`any of\` groups can never be met`;
-      const stepInfo = info?.stepsById.get(step.id);
-      const group = stepInfo ? hopelessGroup(stepInfo.requirements) : undefined;
-      if (group) related.push({ span: group.keywordSpan, message: 'this group can never be met' });
+      const group = spans.hopeless.get(`${reason.phase}.${reason.step}`);
+      if (group) related.push({ span: group, message: 'this group can never be met' });
     } else if (reason.kind === 'gate') {
       because = `: gate \`${reason.id}\` of phase \`${phase.id}\` can never hold`;
-      const gate = info?.gates.find((g) => g.id.name === reason.id);
-      if (gate) related.push({ span: gate.id, message: 'this gate can never hold' });
+      const gate = at?.gates.find((g) => g.name === reason.id);
+      if (gate) related.push({ span: gate, message: 'this gate can never hold' });
     } else {
       because = `: item \`${reason.id}\` of checkpoint \`${reason.checkpoint}\` requires a condition that can never hold`;
-      const item = info?.checkpoints.find((c) => c.id.name === reason.checkpoint)?.items.find((i) => i.id.name === reason.id);
-      if (item) related.push({ span: item.id, message: 'this item can never be completed' });
+      const item = at?.checkpoints.find((c) => c.id.name === reason.checkpoint)?.items.find((i) => i.name === reason.id);
+      if (item) related.push({ span: item, message: 'this item can never be completed' });
     }
   }
   const tail = later ? ` Nothing after it is reached either: ${later}.` : '';
@@ -297,14 +290,4 @@ function describeLater(ir: CampaignIR, later: readonly { phase?: number; step?: 
   }
   const shown = names.length > 5 ? [...names.slice(0, 4), `${names.length - 4} more`] : names;
   return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-
-function hopelessGroup(items: readonly RequirementNode[]): GroupNode | undefined {
-  for (const item of items) {
-    if (item.kind !== 'group') continue;
-    const inner = hopelessGroup(item.items);
-    if (inner) return inner;
-    if (item.mode === 'any' && item.items.length === 0) return item;
-  }
-  return undefined;
 }

@@ -4,6 +4,7 @@ import { createContext } from './context.js';
 import type { CampaignIR } from './ir.js';
 import { lower } from './lower.js';
 import { CHECK_PASSES, LOWERABLE_ERRORS } from './passes.js';
+import { reachSpans, type ReachSpans } from './reach-spans.js';
 
 export interface CompileResult {
   /** Present only when there is no error (warnings allowed). */
@@ -27,37 +28,56 @@ export interface CompileOptions {
  * if (!ir) for (const d of diagnostics) console.error(renderDiagnostic(d, text, 'first-batch.phase'));
  */
 export function compileSource(text: string, path: string, options: CompileOptions = {}): CompileResult {
+  // Checking happens in its own call, so that nothing here holds the syntax tree while the
+  // reachability pass builds its machines: the tree can be collected by then (see reach-spans.ts).
+  return withReachability(checkSource(text, path, options.reachability !== false), options);
+}
+
+/**
+ * Checks and lowers an already-parsed file (its parse diagnostics are the caller's), then checks
+ * reachability. Without a campaign there is nothing to check and no diagnostic is added.
+ */
+export function compileFile(file: SourceFile, options: CompileOptions = {}): CompileResult {
+  return withReachability(checkFile(file, options.reachability !== false), options);
+}
+
+/** What the checks found, and the lowered campaign when it could be lowered (errors or not). */
+interface Checked {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lowered?: { readonly ir: CampaignIR; readonly spans?: ReachSpans };
+}
+
+function checkSource(text: string, path: string, withSpans: boolean): Checked {
   const parsed = parse(text, path);
   // After a syntax error the tree lacks the broken member, and checking it would only add
   // confusing follow-on errors (an "unknown" metric whose declaration did not parse).
   if (parsed.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('PG1'))) return { diagnostics: parsed.diagnostics };
-  const result = compileFile(parsed.file, options);
+  const checked = checkFile(parsed.file, withSpans);
   // The parser already reports impossible dates (PG300); keep its report, not a second one.
   const parserDates = parsed.diagnostics.filter((d) => d.code === 'PG300');
-  const own = result.diagnostics.filter(
+  const own = checked.diagnostics.filter(
     (d) => d.code !== 'PG300' || !parserDates.some((p) => p.span.start < d.span.end && d.span.start < p.span.end),
   );
-  const diagnostics = inSourceOrder([...parsed.diagnostics, ...own]);
-  const failed = diagnostics.some((d) => d.severity === 'error');
-  return failed || !result.ir ? { diagnostics } : { ir: result.ir, diagnostics };
+  return { diagnostics: [...parsed.diagnostics, ...own], lowered: checked.lowered };
 }
 
-/**
- * Checks and lowers an already-parsed file (its parse diagnostics are the caller's). Without a
- * campaign there is nothing to check and no diagnostic is added.
- */
-export function compileFile(file: SourceFile, options: CompileOptions = {}): CompileResult {
+function checkFile(file: SourceFile, withSpans: boolean): Checked {
   const campaign = file.campaign;
   if (!campaign) return { diagnostics: [] };
   const ctx = createContext(file, campaign);
   const diagnostics: Diagnostic[] = [];
   for (const pass of CHECK_PASSES) diagnostics.push(...pass.run(ctx));
 
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.some((d) => !LOWERABLE_ERRORS.has(d.code))) return { diagnostics: inSourceOrder(diagnostics) };
+  if (diagnostics.some((d) => d.severity === 'error' && !LOWERABLE_ERRORS.has(d.code))) return { diagnostics };
   const ir = lower(ctx);
-  if (!ir) return { diagnostics: inSourceOrder(diagnostics) };
-  if (options.reachability !== false) diagnostics.push(...checkReachability({ ...ctx, ir }));
-  const ordered = inSourceOrder(diagnostics);
-  return ordered.some((d) => d.severity === 'error') ? { diagnostics: ordered } : { ir, diagnostics: ordered };
+  if (!ir) return { diagnostics };
+  return { diagnostics, lowered: { ir, spans: withSpans ? reachSpans(ctx, ir) : undefined } };
+}
+
+/** Adds the reachability pass's findings (unless switched off) and puts everything in file order. */
+function withReachability(checked: Checked, options: CompileOptions): CompileResult {
+  const { lowered } = checked;
+  const reach = lowered?.spans && options.reachability !== false ? checkReachability(lowered.ir, lowered.spans) : [];
+  const diagnostics = inSourceOrder([...checked.diagnostics, ...reach]);
+  return lowered && !diagnostics.some((d) => d.severity === 'error') ? { ir: lowered.ir, diagnostics } : { diagnostics };
 }

@@ -3,6 +3,10 @@ import { createUnitMachine, type CampaignIR, type RequirementIR } from '@phasega
 // White-box: the pass walks machines of a few phases each, without substates; these check that
 // the full unit machine gives the same answer.
 import { campaignReach, positionReach } from '../src/check-reachability.js';
+import { parse } from '@phasegate/dsl';
+import { createContext } from '../src/context.js';
+import { lower } from '../src/lower.js';
+import { reachSpans } from '../src/reach-spans.js';
 import { compile, expectClean, readExample, spanIn, spanOf, variant, withCode } from './helpers.js';
 
 /** BASE with a third phase after `appraisal`. */
@@ -128,3 +132,25 @@ describe('reachability walks parts of the unit machine without their substates',
   });
 });
 
+
+describe('reach spans', () => {
+  test('hold names and group spans only, never the syntax tree', () => {
+    // The pass runs while the tree may be collected; anything holding a tree node would keep it
+    // all alive. Tree nodes have a `kind`; identifiers and spans do not.
+    const text = variant(['      task self_talk "Self talk"\n', '      task self_talk "Self talk"\n      any of "Either" { }\n']);
+    const { file } = parse(text, 'reach.phase');
+    const ctx = createContext(file, file.campaign!);
+    const ir = lower(ctx)!;
+    const spans = reachSpans(ctx, ir);
+    expect(spans.hopeless.size).toBe(1);
+    const seen = new Set<unknown>();
+    const visit = (value: unknown): void => {
+      if (!value || typeof value !== 'object' || seen.has(value)) return;
+      seen.add(value);
+      expect(value).not.toHaveProperty('kind');
+      for (const v of value instanceof Map ? value.values() : Object.values(value)) visit(v);
+    };
+    visit(spans);
+    expect(seen.size).toBeGreaterThan(10);
+  });
+});
