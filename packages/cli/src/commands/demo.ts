@@ -3,8 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
 import type { CommandDescriptor } from '../command.js';
 import { CliError, EXIT, type ExitCode } from '../io.js';
-import { compareResults, renderComparison, renderOverdue, renderReport, renderTable } from '../sim/index.js';
-import { loadCampaign, loadCheckedScenario, simulateOnce } from './simulate.js';
 
 /** The shipped reference campaign, its scenario, and the variant without the extension. */
 const EXAMPLES = fileURLToPath(new URL('../../../../dsl-examples/', import.meta.url));
@@ -22,6 +20,9 @@ export const demoCommand: CommandDescriptor = {
     cmd.option('--report <file>', 'also write the HTML report of the simulation to this file');
   },
   async run(_args, options, io): Promise<ExitCode> {
+    // Loaded when the demo runs, not when the CLI starts (see simulate.ts).
+    const [{ compareResults, renderComparison, renderOverdue, renderReport, renderTable }, { loadCampaign, loadCheckedScenario, simulateOnce }] =
+      await Promise.all([import('../sim/index.js'), import('./simulate-run.js')]);
     const report = options['report'];
     if (report !== undefined && (typeof report !== 'string' || report === '')) {
       throw new CliError('--report needs a file name, e.g. --report demo.html.', EXIT.usage);

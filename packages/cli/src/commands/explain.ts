@@ -1,8 +1,6 @@
 import type { CommandDescriptor } from '../command.js';
-import { openStore, storedCampaign } from '../campaign-db.js';
 import { EXIT } from '../io.js';
-import { parseAt, requireUnit, runtimeAt } from '../read-campaign.js';
-import { renderExplain } from '../render-status.js';
+import { storeTools } from '../store-tools.js';
 
 /**
  * `phasegate explain --db campaign.db --unit ID [--at DATE] [--json]`: why a unit cannot move on,
@@ -18,7 +16,8 @@ export const explainCommand: CommandDescriptor = {
       .option('--at <date>', 'as the unit stood at this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, campaign time zone)')
       .option('--json', "print the unit's UnitStatus as JSON (blockers with their numbers)");
   },
-  run(_args, options, io) {
+  async run(_args, options, io) {
+    const { openStore, storedCampaign, parseAt, requireUnit, runtimeAt, renderExplain } = await storeTools();
     const at = parseAt(options.at);
     const dbPath = String(options.db);
     const unit = String(options.unit);

@@ -1,8 +1,6 @@
 import type { CommandDescriptor } from '../command.js';
-import { openStore, storedCampaign } from '../campaign-db.js';
 import { EXIT } from '../io.js';
-import { parseAt, runtimeAt } from '../read-campaign.js';
-import { renderOverdue } from '../render-status.js';
+import { storeTools } from '../store-tools.js';
 
 /**
  * `phasegate overdue --db campaign.db [--at DATE] [--json]`: who is late on what, since when —
@@ -17,7 +15,8 @@ export const overdueCommand: CommandDescriptor = {
       .option('--at <date>', 'judge deadlines at this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, campaign time zone)')
       .option('--json', 'print the OverdueList as JSON (see docs/embedding.md)');
   },
-  run(_args, options, io) {
+  async run(_args, options, io) {
+    const { openStore, storedCampaign, parseAt, runtimeAt, renderOverdue } = await storeTools();
     const at = parseAt(options.at);
     const dbPath = String(options.db);
     const store = openStore(dbPath, io.cwd, false);

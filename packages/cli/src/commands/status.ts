@@ -1,8 +1,6 @@
 import type { CommandDescriptor } from '../command.js';
-import { openStore, storedCampaign } from '../campaign-db.js';
 import { EXIT } from '../io.js';
-import { parseAt, requireUnit, runtimeAt } from '../read-campaign.js';
-import { renderSummary, renderUnitLines, renderUnitStatus } from '../render-status.js';
+import { storeTools } from '../store-tools.js';
 
 /**
  * `phasegate status --db campaign.db [--unit ID] [--at DATE] [--units] [--json]`: the campaign by
@@ -19,7 +17,8 @@ export const statusCommand: CommandDescriptor = {
       .option('--units', 'also list every unit, one line each')
       .option('--json', 'print JSON: a UnitStatus with --unit, else a CampaignSummary (see docs/embedding.md)');
   },
-  run(_args, options, io) {
+  async run(_args, options, io) {
+    const { openStore, storedCampaign, parseAt, requireUnit, runtimeAt, renderSummary, renderUnitLines, renderUnitStatus } = await storeTools();
     const at = parseAt(options.at);
     const dbPath = String(options.db);
     const store = openStore(dbPath, io.cwd, false);
