@@ -24,15 +24,26 @@ function keywordEnd(input: string, j: number, word: string): number {
   return input.startsWith(word, j) && wordEnd(input, j) === j + word.length ? j + word.length : -1;
 }
 
+/** Where the last `keywordAndName` found its keyword and its name (read right after the call). */
+const HEAD = { keyword: 0, name: 0 };
+
+/** `word name` from `i` (trivia first): the end of the name, or -1; `HEAD` says where each starts. */
+function keywordAndName(input: string, i: number, word: string): number {
+  const k = skipTrivia(input, i);
+  const a = keywordEnd(input, k, word);
+  const n = a < 0 ? -1 : skipTrivia(input, a);
+  HEAD.keyword = k;
+  HEAD.name = n;
+  return n < 0 ? -1 : wordEnd(input, n);
+}
+
 /** `task name "label"?`, fused; `slow` is its combinator form. */
 export function fastTask(ctx: ParseContext, slow: P.Parser<TaskNode>): P.Parser<TaskNode> {
   const readLabel = fastPathOf(label(ctx));
   return fastParser((input, i) => {
-    const k = skipTrivia(input, i);
-    const a = keywordEnd(input, k, 'task');
-    const n = a < 0 ? -1 : skipTrivia(input, a);
-    const e = n < 0 ? -1 : wordEnd(input, n);
+    const e = keywordAndName(input, i, 'task');
     if (e < 0) return runFast(slow, input, i);
+    const { keyword: k, name: n } = HEAD;
     const id = { name: input.slice(n, e), start: n, end: e };
     const at = readLabel(input, e);
     // Without a label the label's failure stays in LAST, as `opt(label)` leaves it.
@@ -49,10 +60,8 @@ export function fastDeliverable(ctx: ParseContext, slow: P.Parser<DeliverableNod
   const readLabel = fastPathOf(label(ctx));
   const readDate: FastPath = fastPathOf(date());
   return fastParser((input, i) => {
-    const k = skipTrivia(input, i);
-    const a = keywordEnd(input, k, 'deliverable');
-    const n = a < 0 ? -1 : skipTrivia(input, a);
-    const e = n < 0 ? -1 : wordEnd(input, n);
+    const e = keywordAndName(input, i, 'deliverable');
+    const { keyword: k, name: n } = HEAD;
     const at = e < 0 ? -1 : readLabel(input, e);
     if (at < 0) return runFast(slow, input, i);
     const id = { name: input.slice(n, e), start: n, end: e };
@@ -98,21 +107,19 @@ export function fastStepHeader(ctx: ParseContext, window: P.Parser<WindowNode>, 
   const readLabel = fastPathOf(label(ctx));
   const readWindow = fastPathOf(window);
   return fastParser((input, i) => {
-    const k = skipTrivia(input, i);
-    const a = keywordEnd(input, k, 'step');
-    const n = a < 0 ? -1 : skipTrivia(input, a);
-    const e = n < 0 ? -1 : wordEnd(input, n);
+    const e = keywordAndName(input, i, 'step');
+    const { keyword: k, name: n } = HEAD;
     const at = e < 0 ? -1 : readLabel(input, e);
     if (at < 0) return runFast(slow, input, i);
     const l = LAST.value as Label;
     const id = { name: input.slice(n, e), start: n, end: e };
     const q = skipTrivia(input, at);
     // No window: its keyword's failure is what the header leaves, as `opt(window)` does.
-    if (keywordEnd(input, q, 'window') < 0) return succeedPast(at, [{ start: k, end: a }, id, l, undefined] satisfies StepHeader, q, EXPECTED_WINDOW);
+    if (keywordEnd(input, q, 'window') < 0) return succeedPast(at, [{ start: k, end: k + 'step'.length }, id, l, undefined] satisfies StepHeader, q, EXPECTED_WINDOW);
     const end = readWindow(input, at);
     if (end < 0) return runFast(slow, input, i);
     const w = LAST.value as WindowNode;
-    return succeed(end, [{ start: k, end: a }, id, l, w] satisfies StepHeader);
+    return succeed(end, [{ start: k, end: k + 'step'.length }, id, l, w] satisfies StepHeader);
   });
 }
 
