@@ -7,9 +7,9 @@ import { requirementNever } from './check-reachability.js';
  * Where in the file the reachability pass may point: every position's name (the campaign's, each
  * phase's, each step's) and, for the criteria that can never hold, the place that says so. Taken
  * from the syntax tree once the campaign is lowered, so that the tree and the check context can
- * be collected while the position machines are built: they are most of what is alive then, and
- * a full collection during the pass would otherwise mark them all again (measured on the
- * benchmark campaign: the whole pipeline 3–5 % faster, docs/performance.md).
+ * be collected while the position machines are built. They are most of what is alive then, and
+ * letting them go made the whole pipeline 3–5 % faster on the benchmark campaign
+ * (docs/performance.md): less for the collector to mark and copy during the pass.
  *
  * The names are the tree's own identifier nodes, which hold no reference to the rest of the tree.
  */

@@ -91,7 +91,10 @@ export function fastPathOf(p: P.Parser<unknown>): FastPath {
   return fast;
 }
 
-/** Sets the value of a success, leaving the failure information in `OUT` as it is; returns `at`. */
+/**
+ * Sets the value of a success, leaving the failure information in `OUT` as the parse left it
+ * (`value` is built from values already read and runs no parser); returns `at`.
+ */
 export function succeed(at: number, value: unknown): number {
   OUT.value = value;
   return at;
@@ -199,7 +202,7 @@ export function seqMap(...args: unknown[]): P.Parser<unknown> {
     const values = new Array<unknown>(ps.length);
     const at = runSeq(ps, input, i, values);
     if (at < 0) return -1;
-    return withValue(at, fn(...values));
+    return succeed(at, fn(...values));
   });
 }
 
@@ -208,17 +211,8 @@ export function map<A, B>(p: P.Parser<A>, fn: (a: A) => B): P.Parser<B> {
   return fastParser((input, i) => {
     const at = runFast(p, input, i);
     if (at < 0) return -1;
-    return withValue(at, fn(OUT.value as A));
+    return succeed(at, fn(OUT.value as A));
   });
-}
-
-/**
- * Puts `value` in `OUT` and returns `at`, leaving the failure information in `OUT` as the parse
- * left it (`value` is built from values already read and runs no parser).
- */
-function withValue(at: number, value: unknown): number {
-  OUT.value = value;
-  return at;
 }
 
 /** The first parser that succeeds; failures are merged so messages list every alternative. */
