@@ -1,10 +1,10 @@
 /**
  * Fused fast paths for the commonest members (`task`, `deliverable`, `window`, and the headers of
  * steps and groups): the same parse as their combinator forms in `parse-members.ts` and
- * `parse-grammar.ts`, written out as one function that
- * calls the token fast paths directly. A combinator sequence runs every child through one shared
- * loop, so each call site there sees every kind of token (megamorphic) and every member
- * allocates a value array and a token object per keyword; here each call site sees one token.
+ * `parse-grammar.ts`, written out as one function each that calls the token fast paths directly.
+ * A combinator sequence runs every child through one shared loop, so each call site there sees
+ * every kind of token (megamorphic) and every member allocates a value array and a token object
+ * per keyword; here each call site sees one token.
  *
  * The rule that keeps them honest: a fused path handles only the shapes it is sure of, and for
  * anything else (a missing name, a malformed date, a missing `..`) it runs the combinator form
