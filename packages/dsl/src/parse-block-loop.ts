@@ -11,7 +11,7 @@ import { skipTrivia, wordAt, wordEnd } from './lexical.js';
 import type { ParseContext } from './parse-context.js';
 import { indentOf, resumeAfter, startsLine } from './parse-recovery.js';
 import { code, punct } from './parse-tokens.js';
-import { LAST, fail, fastParser, ok, runFast } from './parser-combinators.js';
+import { LAST, fail, fastParser, mergeExpected, ok, runFast } from './parser-combinators.js';
 import { closest } from './suggest.js';
 
 // ─── Which keyword may start a member where ───────────────────────────────────────────────────
@@ -249,18 +249,12 @@ export function blockMember<H, M, N>(
     const hValue = LAST.value as H;
     const start = skipTrivia(input, i);
     const s = spec();
-    // The `{`'s failure merged with the header's, as `merge` does for replies.
+    // The `{`'s failure merged with the header's, as a sequence merges its children's.
     const hFurthest = LAST.furthest;
     const hExpected = LAST.expected;
     const oEnd = runFast(open, input, hEnd);
-    let furthest = hFurthest;
-    let expected = hExpected;
-    if (LAST.furthest > hFurthest) {
-      furthest = LAST.furthest;
-      expected = LAST.expected;
-    } else if (LAST.furthest === hFurthest && LAST.expected !== hExpected && LAST.expected.length > 0) {
-      expected = hExpected.concat(LAST.expected);
-    }
+    const expected = mergeExpected(hFurthest, hExpected);
+    const furthest = Math.max(hFurthest, LAST.furthest);
     let brace: Span;
     let from: number;
     if (oEnd >= 0) {

@@ -19,6 +19,11 @@ import type { ParseContext } from './parse-context.js';
 import { code, date, label, punct } from './parse-tokens.js';
 import { LAST, fastParser, fastPathOf, runFast, succeed, succeedPast, type FastPath } from './parser-combinators.js';
 
+/** `make(slow)` when the fused paths are on, else `slow` itself (the combinator form). */
+export function fusedIf<T>(on: boolean, make: (slow: P.Parser<T>) => P.Parser<T>, slow: P.Parser<T>): P.Parser<T> {
+  return on ? make(slow) : slow;
+}
+
 /** The end of `word` as a whole word at exactly `j` (no trivia), or -1. */
 function keywordEnd(input: string, j: number, word: string): number {
   return input.startsWith(word, j) && wordEnd(input, j) === j + word.length ? j + word.length : -1;

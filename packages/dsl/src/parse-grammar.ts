@@ -37,7 +37,7 @@ import {
 } from './parse-block-loop.js';
 import type { ParseContext } from './parse-context.js';
 import { conditionParser } from './parse-condition.js';
-import { fastGroupHeader, fastStepHeader, type StepHeader } from './parse-fast-members.js';
+import { fastGroupHeader, fastStepHeader, fusedIf, type StepHeader } from './parse-fast-members.js';
 import { memberParsers } from './parse-members.js';
 import { indentOf, startsLine } from './parse-recovery.js';
 import { ident, kw, kwOneOf, label, punct } from './parse-tokens.js';
@@ -57,7 +57,6 @@ export interface Grammar {
  */
 export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
   const m = memberParsers(ctx, fusedPaths);
-  const fused = <T>(make: (slow: P.Parser<T>) => P.Parser<T>, slow: P.Parser<T>): P.Parser<T> => (fusedPaths ? make(slow) : slow);
   const condition = conditionParser(ctx);
   const lbl = opt(label(ctx));
   const named = (noun: string, id: Identifier): string => `${noun} \`${id.name}\``;
@@ -135,7 +134,8 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
   );
 
   // ── requirements: task, deliverable, any of / all of ──
-  const groupHeader = fused(
+  const groupHeader = fusedIf(
+    fusedPaths,
     (slow) => fastGroupHeader(ctx, slow),
     seq(kwOneOf(['any', 'all'] as const), kw('of'), lbl),
   );
@@ -181,7 +181,7 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
   );
   const step = blockMember(
     ctx,
-    fused((slow) => fastStepHeader(ctx, m.window, slow), seq(kw('step'), ident('a step name'), lbl, opt(m.window)) as P.Parser<StepHeader>),
+    fusedIf(fusedPaths, (slow) => fastStepHeader(ctx, m.window, slow), seq(kw('step'), ident('a step name'), lbl, opt(m.window)) as P.Parser<StepHeader>),
     () => stepSpec,
     ([, id]) => named('step', id),
     ([, id, l, w], members, start, end): StepNode => ({ kind: 'step', id, label: l, window: w as WindowNode | undefined, start, end, members }),

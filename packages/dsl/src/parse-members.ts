@@ -21,7 +21,7 @@ import {
   type WindowNode,
 } from './ast.js';
 import { type ParseContext } from './parse-context.js';
-import { fastDeliverable, fastTask, fastWindow } from './parse-fast-members.js';
+import { fastDeliverable, fastTask, fastWindow, fusedIf } from './parse-fast-members.js';
 import { date, ident, kw, kwOneOf, label, punct, timeOfDay, wholeNumber, zoneName } from './parse-tokens.js';
 import { map, opt, alt, seq, seqMap } from './parser-combinators.js';
 
@@ -47,7 +47,6 @@ export interface MemberParsers {
  * form, which the fused paths are tested against.
  */
 export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
-  const fast = <T>(make: (slow: P.Parser<T>) => P.Parser<T>, slow: P.Parser<T>): P.Parser<T> => (fused ? make(slow) : slow);
   const lbl = opt(label(ctx));
   const dt = date();
   const days = wholeNumber(ctx);
@@ -99,7 +98,8 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
     end: (issued?.[1] ?? l ?? id).end,
   }));
 
-  const window = fast<WindowNode>(
+  const window = fusedIf<WindowNode>(
+    fused,
     fastWindow,
     seqMap(kw('window'), dt, punct('..'), dt, (k, opens, _dots, closes) => ({
       kind: 'window' as const,
@@ -148,7 +148,8 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
   );
   const amend = seqMap(kw('amend'), amendRest, (k, a): AmendmentNode => ({ ...a, start: k.start }));
 
-  const task = fast<TaskNode>(
+  const task = fusedIf<TaskNode>(
+    fused,
     (slow) => fastTask(ctx, slow),
     seqMap(kw('task'), ident('a task name'), lbl, (k, id, l) => ({
       kind: 'task' as const,
@@ -159,7 +160,8 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
     })),
   );
 
-  const deliverable = fast<DeliverableNode>(
+  const deliverable = fusedIf<DeliverableNode>(
+    fused,
     (slow) => fastDeliverable(ctx, slow),
     seqMap(kw('deliverable'), ident('a deliverable name'), lbl, opt(seq(kw('due'), dt)), (k, id, l, due) => ({
       kind: 'deliverable' as const,

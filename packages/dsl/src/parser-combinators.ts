@@ -125,7 +125,7 @@ export function runFast(p: P.Parser<unknown>, input: string, i: number): number 
  * loop's locals instead of a new reply per step. Duplicates are left in (messages deduplicate);
  * parsimmon's own merge sorts on every call.
  */
-function mergeExpected(furthest: number, expected: string[]): string[] {
+export function mergeExpected(furthest: number, expected: string[]): string[] {
   if (OUT.furthest > furthest) return OUT.expected;
   if (OUT.furthest === furthest && OUT.expected !== expected && OUT.expected.length > 0) return expected.concat(OUT.expected);
   return expected;
