@@ -30,7 +30,7 @@ export interface CompileOptions {
 export function compileSource(text: string, path: string, options: CompileOptions = {}): CompileResult {
   // Checking happens in its own call, so that nothing here holds the syntax tree while the
   // reachability pass builds its machines: the tree can be collected by then (see reach-spans.ts).
-  return withReachability(checkSource(text, path, options.reachability !== false), options);
+  return withReachability(checkSource(text, path, options.reachability !== false));
 }
 
 /**
@@ -38,7 +38,7 @@ export function compileSource(text: string, path: string, options: CompileOption
  * reachability. Without a campaign there is nothing to check and no diagnostic is added.
  */
 export function compileFile(file: SourceFile, options: CompileOptions = {}): CompileResult {
-  return withReachability(checkFile(file, options.reachability !== false), options);
+  return withReachability(checkFile(file, options.reachability !== false));
 }
 
 /** What the checks found, and the lowered campaign when it could be lowered (errors or not). */
@@ -75,9 +75,10 @@ function checkFile(file: SourceFile, withSpans: boolean): Checked {
 }
 
 /** Adds the reachability pass's findings (unless switched off) and puts everything in file order. */
-function withReachability(checked: Checked, options: CompileOptions): CompileResult {
+function withReachability(checked: Checked): CompileResult {
   const { lowered } = checked;
-  const reach = lowered?.spans && options.reachability !== false ? checkReachability(lowered.ir, lowered.spans) : [];
+  // Spans are collected only when reachability is on (`withSpans`), so they say whether to run it.
+  const reach = lowered?.spans ? checkReachability(lowered.ir, lowered.spans) : [];
   const diagnostics = inSourceOrder([...checked.diagnostics, ...reach]);
   return lowered && !diagnostics.some((d) => d.severity === 'error') ? { ir: lowered.ir, diagnostics } : { diagnostics };
 }
