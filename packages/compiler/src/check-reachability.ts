@@ -8,9 +8,9 @@ import { createPositionMachine } from './machine.js';
 import type { ReachSpans } from './reach-spans.js';
 
 /**
- * Reachability (PG600): builds the unit machine's positions in parts of consecutive phases
+ * Reachability (PG600): builds the unit machine's positions phase by phase
  * (`createPositionMachine`: the unit machine without the substates a unit settles into while it
- * waits), takes each part's structure with `toDirectedGraph` from `xstate/graph`, drops the
+ * waits), takes each machine's structure with `toDirectedGraph` from `xstate/graph`, drops the
  * transitions whose guard can never hold (a step requirement with an empty or hopeless `any of`,
  * a gate or checkpoint item the satisfiability analysis proves impossible), and reports the first
  * position no path reaches, with the reason. It needs only the IR and the spans to point at
@@ -32,39 +32,41 @@ export function checkReachability(ir: CampaignIR, spans: ReachSpans): Diagnostic
 }
 
 /**
- * Positions (steps and transfers) per machine the reachability pass builds. The substates are
- * left out because their transitions only lead to siblings at the same position, so they cannot
- * change which positions are reached, while they are nine in ten of the unit machine's
- * transitions. The campaign is cut into parts of whole phases because phases follow one another:
- * a part is entered only where the previous part's last transfer leads, and the parts after a
- * cut are not built. A few hundred positions per machine keep each one short-lived. (Since the
- * walk stopped reading XState's memoised `initial`, see `initialChild`, part sizes from 64 to
- * 100,000 positions measured alike.)
+ * Which positions of the campaign a unit can reach, in the order a unit passes them, walking one
+ * position machine per phase. Phases follow one another: a phase is entered only where the
+ * previous phase's transfer leads, so the walk of a phase starts only if the previous walk
+ * reached its exit, and nothing after a cut is walked.
+ *
+ * A phase's position machine depends only on its shape, how many steps it has and whether it is
+ * the last (`emitPositionConfig` counts phases from the machine's first, in state keys and in
+ * guard parameters alike), so each shape is built once per call, and walked once per phase of
+ * that shape: a few machines of a dozen state nodes for a campaign of thousands of phases.
+ * Nothing is kept between calls.
  */
-export const POSITIONS_PER_MACHINE = 512;
-
-/**
- * Which positions of the campaign a unit can reach, in the order a unit passes them, walking the
- * position machines part by part. A part after one whose exit is never reached is not built:
- * nothing in it can be reached.
- */
-export function campaignReach(ir: CampaignIR, positionsPerMachine = POSITIONS_PER_MACHINE): PositionReach[] {
+export function campaignReach(ir: CampaignIR): PositionReach[] {
   const n = ir.phases.length;
+  const shapes = new Map<string, PositionGraph>();
+  const metrics = new Map<string, MetricIR>(ir.metrics.map((m) => [m.id, m]));
+  // With no phase, the machine is its final state alone.
+  if (n === 0) return walkPositions(positionGraph(createPositionMachine(ir)), ir, metrics, 0, 0).positions;
   const positions: PositionReach[] = [];
-  let entered = true;
-  for (let from = 0; ; ) {
-    let to = from;
-    for (let size = 0; to < n && (to === from || size + ir.phases[to].steps.length + 1 <= positionsPerMachine); to++) size += ir.phases[to].steps.length + 1;
-    const part: PartReach = entered ? positionReach(createPositionMachine(ir, from, to), ir, from, to) : notReached(ir, from, to);
-    if (to === n) {
+  for (let p = 0; p < n; p++) {
+    const shape = `${ir.phases[p].steps.length}${p === n - 1 ? ' last' : ''}`;
+    let graph = shapes.get(shape);
+    if (!graph) shapes.set(shape, (graph = positionGraph(createPositionMachine(ir, p, p + 1))));
+    const part = walkPositions(graph, ir, metrics, p, p + 1);
+    if (p === n - 1) {
       positions.push(...part.positions);
-      return positions;
+      break;
     }
-    // The last entry stands for where the part's last transfer leads: the next part's first phase.
+    // The last entry stands for where the transfer leads: the next phase's first position.
     positions.push(...part.positions.slice(0, -1));
-    entered = part.leaves;
-    from = to;
+    if (!part.leaves) {
+      positions.push(...notReached(ir, p + 1, n));
+      break;
+    }
   }
+  return positions;
 }
 
 /** A position of a unit (a step, a phase's transfer, or the end), as the walk found it. */
@@ -87,7 +89,7 @@ export interface PositionReach {
 export interface PartReach {
   /**
    * The positions of phases `from` to `to - 1` in the order a unit passes them, then where the
-   * last transfer leads (the end of the campaign, or the next part's first phase).
+   * last transfer leads (the end of the campaign, or the next phase).
    */
   readonly positions: PositionReach[];
   /** Some path reaches where the last transfer leads. */
@@ -98,43 +100,61 @@ export interface PartReach {
  * Which positions of `machine` (the unit machine, or a position machine of phases `from` to
  * `to - 1`) a unit can reach, in the order a unit passes them. Bounded by the size of the machine:
  * it walks state nodes and their transitions only, never snapshots or context (so no
- * `getShortestPaths`-style traversal of serialised states). `toDirectedGraph` lists event
- * transitions only, so the eventless `always` transitions, which are how a unit moves, are read
- * from each state node as well.
+ * `getShortestPaths`-style traversal of serialised states).
  */
 export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0, to = ir.phases.length): PartReach {
   const metrics = new Map<string, MetricIR>(ir.metrics.map((m) => [m.id, m]));
-  const graph = toDirectedGraph(machine);
+  return walkPositions(positionGraph(machine), ir, metrics, from, to);
+}
 
-  // State nodes are numbered in document order (`order`), so what the walk learns about each is
-  // kept in arrays by that number rather than in maps keyed by state node.
+/** A machine's structure as the walk reads it: `toDirectedGraph`'s edges by state node. */
+interface PositionGraph {
+  readonly root: AnyStateNode;
+  /** Event transitions by state node `order` (state nodes are numbered in document order). */
+  readonly edgesOf: readonly DirectedGraphNode['edges'][];
+}
+
+function positionGraph(machine: AnyStateMachine): PositionGraph {
+  const graph = toDirectedGraph(machine);
   const edgesOf: DirectedGraphNode['edges'][] = [];
   const collect = (n: DirectedGraphNode) => {
     edgesOf[n.stateNode.order] = n.edges;
     for (const c of n.children) collect(c);
   };
   collect(graph);
+  return { root: graph.stateNode, edgesOf };
+}
 
+/**
+ * The walk. `toDirectedGraph` lists event transitions only, so the eventless `always`
+ * transitions, which are how a unit moves, are read from each state node as well. Guard
+ * parameters count phases from `from` (see `emitPositionConfig`).
+ */
+function walkPositions(graph: PositionGraph, ir: CampaignIR, metrics: ReadonlyMap<string, MetricIR>, from: number, to: number): PartReach {
+  const { root, edgesOf } = graph;
   const deadReason = (guard: unknown): DeadReason | undefined => {
     if (!guard || typeof guard !== 'object') return undefined;
     const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
-    if (type === 'stepComplete' && params?.phase !== undefined && params.step !== undefined) {
-      const step = ir.phases[params.phase].steps[params.step];
-      return requirementNever(step.requirement) ? { kind: 'step', phase: params.phase, step: params.step } : undefined;
+    if (params?.phase === undefined) return undefined;
+    const p = from + params.phase;
+    if (type === 'stepComplete' && params.step !== undefined) {
+      const step = ir.phases[p].steps[params.step];
+      return requirementNever(step.requirement) ? { kind: 'step', phase: p, step: params.step } : undefined;
     }
-    if (type === 'transferReady' && params?.phase !== undefined) {
-      const phase = ir.phases[params.phase];
+    if (type === 'transferReady') {
+      const phase = ir.phases[p];
       const gate = phase.gates.find((g) => conditionVerdict(g.condition, metrics) === 'never');
-      if (gate) return { kind: 'gate', phase: params.phase, id: gate.id };
+      if (gate) return { kind: 'gate', phase: p, id: gate.id };
       for (const cp of phase.checkpoints) {
         const item = cp.items.find((i) => i.requires !== null && conditionVerdict(i.requires, metrics) === 'never');
-        if (item) return { kind: 'item', phase: params.phase, checkpoint: cp.id, id: item.id };
+        if (item) return { kind: 'item', phase: p, checkpoint: cp.id, id: item.id };
       }
     }
     return undefined;
   };
 
-  // Reachable state nodes: enter the root, follow every transition that can be taken.
+  // Reachable state nodes: enter the root, follow every transition that can be taken. What the
+  // walk learns about each state node is kept in arrays by its `order`.
   const reached = new Uint8Array(edgesOf.length);
   const dead: (DeadReason | undefined)[] = [];
   const work: AnyStateNode[] = [];
@@ -152,14 +172,13 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0
     if (reason) dead[source.order] = reason;
     return reason !== undefined;
   };
-  enter(graph.stateNode);
+  enter(root);
   while (work.length > 0) {
     const sn = work.pop()!;
     for (const e of edgesOf[sn.order] ?? []) if (!blocked(sn, e.transition.guard)) enter(e.target);
     for (const t of sn.always ?? []) if (!blocked(sn, t.guard)) for (const target of t.target ?? []) enter(target);
   }
 
-  const root = graph.stateNode;
   const position = (sn: AnyStateNode | undefined, psn: AnyStateNode | undefined, phase?: number, step?: number): PositionReach => ({
     phase,
     step,
@@ -198,8 +217,8 @@ function initialChild(sn: AnyStateNode): AnyStateNode {
   return typeof key === 'string' && key in sn.states ? sn.states[key] : sn.initial.target[0];
 }
 
-/** The positions of phases `from` to `to - 1` and where the last transfer leads, none reached. */
-function notReached(ir: CampaignIR, from: number, to: number): PartReach {
+/** The positions of phases `from` to the last, and the end of the campaign: none reached. */
+function notReached(ir: CampaignIR, from: number, to: number): PositionReach[] {
   const positions: PositionReach[] = [];
   const none = (phase?: number, step?: number): PositionReach => ({ phase, step, present: true, reached: false, phaseReached: false });
   for (let p = from; p < to; p++) {
@@ -207,7 +226,7 @@ function notReached(ir: CampaignIR, from: number, to: number): PartReach {
     positions.push(none(p));
   }
   positions.push(none());
-  return { positions, leaves: false };
+  return positions;
 }
 
 export type DeadReason =

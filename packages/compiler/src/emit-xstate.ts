@@ -85,6 +85,12 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
  * one hidden class, where names of their own cost a new hidden class per key in XState's
  * `mapValues` and make every later lookup of a child megamorphic: about 15 % of the pass.
  *
+ * Guard and action parameters count phases from `from` as well (`phase: 0` is phase `from`), so
+ * the config of one phase depends only on how many steps it has and whether it is the last: the
+ * reachability pass builds one machine per such shape and walks it for every phase of that shape,
+ * adding `from` back. A position machine is for walking, not for running: its guards would read
+ * the wrong phase.
+ *
  * The reachability pass (PG600) walks these: a substate's `always` transitions only lead to its
  * siblings, so they cannot change which positions are reached, and they are nine in ten of the
  * machine's transitions (XState takes microseconds to build each one).
@@ -98,6 +104,7 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
   const n = ir.phases.length;
   // State keys: names in the unit machine, numbers in a position machine (see above).
   const phaseKey = (p: number) => (p === n ? COMPLETED_STATE : substates ? ir.phases[p].id : `p${p - from}`);
+  // Parameters count phases from `from`: in the unit machine (`from` 0) that is the campaign's index.
   const stepKey = (p: number, s: number) => {
     const steps = ir.phases[p].steps;
     return s === steps.length ? TRANSFER_STATE : substates ? steps[s].id : `s${s}`;
@@ -111,7 +118,7 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
       // Within a phase a step names its sibling (XState resolves a bare key with one lookup; an
       // absolute `#campaign.phase.step` is split character by character); a transfer leaves the
       // phase, so it names its target by id.
-      const always = [transition({ guard: { type: 'stepComplete', params: { phase: p, step: s } }, target: stepKey(p, s + 1) })];
+      const always = [transition({ guard: { type: 'stepComplete', params: { phase: p - from, step: s } }, target: stepKey(p, s + 1) })];
       if (!substates) {
         phaseStates[stepKey(p, s)] = { always };
         return;
@@ -125,7 +132,7 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
       phaseStates[step.id] = { description, initial: 'waiting', always, states: subs };
     });
     const always = [
-      transition({ guard: { type: 'transferReady', params: { phase: p } }, target: next, actions: { type: 'recordTransfer', params: { phase: p } } }),
+      transition({ guard: { type: 'transferReady', params: { phase: p - from } }, target: next, actions: { type: 'recordTransfer', params: { phase: p - from } } }),
     ];
     if (!substates) {
       phaseStates[TRANSFER_STATE] = { always };

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createUnitMachine, type CampaignIR, type RequirementIR } from '@phasegate/compiler';
-// White-box: the pass walks machines of a few phases each, without substates; these check that
+// White-box: the pass walks one machine per phase shape, without substates; these check that
 // the full unit machine gives the same answer.
 import { campaignReach, positionReach } from '../src/check-reachability.js';
 import { parse } from '@phasegate/dsl';
@@ -97,7 +98,7 @@ describe('check-reachability', () => {
   });
 });
 
-describe('reachability walks parts of the unit machine without their substates', () => {
+describe('reachability walks one machine per phase shape, without substates', () => {
   const reference = expectClean(readExample('first-batch.phase'));
   const hopeless: RequirementIR = { kind: 'any', label: null, items: [] };
   const withPhase = (ir: CampaignIR, p: number, change: (phase: CampaignIR['phases'][number]) => CampaignIR['phases'][number]): CampaignIR => ({
@@ -125,10 +126,36 @@ describe('reachability walks parts of the unit machine without their substates',
     const full = positionReach(createUnitMachine(ir), ir).positions;
     const positions = campaignReach(ir);
     expect(positions).toEqual(full);
-    // One machine per phase: every cut falls on or next to a boundary between machines.
-    expect(campaignReach(ir, 1)).toEqual(full);
     expect(positions.every((q) => q.present)).toBe(true);
     expect(positions.filter((q) => q.reached).length).toBe(ir === reference ? positions.length : positions.findIndex((q) => q.stuck) + 1);
+  });
+
+  test('phases of one shape share a machine, and each is walked with its own guards', () => {
+    // Campaigns of phases taken from the reference, with some of their steps, so that shapes
+    // repeat at different places; a phase may have a hopeless step or an impossible gate.
+    const phase = fc.record({
+      from: fc.nat(reference.phases.length - 1),
+      keep: fc.nat(6),
+      hopeless: fc.option(fc.nat(6)),
+      impossibleGate: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(phase, { minLength: 1, maxLength: 12 }), (specs) => {
+        const ir: CampaignIR = {
+          ...reference,
+          phases: specs.map((spec, i) => {
+            const base = reference.phases[spec.from];
+            const steps = base.steps.slice(0, spec.keep).map((st, s) =>
+              s === spec.hopeless ? { ...st, requirement: { kind: 'all' as const, label: null, items: [st.requirement, hopeless] } } : st,
+            );
+            const gates = spec.impossibleGate ? [...base.gates, { id: 'never', label: 'Never', condition: { kind: 'metric' as const, metric, op: '<' as const, value: 0 } }] : base.gates;
+            return { ...base, id: `${base.id}_${i}`, steps, gates };
+          }),
+        };
+        expect(campaignReach(ir)).toEqual(positionReach(createUnitMachine(ir), ir).positions);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
