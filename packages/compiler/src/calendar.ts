@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { DateLiteral, Weekday } from '@phasegate/dsl';
+import { offsetReader } from './zone-offset-reader.js';
 
 /**
  * Calendar arithmetic in a campaign's IANA zone. Everything returns epoch milliseconds; the
@@ -31,20 +32,27 @@ function zoneOf(name: string): IANAZone {
 }
 
 /**
- * A zone's offsets by UTC day number: the offset in force all day, NaN for a day with a
- * transition, Infinity for a day not yet asked about. Days are kept in chunks of 1,024 in typed
- * arrays, so a lookup is an index rather than a hash-table probe (a campaign asks about the same
- * few hundred days tens of thousands of times, and a large one about thousands of days), and the
- * last chunk used is remembered.
+ * A zone's offsets by UTC day number, in chunks of 1,024 days in typed arrays, so a lookup is an
+ * index rather than a hash-table probe (a campaign asks about the same few hundred days tens of
+ * thousands of times, and a large one about thousands of days); the last chunk used is
+ * remembered. A chunk holds, per day:
+ * - at `i`, the offset in force all day, NaN for a day with a transition, Infinity for a day not
+ *   yet asked about;
+ * - at `DAYS + i`, the offset at the day's first instant (00:00 UTC), Infinity until read. A day
+ *   is whole when its first instant and the next day's have the same offset, so consecutive days
+ *   share a reading: one per day, not two.
  */
 interface DayOffsets {
   readonly zone: IANAZone;
+  /** Reads the offset at an instant (`offsetReader`: Intl's zone name, luxon's value). */
+  readonly read: (ms: number) => number;
   readonly chunks: Map<number, Float64Array>;
   lastChunk: number;
   last: Float64Array | undefined;
 }
 
 const CHUNK_BITS = 10;
+const DAYS = 1 << CHUNK_BITS;
 /** Day numbers this far from 1970 (about ±2.9 million years) are past what a chunk index holds. */
 const DAY_LIMIT = 2 ** 30;
 const dayOffsets = new Map<string, DayOffsets>();
@@ -55,7 +63,8 @@ function offsetsOf(zone: string): DayOffsets {
   if (zone === lastZone && lastOffsets) return lastOffsets;
   let o = dayOffsets.get(zone);
   if (!o) {
-    o = { zone: zoneOf(zone), chunks: new Map(), lastChunk: Number.NaN, last: undefined };
+    const z = zoneOf(zone);
+    o = { zone: z, read: offsetReader(z), chunks: new Map(), lastChunk: Number.NaN, last: undefined };
     dayOffsets.set(zone, o);
   }
   lastZone = zone;
@@ -64,10 +73,43 @@ function offsetsOf(zone: string): DayOffsets {
 }
 
 /**
- * The zone's UTC offset in minutes at `ms`. luxon asks Intl for every call (tens of µs), so the
- * offset is cached per UTC day when it is the same at both ends of the day; a day with a
- * transition asks luxon for the exact instant. (This assumes no zone has two transitions that
- * cancel out within one day, which the tz database has never had.)
+ * Forgets every zone offset read so far, as if the process had just started. The offsets are
+ * kept for the life of the process (they depend only on the zone data); the benchmarks call this
+ * before each timed compile so that it pays for its readings as a `phasegate check` would.
+ */
+export function clearZoneOffsetCache(): void {
+  dayOffsets.clear();
+  lastZone = '';
+  lastOffsets = undefined;
+}
+
+function chunkOf(o: DayOffsets, chunk: number): Float64Array {
+  let days = o.chunks.get(chunk);
+  if (!days) {
+    days = new Float64Array(2 * DAYS).fill(Number.POSITIVE_INFINITY);
+    o.chunks.set(chunk, days);
+  }
+  return days;
+}
+
+/** The offset at the first instant of UTC day `day`, read once. */
+function dayStartOffset(o: DayOffsets, day: number): number {
+  const chunk = day >> CHUNK_BITS;
+  const days = chunk === o.lastChunk && o.last ? o.last : chunkOf(o, chunk);
+  const i = DAYS + day - chunk * DAYS;
+  let offset = days[i];
+  if (offset === Number.POSITIVE_INFINITY) {
+    offset = o.read(day * DAY);
+    days[i] = offset;
+  }
+  return offset;
+}
+
+/**
+ * The zone's UTC offset in minutes at `ms`. Reading a zone's offset costs microseconds (Intl
+ * formats a date), so the offset is cached per UTC day when it is the same at both ends of the
+ * day; a day with a transition asks luxon for the exact instant. (This assumes no zone has two
+ * transitions that cancel out within one day, which the tz database has never had.)
  */
 function offsetAt(zone: string, ms: number): number {
   const o = offsetsOf(zone);
@@ -77,19 +119,15 @@ function offsetAt(zone: string, ms: number): number {
   const chunk = day >> CHUNK_BITS;
   let days = o.last;
   if (chunk !== o.lastChunk || !days) {
-    days = o.chunks.get(chunk);
-    if (!days) {
-      days = new Float64Array(1 << CHUNK_BITS).fill(Number.POSITIVE_INFINITY);
-      o.chunks.set(chunk, days);
-    }
+    days = chunkOf(o, chunk);
     o.lastChunk = chunk;
     o.last = days;
   }
-  const i = day - chunk * (1 << CHUNK_BITS);
+  const i = day - chunk * DAYS;
   let offset = days[i];
   if (offset === Number.POSITIVE_INFINITY) {
-    const a = o.zone.offset(day * DAY);
-    offset = a === o.zone.offset((day + 1) * DAY) ? a : Number.NaN;
+    const a = dayStartOffset(o, day);
+    offset = a === dayStartOffset(o, day + 1) ? a : Number.NaN;
     days[i] = offset;
   }
   return Number.isNaN(offset) ? o.zone.offset(ms) : offset;

@@ -35,5 +35,5 @@ export {
   type TransferSubstate,
 } from './effective-windows.js';
 export { amendedWindow, type WindowChange } from './amend-window.js';
-export { localToEpoch, addLocalDays, formatLocal, isValidZone, zoneOffsetMinutes } from './calendar.js';
+export { localToEpoch, addLocalDays, formatLocal, isValidZone, zoneOffsetMinutes, clearZoneOffsetCache } from './calendar.js';
 export { conditionVerdict, type Verdict } from './condition-analysis.js';

@@ -1,12 +1,15 @@
 /**
- * The calendar caches each zone's offset per UTC day (in chunks of days). Whatever the cache
- * holds, the offset it gives must be luxon's, at any instant: before 1970 (negative day numbers),
- * across chunk edges, on days with a transition, and far outside any calendar.
+ * The calendar caches each zone's offset per UTC day (in chunks of days), read from Intl's zone
+ * name rather than through luxon. Whatever the cache holds, the offset it gives must be luxon's,
+ * at any instant: before 1970 (negative day numbers), across chunk edges, on days with a
+ * transition, in local mean time (offsets with seconds), and far outside any calendar.
  */
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import { zoneOffsetMinutes } from '@phasegate/compiler';
+// White-box: the reader the cache fills itself from.
+import { offsetReader } from '../src/zone-offset-reader.js';
 
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata', 'Australia/Adelaide', 'Europe/London', 'America/St_Johns', 'UTC'];
 const DAY = 86_400_000;
@@ -31,5 +34,22 @@ describe('zone offsets', () => {
   test('instants no calendar reaches are passed to luxon', () => {
     expect(zoneOffsetMinutes('Asia/Shanghai', 8.64e15)).toBe(IANAZone.create('Asia/Shanghai').offset(8.64e15));
     expect(Number.isNaN(zoneOffsetMinutes('Asia/Shanghai', Number.NaN))).toBe(Number.isNaN(IANAZone.create('Asia/Shanghai').offset(Number.NaN)));
+  });
+
+  test('the reader gives luxon\'s offset to the bit, seconds offsets and all', () => {
+    const zones = [...ZONES, 'Africa/Monrovia', 'Europe/Amsterdam', 'Pacific/Chatham', 'Asia/Kathmandu', 'Etc/GMT+5', 'America/Caracas'];
+    const readers = new Map(zones.map((z) => [z, offsetReader(IANAZone.create(z))]));
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: YEAR_1000 - DAY, max: Date.UTC(10000, 0, 2) }), (zone, ms) => {
+        expect(readers.get(zone)!(ms)).toBe(IANAZone.create(zone).offset(ms));
+      }),
+      { numRuns: 3000 },
+    );
+    // Local mean time: Monrovia was GMT−0:43:08, Kolkata +5:53:28 (a fraction of a minute).
+    expect(readers.get('Africa/Monrovia')!(Date.UTC(1890, 0, 1))).toBe(IANAZone.create('Africa/Monrovia').offset(Date.UTC(1890, 0, 1)));
+    expect(readers.get('Asia/Kolkata')!(Date.UTC(1000, 0, 1)) % 1).not.toBe(0);
+    // Past year 9999, and not a number: luxon's answer.
+    expect(readers.get('Asia/Shanghai')!(8.64e15)).toBe(IANAZone.create('Asia/Shanghai').offset(8.64e15));
+    expect(readers.get('UTC')!(Number.NaN)).toBeNaN();
   });
 });
