@@ -107,11 +107,15 @@ export function positionReach(machine: AnyStateMachine, ir: CampaignIR, from = 0
   return walkPositions(positionGraph(machine), ir, metrics, from, to);
 }
 
-/** A machine's structure as the walk reads it: `toDirectedGraph`'s edges by state node. */
+/** A machine's structure as the walk reads it, taken once per machine. */
 interface PositionGraph {
   readonly root: AnyStateNode;
-  /** Event transitions by state node `order` (state nodes are numbered in document order). */
+  /** Event transitions (`toDirectedGraph`'s edges) by state node `order` (document order). */
   readonly edgesOf: readonly DirectedGraphNode['edges'][];
+  /** The root's children in order: the phases, then where the last transfer leads. */
+  readonly phaseNodes: readonly AnyStateNode[];
+  /** Each phase node's children in order: its steps, then its transfer. */
+  readonly stepNodes: readonly (readonly AnyStateNode[])[];
 }
 
 function positionGraph(machine: AnyStateMachine): PositionGraph {
@@ -122,7 +126,11 @@ function positionGraph(machine: AnyStateMachine): PositionGraph {
     for (const c of n.children) collect(c);
   };
   collect(graph);
-  return { root: graph.stateNode, edgesOf };
+  // The machine's phases, and each phase's steps and transfer, are its children in order (a
+  // position machine keys them by number, the unit machine by name).
+  const root = graph.stateNode;
+  const phaseNodes = Object.values(root.states) as AnyStateNode[];
+  return { root, edgesOf, phaseNodes, stepNodes: phaseNodes.map((psn) => Object.values(psn.states) as AnyStateNode[]) };
 }
 
 /**
@@ -131,76 +139,96 @@ function positionGraph(machine: AnyStateMachine): PositionGraph {
  * parameters count phases from `from` (see `emitPositionConfig`).
  */
 function walkPositions(graph: PositionGraph, ir: CampaignIR, metrics: ReadonlyMap<string, MetricIR>, from: number, to: number): PartReach {
-  const { root, edgesOf } = graph;
-  const deadReason = (guard: unknown): DeadReason | undefined => {
-    if (!guard || typeof guard !== 'object') return undefined;
-    const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
-    if (params?.phase === undefined) return undefined;
-    const p = from + params.phase;
-    if (type === 'stepComplete' && params.step !== undefined) {
-      const step = ir.phases[p].steps[params.step];
-      return requirementNever(step.requirement) ? { kind: 'step', phase: p, step: params.step } : undefined;
-    }
-    if (type === 'transferReady') {
-      const phase = ir.phases[p];
-      const gate = phase.gates.find((g) => conditionVerdict(g.condition, metrics) === 'never');
-      if (gate) return { kind: 'gate', phase: p, id: gate.id };
-      for (const cp of phase.checkpoints) {
-        const item = cp.items.find((i) => i.requires !== null && conditionVerdict(i.requires, metrics) === 'never');
-        if (item) return { kind: 'item', phase: p, checkpoint: cp.id, id: item.id };
-      }
-    }
-    return undefined;
-  };
+  const walk = new Walk(graph, ir, metrics, from);
+  walk.run();
+  const positions: PositionReach[] = [];
+  for (let p = from; p < to; p++) {
+    const steps = ir.phases[p].steps.length;
+    const psn = graph.phaseNodes[p - from] as AnyStateNode | undefined;
+    const stepNodes = graph.stepNodes[p - from] ?? [];
+    for (let s = 0; s < steps; s++) positions.push(walk.position(stepNodes[s], psn, p, s));
+    positions.push(walk.position(stepNodes[steps], psn, p));
+  }
+  const exit = graph.phaseNodes[to - from] as AnyStateNode | undefined;
+  positions.push(walk.position(exit, exit));
+  return { positions, leaves: exit !== undefined && walk.reached[exit.order] === 1 };
+}
 
-  // Reachable state nodes: enter the root, follow every transition that can be taken. What the
-  // walk learns about each state node is kept in arrays by its `order`.
-  const reached = new Uint8Array(edgesOf.length);
-  const dead: (DeadReason | undefined)[] = [];
-  const work: AnyStateNode[] = [];
-  const enter = (sn: AnyStateNode) => {
-    for (let p: AnyStateNode | undefined = sn; p && !reached[p.order]; p = p.parent) {
-      reached[p.order] = 1;
-      work.push(p);
+/** One walk of a machine for the phases from `from`: what can be entered, and why not. */
+class Walk {
+  /** By state node `order`: 1 once some path enters it. */
+  readonly reached: Uint8Array;
+  /** By state node `order`: why a transition out of it can never be taken. */
+  readonly dead: (DeadReason | undefined)[] = [];
+  private readonly work: AnyStateNode[] = [];
+
+  constructor(
+    private readonly graph: PositionGraph,
+    private readonly ir: CampaignIR,
+    private readonly metrics: ReadonlyMap<string, MetricIR>,
+    private readonly from: number,
+  ) {
+    this.reached = new Uint8Array(graph.edgesOf.length);
+  }
+
+  /** Enters the root and follows every transition that can be taken. */
+  run(): void {
+    this.enter(this.graph.root);
+    while (this.work.length > 0) {
+      const sn = this.work.pop()!;
+      for (const e of this.graph.edgesOf[sn.order] ?? []) if (!this.blocked(sn, e.transition.guard)) this.enter(e.target);
+      for (const t of sn.always ?? []) if (!this.blocked(sn, t.guard)) for (const target of t.target ?? []) this.enter(target);
+    }
+  }
+
+  position(sn: AnyStateNode | undefined, psn: AnyStateNode | undefined, phase?: number, step?: number): PositionReach {
+    return {
+      phase,
+      step,
+      present: sn !== undefined,
+      reached: sn !== undefined && this.reached[sn.order] === 1,
+      phaseReached: psn !== undefined && this.reached[psn.order] === 1,
+      stuck: sn && this.dead[sn.order],
+    };
+  }
+
+  private enter(sn: AnyStateNode): void {
+    for (let p: AnyStateNode | undefined = sn; p && !this.reached[p.order]; p = p.parent) {
+      this.reached[p.order] = 1;
+      this.work.push(p);
     }
     // Entering a compound state enters its initial child (only compound states have one).
-    if (sn.type === 'compound') enter(initialChild(sn));
-  };
-  // A transition whose guard can never hold is not followed; the reason is kept for its source.
-  const blocked = (source: AnyStateNode, guard: unknown): boolean => {
-    const reason = deadReason(guard);
-    if (reason) dead[source.order] = reason;
-    return reason !== undefined;
-  };
-  enter(root);
-  while (work.length > 0) {
-    const sn = work.pop()!;
-    for (const e of edgesOf[sn.order] ?? []) if (!blocked(sn, e.transition.guard)) enter(e.target);
-    for (const t of sn.always ?? []) if (!blocked(sn, t.guard)) for (const target of t.target ?? []) enter(target);
+    if (sn.type === 'compound') this.enter(initialChild(sn));
   }
 
-  const position = (sn: AnyStateNode | undefined, psn: AnyStateNode | undefined, phase?: number, step?: number): PositionReach => ({
-    phase,
-    step,
-    present: sn !== undefined,
-    reached: sn !== undefined && reached[sn.order] === 1,
-    phaseReached: psn !== undefined && reached[psn.order] === 1,
-    stuck: sn && dead[sn.order],
-  });
-  // The machine's phases, and each phase's steps and transfer, are its children in order (a
-  // position machine keys them by number, the unit machine by name).
-  const positions: PositionReach[] = [];
-  const phaseNodes = Object.values(root.states) as AnyStateNode[];
-  for (let p = from; p < to; p++) {
-    const phase = ir.phases[p];
-    const psn = phaseNodes[p - from] as AnyStateNode | undefined;
-    const stepNodes = psn ? (Object.values(psn.states) as AnyStateNode[]) : [];
-    phase.steps.forEach((_, s) => positions.push(position(stepNodes[s], psn, p, s)));
-    positions.push(position(stepNodes[phase.steps.length], psn, p));
+  /** A transition whose guard can never hold is not followed; the reason is kept for its source. */
+  private blocked(source: AnyStateNode, guard: unknown): boolean {
+    const reason = deadReason(guard, this.ir, this.metrics, this.from);
+    if (reason) this.dead[source.order] = reason;
+    return reason !== undefined;
   }
-  const exit = phaseNodes[to - from];
-  positions.push(position(exit, exit));
-  return { positions, leaves: exit !== undefined && reached[exit.order] === 1 };
+}
+
+/** Why a guard can never hold, or undefined. Its `phase` parameter counts from `from`. */
+function deadReason(guard: unknown, ir: CampaignIR, metrics: ReadonlyMap<string, MetricIR>, from: number): DeadReason | undefined {
+  if (!guard || typeof guard !== 'object') return undefined;
+  const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
+  if (params?.phase === undefined) return undefined;
+  const p = from + params.phase;
+  if (type === 'stepComplete' && params.step !== undefined) {
+    const step = ir.phases[p].steps[params.step];
+    return requirementNever(step.requirement) ? { kind: 'step', phase: p, step: params.step } : undefined;
+  }
+  if (type === 'transferReady') {
+    const phase = ir.phases[p];
+    for (const gate of phase.gates) if (conditionVerdict(gate.condition, metrics) === 'never') return { kind: 'gate', phase: p, id: gate.id };
+    for (const cp of phase.checkpoints) {
+      for (const item of cp.items) {
+        if (item.requires !== null && conditionVerdict(item.requires, metrics) === 'never') return { kind: 'item', phase: p, checkpoint: cp.id, id: item.id };
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
