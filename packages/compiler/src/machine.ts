@@ -30,7 +30,9 @@ export function createUnitMachine(ir: CampaignIR) {
 
 /**
  * Part of the unit machine, positions only (`emitPositionConfig`: phases `from` to `to - 1`, no
- * substates), with the same guards and actions: what the reachability pass walks. Internal.
+ * substates, phases counted from `from` in state keys and guard parameters), with the same guards
+ * and actions: what the reachability pass walks, one phase shape at a time. For walking, not for
+ * running: its guards would read phase `from` as phase 0. Internal.
  */
 export function createPositionMachine(ir: CampaignIR, from = 0, to = ir.phases.length) {
   return unitSetup(ir).createMachine({
