@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from './io.js';
+import { VERSION } from './version.js';
 
 /**
  * Runs the `phasegate` command line with the given arguments (without `node` and the script) and
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
   let exitCode: ExitCode = EXIT.ok;
   const program = new Command('phasegate')
     .description('Check, format, compile, run and simulate phased campaigns written in .phase files.')
+    .version(VERSION, '-V, --version', 'print the version of phasegate')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

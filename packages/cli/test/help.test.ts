@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { main, type CliIO } from '@phasegate/cli';
@@ -33,6 +34,14 @@ describe('phasegate --help', () => {
     const { io, stdout } = fakeIO();
     await main(['simulate', '--help'], io);
     for (const option of ['--scenario <file>', '--amend <amendment>', '--compare <campaign>', '--report <file>']) expect(stdout()).toContain(option);
+  });
+
+  test('`--version` prints the package version and exits 0', async () => {
+    const { io, stdout, stderr } = fakeIO();
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await main(['--version'], io)).toBe(0);
+    expect(stdout()).toBe(`${version}\n`);
+    expect(stderr()).toBe('');
   });
 
   test('an unknown command is a usage error with a suggestion', async () => {
