@@ -104,7 +104,6 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
   const n = ir.phases.length;
   // State keys: names in the unit machine, numbers in a position machine (see above).
   const phaseKey = (p: number) => (p === n ? COMPLETED_STATE : substates ? ir.phases[p].id : `p${p - from}`);
-  // Parameters count phases from `from`: in the unit machine (`from` 0) that is the campaign's index.
   const stepKey = (p: number, s: number) => {
     const steps = ir.phases[p].steps;
     return s === steps.length ? TRANSFER_STATE : substates ? steps[s].id : `s${s}`;
@@ -117,7 +116,8 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
     phase.steps.forEach((step, s) => {
       // Within a phase a step names its sibling (XState resolves a bare key with one lookup; an
       // absolute `#campaign.phase.step` is split character by character); a transfer leaves the
-      // phase, so it names its target by id.
+      // phase, so it names its target by id. Parameters count phases from `from` (in the unit
+      // machine, `from` is 0: the campaign's index).
       const always = [transition({ guard: { type: 'stepComplete', params: { phase: p - from, step: s } }, target: stepKey(p, s + 1) })];
       if (!substates) {
         phaseStates[stepKey(p, s)] = { always };
