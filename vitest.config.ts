@@ -28,7 +28,14 @@ if (typeof objectCtor.groupBy !== 'function') {
   };
 }
 
+// Workspace packages resolve to their TypeScript source through the `@phasegate/source` export
+// condition (see docs/architecture.md), so a test always runs the code as it is now, never a stale
+// dist/. The rest are Vite's default server conditions.
+const conditions = ['@phasegate/source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,

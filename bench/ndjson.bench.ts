@@ -122,7 +122,7 @@ export default async function bench(out: Out): Promise<void> {
       for (let round = 0; round < repeat; round++) {
         for (const workers of workerCounts) {
           // Measured in a fresh process: its RSS is the kernel's and the ingest's, nothing else.
-          const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./ndjson-child.ts', import.meta.url)), file, `--workers=${workers}`], { encoding: 'utf8' });
+          const child = spawnSync(process.execPath, ['--expose-gc', '--conditions=@phasegate/source', '--import', 'tsx', fileURLToPath(new URL('./ndjson-child.ts', import.meta.url)), file, `--workers=${workers}`], { encoding: 'utf8' });
           if (child.status !== 0) throw new Error(`ndjson-child failed: ${child.stderr}`);
           const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { applied: number; fast: number; ms: number; before: number; peak: number; maxRss: number; problem: string | null };
           if (r.problem) throw new Error(`bench events rejected: ${r.problem}`);

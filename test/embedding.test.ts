@@ -28,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'phasegate-embedding-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runExample(): string {
-  return execFileSync(process.execPath, [tsx, 'example.ts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(process.execPath, ['--conditions=@phasegate/source', tsx, 'example.ts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 describe('docs/embedding.md example app', () => {

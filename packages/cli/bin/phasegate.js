@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-// The `phasegate` command: everything lives in src/main.ts as a testable function.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../src/main.ts');
+// The `phasegate` command: everything lives in src/main.ts as a testable function, built into
+// dist/ (scripts/build.mjs).
+let main;
+try {
+  ({ main } = await import('../dist/index.js'));
+} catch (err) {
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('/dist/index.js')) throw err;
+  process.stderr.write('phasegate: this copy of @phasegate/cli has not been built (dist/index.js is missing).\nIn the phasegate repository, run `npm run build`; otherwise reinstall @phasegate/cli.\n');
+  process.exit(70);
+}
 process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  cwd: process.cwd(),
+  env: process.env,
 });

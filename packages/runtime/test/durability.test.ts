@@ -130,7 +130,7 @@ describe('durability', () => {
 
   it.each([150, 600])('(d) every event acknowledged before SIGKILL (after %i acks) is in the log, and the reopened state equals a replay', async (killAfter) => {
     const db = join(dir, `killed-${killAfter}.db`);
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./durability-child.ts', import.meta.url)), db, '200000', '5', '100'], {
+    const child = spawn(process.execPath, ['--conditions=@phasegate/source', '--import', 'tsx', fileURLToPath(new URL('./durability-child.ts', import.meta.url)), db, '200000', '5', '100'], {
       cwd: fileURLToPath(new URL('../../..', import.meta.url)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -165,7 +165,7 @@ describe('ingestNdjson with worker threads', () => {
       console.log(JSON.stringify({ result, snapshot: Buffer.from(k.snapshot()).toString('base64') }));
     `;
     const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--conditions=@phasegate/source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
     expect(child.stderr).toBe('');
     const out = JSON.parse(child.stdout) as { result: unknown; snapshot: string };
     expect(out.result).toEqual(expected);

@@ -116,7 +116,8 @@ class ChunkParser {
 
 /**
  * Starts parse-worker beside this file. From TypeScript sources (tsx, vitest) the worker first
- * registers tsx's loader: worker threads do not inherit the loader of the thread that starts them.
+ * registers tsx's loader: worker threads do not inherit the loader of the thread that starts them;
+ * and it resolves workspace packages to their sources too (the `@phasegate/source` condition).
  */
 export function spawnParseWorker(vocabulary: FactVocabulary): Worker {
   const here = new URL(import.meta.url);
@@ -125,5 +126,5 @@ export function spawnParseWorker(vocabulary: FactVocabulary): Worker {
   if (extension === '.js') return new Worker(entry, { workerData: { vocabulary } });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { vocabulary } });
+  return new Worker(bootstrap, { eval: true, workerData: { vocabulary }, execArgv: [...process.execArgv, '--conditions=@phasegate/source'] });
 }
