@@ -235,7 +235,7 @@ describe('mistakes on the command line exit 2 with a hint', () => {
     ['bad --from', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--from', '2005-02-30'], /--from 2005-02-30 is not a date: write it as YYYY-MM-DD/],
     ['--to before --from', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--from', '2005-03-01', '--to', '2005-02-01'], /--to 2005-02-01 is before --from 2005-03-01/],
     ['bad --seed', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--seed', 'abc'], /--seed abc is not a seed: give a whole number/],
-    ['bad --format', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--format', 'xml'], /--format xml is not a format: use table \(the default\), json or csv/],
+    ['bad --format', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--format', 'xml'], /--format xml is not a format simulate knows; use --format table, json or csv/],
     ['--amend with --compare', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--amend', 'x', '--compare', 'y.phase'], /use --amend or --compare, not both/],
     ['unknown option', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--sead', '3'], /unknown option '--sead'[\s\S]*Did you mean --seed\?/],
     ['no campaign', ['simulate'], /missing required argument 'campaign'/],

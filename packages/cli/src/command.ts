@@ -1,15 +1,27 @@
 import type { Command } from 'commander';
 import type { CliIO, ExitCode } from './io.js';
 
+/** What a command does once commander has parsed its line: positional arguments, then options. */
+export type CommandRun = (args: readonly unknown[], options: Record<string, unknown>, io: CliIO) => Promise<ExitCode> | ExitCode;
+
+/** One line at the end of a command's `--help`: a command line and what it does. */
+export interface CommandExample {
+  readonly command: string;
+  readonly says: string;
+}
+
 /**
  * One subcommand: `define` declares its arguments and options on the commander `Command` it is
- * given; `run` does the work with the parsed values and returns the exit code.
+ * given; `load` brings its implementation when it runs, so that `phasegate --version`, `--help`
+ * and the authoring commands start without the compiler, the runtime or the simulator.
  * Options are parsed by commander (unknown options are rejected with a hint); `run` validates
  * their values and throws `CliError` for anything the user must fix.
  */
 export interface CommandDescriptor {
   readonly name: string;
   readonly summary: string;
+  /** Two or three, shown at the end of the command's `--help`. */
+  readonly examples: readonly CommandExample[];
   define(cmd: Command): void;
-  run(args: readonly unknown[], options: Record<string, unknown>, io: CliIO): Promise<ExitCode> | ExitCode;
+  load(): Promise<{ readonly run: CommandRun }>;
 }

@@ -1,7 +1,22 @@
 import { Command, CommanderError } from 'commander';
+import type { CommandExample } from './command.js';
 import { commands } from './commands/index.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from './io.js';
+import { stylesFor, type Styles } from './style.js';
 import { VERSION } from './version.js';
+
+/** The examples at the end of `phasegate --help`. */
+const EXAMPLES: readonly CommandExample[] = [
+  { command: 'phasegate check dsl-examples/*.phase', says: 'every problem in each file, with its place and a fix' },
+  { command: 'phasegate simulate campaign.phase --scenario county.yaml --report report.html', says: 'run a campaign forward and get a report' },
+  { command: 'phasegate ingest campaign.phase --db campaign.db --roster units.csv events.ndjson', says: 'record what happened, durably' },
+];
+
+/** `Examples:` and one command line each, with what it does below it, for the end of a `--help`. */
+function examplesText(examples: readonly CommandExample[], s: Styles): string {
+  const lines = examples.flatMap((e) => [`  $ ${e.command}`, s.faint(`    ${e.says}`)]);
+  return `\n${s.strong('Examples:')}\n${lines.join('\n')}\n`;
+}
 
 /**
  * Runs the `phasegate` command line with the given arguments (without `node` and the script) and
@@ -12,6 +27,8 @@ import { VERSION } from './version.js';
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.ok;
+  const out = stylesFor(io.stdout, io.env);
+  const err = stylesFor(io.stderr, io.env);
   const program = new Command('phasegate')
     .description('Check, format, compile, run and simulate phased campaigns written in .phase files.')
     .version(VERSION, '-V, --version', 'print the version of phasegate')
@@ -21,7 +38,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', () => examplesText(EXAMPLES, out));
   program.configureHelp({ helpWidth: Math.min(io.stdout.columns ?? 100, 100) });
 
   for (const descriptor of commands) {
@@ -29,13 +47,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
     cmd
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
       .showSuggestionAfterError(true)
-      .exitOverride();
+      .exitOverride()
+      .addHelpText('after', () => examplesText(descriptor.examples, out));
     descriptor.define(cmd);
     cmd.action(async (...all: unknown[]) => {
       // commander passes positional arguments, then the options object, then the command.
       const positional = all.slice(0, -2);
       const options = all[all.length - 2] as Record<string, unknown>;
-      exitCode = await descriptor.run(positional, options, io);
+      const { run } = await descriptor.load();
+      exitCode = await run(positional, options, io);
     });
   }
 
@@ -46,17 +66,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) {
+  } catch (error) {
+    if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes were already printed.
-      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof CliError) {
-      io.stderr.write(`phasegate: ${err.message}\n`);
-      return err.exitCode;
+    if (error instanceof CliError) {
+      io.stderr.write(`${err.bad('phasegate:')} ${error.message}\n`);
+      return error.exitCode;
     }
-    const detail = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`phasegate: internal error: ${detail}\nThis is a bug in phasegate; please report it with the command you ran.\n`);
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${err.bad('phasegate: internal error:')} ${detail}\nThis is a bug in phasegate; please report it with the command you ran.\n`);
     return EXIT.internal;
   }
 }

@@ -41,7 +41,31 @@ function tail(text: string, width: number): string {
   return out;
 }
 
-function frame(index: LineIndex, span: Span, gutter: number): string[] {
+/**
+ * How to colour a rendered diagnostic: each function wraps one piece of text, in ANSI escapes for
+ * a terminal (the CLI passes picocolors' functions), in HTML tags for a page, or not at all.
+ */
+export interface DiagnosticStyle {
+  /** `error[PG200]` and the carets under an error. */
+  readonly error: (text: string) => string;
+  /** `warning[PG402]` and the carets under a warning. */
+  readonly warning: (text: string) => string;
+  /** `note:` and the carets under a related span. */
+  readonly note: (text: string) => string;
+  /** `help:`. */
+  readonly help: (text: string) => string;
+  /** The line numbers and the `|` beside the source. */
+  readonly gutter: (text: string) => string;
+  /** The message itself. */
+  readonly message: (text: string) => string;
+}
+
+const PLAIN_TEXT = (text: string): string => text;
+
+/** No colour: what `renderDiagnostic` uses unless given a style. */
+export const PLAIN: DiagnosticStyle = { error: PLAIN_TEXT, warning: PLAIN_TEXT, note: PLAIN_TEXT, help: PLAIN_TEXT, gutter: PLAIN_TEXT, message: PLAIN_TEXT };
+
+function frame(index: LineIndex, span: Span, gutter: number, style: DiagnosticStyle, mark: (text: string) => string): string[] {
   const text = index.text;
   const start = Math.max(0, Math.min(span.start, text.length));
   const end = Math.max(start, Math.min(span.end, text.length));
@@ -68,8 +92,8 @@ function frame(index: LineIndex, span: Span, gutter: number): string[] {
   const carets = '^'.repeat(Math.max(1, textWidth(marked)));
   const more = end > lastOnLine + 1 ? ' …' : '';
   const number = String(line).padStart(gutter);
-  const blank = ' '.repeat(gutter);
-  return [`${blank} |`, `${number} | ${before}${marked}${after}`.trimEnd(), `${blank} | ${pad}${carets}${more}`];
+  const bar = style.gutter(`${' '.repeat(gutter)} |`);
+  return [bar, `${style.gutter(`${number} |`)} ${before}${marked}${after}`.trimEnd(), `${bar} ${pad}${mark(carets)}${more}`];
 }
 
 function where(path: string, at: LineColumn): string {
@@ -88,21 +112,26 @@ function where(path: string, at: LineColumn): string {
  * ```
  *
  * Related spans follow as `note:` lines with their own frame; wide (CJK) characters count two
- * columns so the carets sit under the right text. The result ends without a newline.
+ * columns so the carets sit under the right text. The result ends without a newline. With a
+ * `style`, its parts are coloured; the text between the colours is the same.
  *
  * @example
  * const { file, diagnostics } = parse(text, 'campaign.phase');
  * process.stderr.write(diagnostics.map((d) => renderDiagnostic(d, text, 'campaign.phase')).join('\n\n') + '\n');
  */
-export function renderDiagnostic(d: Diagnostic, source: string, path: string): string {
+export function renderDiagnostic(d: Diagnostic, source: string, path: string, style: DiagnosticStyle = PLAIN): string {
   const index = new LineIndex(source);
   const spans = [d.span, ...(d.related ?? []).map((r) => r.span)];
   const gutter = Math.max(...spans.map((s) => String(index.lineOf(Math.min(Math.max(0, s.start), source.length))).length));
-  const out = [`${where(path, index.lineColumn(d.span.start))}: ${d.severity}[${d.code}]: ${d.message}`, ...frame(index, d.span, gutter)];
+  const severity = d.severity === 'error' ? style.error : style.warning;
+  const out = [
+    `${where(path, index.lineColumn(d.span.start))}: ${severity(`${d.severity}[${d.code}]`)}: ${style.message(d.message)}`,
+    ...frame(index, d.span, gutter, style, severity),
+  ];
   for (const r of d.related ?? []) {
-    out.push(`note: ${where(path, index.lineColumn(r.span.start))}: ${r.message}`, ...frame(index, r.span, gutter));
+    out.push(`${style.note('note')}: ${where(path, index.lineColumn(r.span.start))}: ${r.message}`, ...frame(index, r.span, gutter, style, style.note));
   }
-  if (d.hint) out.push(`help: ${d.hint}`);
+  if (d.hint) out.push(`${style.help('help')}: ${d.hint}`);
   return out.join('\n');
 }
 

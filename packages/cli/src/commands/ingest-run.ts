@@ -1,32 +1,50 @@
 import { compileSource } from '@phasegate/compiler';
 import { hasErrors, renderDiagnostic } from '@phasegate/dsl';
 import { formatRosterProblem, openRuntime, parseRoster, RuntimeError, StoreError, type CampaignEvent, type Runtime } from '@phasegate/runtime';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkCampaign, openStore, recordCampaign } from '../campaign-db.js';
-import { fileErrorReason } from '../input-file.js';
+import type { CommandRun } from '../command.js';
+import { claimStdin, displayName, fileErrorReason, readInput, STDIN } from '../input-file.js';
+import { formatOf } from '../output-format.js';
+import { stylesFor } from '../style.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import { userErrors } from '../read-campaign.js';
 
-/** What `phasegate ingest` does, once its command line is parsed (see ingest.ts). */
-export async function runIngest(args: readonly unknown[], options: Record<string, unknown>, io: CliIO): Promise<ExitCode> {
+/** `phasegate ingest`, once its command line is parsed (see ingest.ts). */
+export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
   const [campaignPath, eventsPath] = args as [string, string | undefined];
-  const batchSize = Number(options.batch);
+  const json = formatOf(options, ['text', 'json'], 'ingest') === 'json';
+  const batchSize = Number(options['batch']);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    throw new CliError(`--batch ${JSON.stringify(String(options.batch))} is not a batch size. Give a whole number from 1 to 100000.`, EXIT.usage);
+    throw new CliError(`--batch ${JSON.stringify(String(options['batch']))} is not a batch size. Give a whole number from 1 to 100000.`, EXIT.usage);
   }
-  if (eventsPath === undefined && options.roster === undefined) {
+  if (eventsPath === undefined && options['roster'] === undefined) {
     throw new CliError('Nothing to ingest. Give an events file (or - for standard input), or --roster units.csv to register units.', EXIT.usage);
   }
-  const dbPath = String(options.db);
+  const dbPath = String(options['db']);
+  const rosterPath = options['roster'] === undefined ? undefined : String(options['roster']);
+  // Standard input can feed one of them; say so before anything is read.
+  const fromStdin = [campaignPath, eventsPath, rosterPath].filter((p) => p === STDIN).length;
+  if (fromStdin > 1) throw new CliError('Only one of the campaign, the events and the roster can come from standard input (-); give the others as files.', EXIT.usage);
 
-  const source = readText(campaignPath, io.cwd, 'campaign');
-  const { ir, diagnostics } = compileSource(source, campaignPath);
+  const source = await readText(campaignPath, io, 'campaign');
+  const { ir, diagnostics } = compileSource(source, displayName(campaignPath));
   if (!ir || hasErrors(diagnostics)) {
-    for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, source, campaignPath)}\n`);
-    io.stderr.write(`phasegate: ${campaignPath} has errors; nothing was ingested.\n`);
+    const style = stylesFor(io.stderr, io.env).diagnostic;
+    for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, source, displayName(campaignPath), style)}\n\n`);
+    io.stderr.write(`phasegate: ${displayName(campaignPath)} has errors; nothing was ingested.\n`);
     return EXIT.failure;
   }
+  const tally: Tally = { registered: 0, applied: 0, duplicates: 0, rejected: 0, transitions: 0, committedThrough: 0, problems: [] };
+  // The tally, in words after the events, or as one JSON document (`--format json`) at the end.
+  const report = (code: ExitCode): ExitCode => {
+    if (json) {
+      const { registered, applied, duplicates, rejected, transitions, problems } = tally;
+      io.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, registered, applied, duplicates, rejected, transitions, problems }, null, 2)}\n`);
+    } else if (eventsPath !== undefined) writeSummary(io, tally);
+    return code;
+  };
 
   const store = openStore(dbPath, io.cwd, true);
   let runtime: Runtime | undefined;
@@ -42,39 +60,47 @@ export async function runIngest(args: readonly unknown[], options: Record<string
       throw err instanceof RuntimeError || err instanceof StoreError ? new CliError(err.message) : err;
     }
     if (binding !== 'same') recordCampaign(store, ir, source, campaignPath);
-    if (binding === 'changed') io.stdout.write(`updated the campaign stored in ${dbPath} to this version of ${campaignPath}\n`);
-    if (options.roster !== undefined) {
-      const rosterPath = String(options.roster);
+    const say = (line: string): void => {
+      if (!json) io.stdout.write(`${line}\n`);
+    };
+    if (binding === 'changed') say(`updated the campaign stored in ${dbPath} to this version of ${displayName(campaignPath)}`);
+    if (rosterPath !== undefined) {
       const known = [...store.units()].map((u) => u.id);
-      const { units, problems } = parseRoster(readText(rosterPath, io.cwd, 'roster'), { knownUnits: known });
+      const { units, problems } = parseRoster(await readText(rosterPath, io, 'roster'), { knownUnits: known });
       if (problems.length > 0) {
-        for (const p of problems) io.stderr.write(`${formatRosterProblem(rosterPath, p)}\n`);
-        io.stderr.write(`phasegate: ${rosterPath} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; no units were registered and no events ingested.\n`);
-        return EXIT.failure;
+        for (const p of problems) io.stderr.write(`${formatRosterProblem(displayName(rosterPath), p)}\n`);
+        io.stderr.write(`phasegate: ${displayName(rosterPath)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; no units were registered and no events ingested.\n`);
+        tally.problems.push(...problems.map((p) => ({ line: p.line, message: formatRosterProblem(displayName(rosterPath), p) })));
+        return json ? report(EXIT.failure) : EXIT.failure;
       }
       const live = runtime;
       userErrors(() => live.registerUnits(units));
-      io.stdout.write(`registered ${units.length} unit${units.length === 1 ? '' : 's'} from ${rosterPath}\n`);
+      tally.registered = units.length;
+      say(`registered ${units.length} unit${units.length === 1 ? '' : 's'} from ${displayName(rosterPath)}`);
     }
-    if (eventsPath === undefined) return EXIT.ok;
-    return await ingestLines(runtime, lines(eventsPath, io), eventsPath === '-' ? '<stdin>' : eventsPath, batchSize, dbPath, io);
+    if (eventsPath === undefined) return report(EXIT.ok);
+    return report(await ingestLines(runtime, lines(eventsPath, io), displayName(eventsPath), batchSize, dbPath, io, tally));
   } finally {
     runtime?.close();
     store.close();
   }
-
-}
+};
 
 interface Tally {
+  /** Units registered from the roster. */
+  registered: number;
   applied: number;
+  /** Lines of the batch that stopped ingest that have a problem. */
+  rejected: number;
+  /** What is wrong with them (or with the roster), as printed. */
+  problems: { line: number; message: string }[];
   duplicates: number;
   transitions: number;
   /** Lines read and applied (or skipped as duplicates) in batches that were committed. */
   committedThrough: number;
 }
 
-async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name: string, batchSize: number, dbPath: string, io: CliIO): Promise<ExitCode> {
-  const tally: Tally = { applied: 0, duplicates: 0, transitions: 0, committedThrough: 0 };
+async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name: string, batchSize: number, dbPath: string, io: CliIO, tally: Tally): Promise<ExitCode> {
   const progress = io.stderr.isTTY === true;
   let batch: { line: number; text: string }[] = [];
   let lineNo = 0;
@@ -122,7 +148,8 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
           : `Nothing from ${name} was applied. `) +
         'Fix the lines above and run the same command again: events already in the log are skipped as duplicates.\n',
     );
-    writeSummary(io, tally, new Set(bad.map((b) => b.line)).size);
+    tally.rejected = new Set(bad.map((b) => b.line)).size;
+    tally.problems.push(...bad.map((b) => ({ line: b.line, message: b.text })));
     return EXIT.failure;
   };
 
@@ -138,11 +165,11 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
   const stop = flush();
   if (stop !== undefined) return stop;
   if (progress) io.stderr.write('\r\x1b[K');
-  writeSummary(io, tally, 0);
   return EXIT.ok;
 }
 
-function writeSummary(io: CliIO, t: Tally, rejected: number): void {
+function writeSummary(io: CliIO, t: Tally): void {
+  const rejected = t.rejected;
   const n = (x: number) => String(x).padStart(7);
   io.stdout.write(
     [
@@ -168,32 +195,33 @@ function parseLine(text: string): CampaignEvent | string {
   return value as CampaignEvent;
 }
 
-/** Lines of a file or of standard input, without their line ends. */
+/**
+ * Lines of a file or of standard input, without their line ends. Bytes are decoded as a stream,
+ * so a character whose bytes arrive in two chunks is read whole.
+ */
 async function* lines(path: string, io: CliIO): AsyncIterable<string> {
-  let stream: NodeJS.ReadableStream;
-  if (path === '-') {
-    if (!io.stdin) throw new CliError('No standard input to read events from. Give an events file instead of -.', EXIT.usage);
-    stream = io.stdin;
-  } else {
-    stream = createReadStream(resolve(io.cwd, path), { encoding: 'utf8' });
-  }
+  const stream = path === STDIN ? claimStdin(io, 'events') : createReadStream(resolve(io.cwd, path));
+  const decoder = new TextDecoder('utf-8');
   let rest = '';
   try {
     for await (const chunk of stream) {
-      const parts = (rest + String(chunk)).split('\n');
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+      const parts = (rest + text).split('\n');
       rest = parts.pop() ?? '';
       for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
     }
   } catch (err) {
-    throw new CliError(`Cannot read ${path}: ${fileErrorReason(err)}.`);
+    throw new CliError(`Cannot read ${displayName(path)}: ${fileErrorReason(err)}.`);
   }
+  rest += decoder.decode();
   if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
-function readText(path: string, cwd: string, what: string): string {
+async function readText(path: string, io: CliIO, what: string): Promise<string> {
   try {
-    return readFileSync(resolve(cwd, path), 'utf8');
+    return await readInput(path, io, `the ${what}`);
   } catch (err) {
+    if (err instanceof CliError) throw err;
     throw new CliError(`Cannot read the ${what} file ${path}: ${fileErrorReason(err)}.`);
   }
 }

@@ -1,4 +1,5 @@
 import type { CommandDescriptor } from '../command.js';
+import { formatOption } from '../output-format.js';
 
 /**
  * `phasegate ingest <campaign.phase> --db campaign.db [--roster units.csv] [events.ndjson | -]`:
@@ -10,17 +11,19 @@ import type { CommandDescriptor } from '../command.js';
 export const ingestCommand: CommandDescriptor = {
   name: 'ingest',
   summary: 'Append events (NDJSON) to a campaign database, durably, in atomic batches',
+  examples: [
+    { command: 'phasegate ingest campaign.phase --db campaign.db --roster units.csv', says: 'create the database and register the units' },
+    { command: 'phasegate ingest campaign.phase --db campaign.db events.ndjson', says: 'append events; running it again skips those already logged' },
+    { command: 'produce-events | phasegate ingest campaign.phase --db campaign.db - --format json', says: 'events from standard input, the tally as JSON' },
+  ],
   define(cmd) {
     cmd
-      .argument('<campaign>', 'the .phase file of the campaign')
-      .argument('[events]', 'events, one JSON object per line; - reads standard input')
+      .argument('<campaign>', 'the .phase file of the campaign (- for standard input)')
+      .argument('[events]', 'events, one JSON object per line (- for standard input)')
       .requiredOption('--db <file>', 'the campaign database (SQLite; created on first use)')
-      .option('--roster <file>', 'register these units first (CSV: id,label,kind,members,parent)')
+      .option('--roster <file>', 'register these units first (CSV: id,label,kind,members,parent; - for standard input)')
       .option('--batch <n>', 'events per atomic batch', '1000');
+    formatOption(cmd, ['text', 'json'], 'how to print the tally');
   },
-  async run(args, options, io) {
-    // The runtime and its SQLite store load only when this command runs (see simulate.ts).
-    const { runIngest } = await import('./ingest-run.js');
-    return runIngest(args, options, io);
-  },
+  load: () => import('./ingest-run.js'),
 };

@@ -2,13 +2,17 @@ import { basename, resolve } from 'node:path';
 import { renderDiagnostic } from '@phasegate/dsl';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
-import { readInputFile } from '../input-file.js';
+import type { CommandRun } from '../command.js';
+import { displayName, readInputFile, readStdin, STDIN } from '../input-file.js';
+import { formatOf } from '../output-format.js';
+import { stylesFor } from '../style.js';
 import { checkOutputPath, writeOutputFile } from '../output-file.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import {
   checkScenario,
   compareResults,
   loadScenario,
+  parseScenario,
   prepareCampaign,
   progressBar,
   renderComparison,
@@ -38,6 +42,8 @@ export interface SimulateArgs {
   readonly to?: string;
   readonly seed?: number;
   readonly format: Format;
+  /** Begin CSV with a byte-order mark (for Excel). */
+  readonly bom: boolean;
   readonly report?: string;
   readonly amend: readonly string[];
   readonly compare?: string;
@@ -71,10 +77,9 @@ export function parseSimulateArgs(args: readonly unknown[], options: Record<stri
       throw new CliError(`--seed ${text} is not a seed: give a whole number from 0 to 4294967295, e.g. --seed 7.`, EXIT.usage);
     }
   }
-  const format = (options['format'] ?? 'table') as string;
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new CliError(`--format ${format} is not a format: use table (the default), json or csv.`, EXIT.usage);
-  }
+  const format = formatOf(options, FORMATS, 'simulate');
+  const bom = options['bom'] === true;
+  if (bom && format !== 'csv') throw new CliError('--bom is for --format csv (a byte-order mark for Excel); drop it, or add --format csv.', EXIT.usage);
   const amend = (options['amend'] as string[] | undefined) ?? [];
   const compare = options['compare'] as string | undefined;
   if (amend.length > 0 && compare !== undefined) {
@@ -90,7 +95,8 @@ export function parseSimulateArgs(args: readonly unknown[], options: Record<stri
   return {
     campaign,
     scenario,
-    format: format as Format,
+    format,
+    bom,
     amend,
     ...(typeof options['from'] === 'string' ? { from: options['from'] } : {}),
     ...(typeof options['to'] === 'string' ? { to: options['to'] } : {}),
@@ -100,24 +106,32 @@ export function parseSimulateArgs(args: readonly unknown[], options: Record<stri
   };
 }
 
-/** Compiles a campaign (with what-if amendments) or prints its diagnostics and stops with exit 1. */
+/** Reads and compiles a campaign (with what-if amendments), or prints its diagnostics and stops with exit 1. */
 export async function loadCampaign(path: string, amend: readonly string[], io: CliIO): Promise<PreparedCampaign> {
-  const text = await readInputFile(path, io, 'a .phase file');
-  const prepared = prepareCampaign(text, path, amend);
+  return compileCampaign(await readInputFile(path, io, 'a .phase file'), path, amend, io);
+}
+
+/** `loadCampaign` from text already read (standard input is read once, for both runs of a what-if). */
+export function compileCampaign(text: string, path: string, amend: readonly string[], io: CliIO): PreparedCampaign {
+  const prepared = prepareCampaign(text, displayName(path), amend);
   if ('ir' in prepared) return prepared;
+  const style = stylesFor(io.stderr, io.env).diagnostic;
   if (prepared.kind === 'campaign') {
-    for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file)}\n\n`);
-    throw new CliError(`${path} has errors; fix them (\`phasegate check ${path}\`) before simulating.`, EXIT.failure);
+    for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file, style)}\n\n`);
+    throw new CliError(`${displayName(path)} has errors; fix them (\`phasegate check ${path}\`) before simulating.`, EXIT.failure);
   }
-  for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, '--amend')}\n\n`);
+  for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, '--amend', style)}\n\n`);
   throw new CliError(`the amendment "${prepared.text}" cannot be applied (see above).`, EXIT.failure);
 }
 
 /** Loads and checks a scenario against campaigns, or prints every problem and stops with exit 1. */
-export function loadCheckedScenario(path: string, irs: readonly CampaignIR[], io: CliIO, seed?: number): LoadedScenario {
+export async function loadCheckedScenario(path: string, irs: readonly CampaignIR[], io: CliIO, seed?: number): Promise<LoadedScenario> {
   const file = resolve(io.cwd, path);
+  // From standard input, a roster named in the scenario is read relative to the current directory.
+  const text = path === STDIN ? await readStdin(io, 'the scenario') : undefined;
   try {
-    const loaded = loadScenario(file, seed !== undefined ? { seed } : {});
+    const options = seed !== undefined ? { seed } : {};
+    const loaded = text === undefined ? loadScenario(file, options) : parseScenario(text, file, options);
     // The same problem found against two versions of a campaign is reported once.
     const seen = new Set<string>();
     const problems = irs
@@ -127,9 +141,9 @@ export function loadCheckedScenario(path: string, irs: readonly CampaignIR[], io
     return loaded;
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    io.stderr.write(renderProblems(path, err.problems));
+    io.stderr.write(renderProblems(displayName(path), err.problems));
     const n = err.problems.length;
-    throw new CliError(`${path}: ${n} problem${n === 1 ? '' : 's'} in the scenario; nothing was simulated.`, EXIT.failure);
+    throw new CliError(`${displayName(path)}: ${n} problem${n === 1 ? '' : 's'} in the scenario; nothing was simulated.`, EXIT.failure);
   }
 }
 
@@ -166,15 +180,16 @@ function columnsOf(io: CliIO): number {
   return Math.min(120, Math.max(60, io.stdout.columns ?? 100));
 }
 
-/** What `phasegate simulate` does, once its command line is parsed (see simulate.ts). */
-export async function runSimulate(args: readonly unknown[], options: Record<string, unknown>, io: CliIO): Promise<ExitCode> {
+/** `phasegate simulate`, once its command line is parsed (see simulate.ts). */
+export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
   const a = parseSimulateArgs(args, options);
   if (a.report !== undefined) checkOutputPath(a.report, io.cwd, '--report');
-  const base = await loadCampaign(a.campaign, [], io);
+  const text = await readInputFile(a.campaign, io, 'a .phase file');
+  const base = compileCampaign(text, a.campaign, [], io);
   const whatIf = a.amend.length > 0 || a.compare !== undefined;
-  const other = !whatIf ? undefined : a.compare !== undefined ? await loadCampaign(a.compare, [], io) : await loadCampaign(a.campaign, a.amend, io);
+  const other = !whatIf ? undefined : a.compare !== undefined ? await loadCampaign(a.compare, [], io) : compileCampaign(text, a.campaign, a.amend, io);
   // With --compare the scenario must suit both versions of the campaign.
-  const loaded = loadCheckedScenario(a.scenario, other ? [base.ir, other.ir] : [base.ir], io, a.seed);
+  const loaded = await loadCheckedScenario(a.scenario, other ? [base.ir, other.ir] : [base.ir], io, a.seed);
   const range = { ...(a.from ? { from: a.from } : {}), ...(a.to ? { to: a.to } : {}) };
 
   let result: SimulationResult;
@@ -182,7 +197,10 @@ export async function runSimulate(args: readonly unknown[], options: Record<stri
   if (other) {
     const before = simulateOnce(base, loaded, io, range, 'before');
     result = simulateOnce(other, loaded, io, range, 'after ');
-    const names = { before: basename(a.campaign), after: a.compare !== undefined ? basename(a.compare) : `${basename(a.campaign)} + ${a.amend.map((x) => `--amend "${x}"`).join(' ')}` };
+    const names = {
+      before: basename(displayName(a.campaign)),
+      after: a.compare !== undefined ? basename(displayName(a.compare)) : `${basename(displayName(a.campaign))} + ${a.amend.map((x) => `--amend "${x}"`).join(' ')}`,
+    };
     what = { before, comparison: compareResults(before, result, names) };
   } else {
     result = simulateOnce(base, loaded, io, range, 'simulating');
@@ -191,7 +209,7 @@ export async function runSimulate(args: readonly unknown[], options: Record<stri
   if (a.report !== undefined) await writeOutputFile(a.report, io.cwd, renderReport(result, what?.comparison));
   const columns = columnsOf(io);
   if (a.format === 'json') io.stdout.write(renderJson(result, what));
-  else if (a.format === 'csv') io.stdout.write(renderCsv(result, what));
+  else if (a.format === 'csv') io.stdout.write(renderCsv(result, what, { bom: a.bom }));
   else if (what) {
     io.stdout.write(renderTable(what.before, { columns, sections: ['header', 'outcomes'] }));
     io.stdout.write(renderTable(result, { columns, sections: ['header', 'outcomes'] }));
@@ -199,4 +217,4 @@ export async function runSimulate(args: readonly unknown[], options: Record<stri
   } else io.stdout.write(renderTable(result, { columns }));
   if (a.report !== undefined) io.stderr.write(`report written to ${a.report}\n`);
   return EXIT.ok;
-}
+};

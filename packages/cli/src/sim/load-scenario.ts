@@ -6,6 +6,7 @@ import { sample } from './distribution.js';
 import { streamFor } from './prng.js';
 import { parseRoster } from '@phasegate/runtime';
 import { isValidDate } from './calendar.js';
+import schema from './scenario.schema.json' with { type: 'json' };
 import { fileErrorReason } from '../input-file.js';
 import { ScenarioError, formatPath, type ScenarioProblem } from './scenario-problem.js';
 import type { RawScenario, RosterUnit, Scenario, UnitGenerator } from './scenario.js';
@@ -23,12 +24,9 @@ export interface LoadedScenario {
 const MAX_MEMBERS = 1_000_000;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
-let schemaJson: Record<string, unknown> | undefined;
-
 /** The scenario JSON Schema (draft-07), as shipped in `scenario.schema.json`. */
 export function scenarioSchema(): Record<string, unknown> {
-  schemaJson ??= JSON.parse(readFileSync(new URL('./scenario.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  return schemaJson;
+  return schema as Record<string, unknown>;
 }
 
 function validate(): ReturnType<Ajv['compile']> {

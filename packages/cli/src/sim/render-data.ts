@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Comparison } from './compare.js';
 import type { SimulationResult } from './result.js';
 
@@ -8,6 +9,12 @@ import type { SimulationResult } from './result.js';
 export function renderJson(result: SimulationResult, what?: { before: SimulationResult; comparison: Comparison }): string {
   if (!what) return `${JSON.stringify(result, null, 2)}\n`;
   return `${JSON.stringify({ format: 'phasegate-simulation-comparison/1', before: what.before, after: result, comparison: what.comparison }, null, 2)}\n`;
+}
+
+/** How to write the CSV. */
+export interface CsvOptions {
+  /** Begin with a UTF-8 byte-order mark, so that Excel reads the labels right. */
+  readonly bom?: boolean;
 }
 
 const HEADER = ['run', 'table', 'date', 'until', 'unit', 'key', 'value', 'note'] as const;
@@ -25,12 +32,12 @@ const HEADER = ['run', 'table', 'date', 'until', 'unit', 'key', 'value', 'note']
  *   changed outcome.
  * `run` is `after` for the main run and `before` for the baseline of a what-if (empty otherwise).
  */
-export function renderCsv(result: SimulationResult, what?: { before: SimulationResult; comparison: Comparison }): string {
-  const rows: string[][] = [[...HEADER]];
+export function renderCsv(result: SimulationResult, what?: { before: SimulationResult; comparison: Comparison }, options: CsvOptions = {}): string {
+  const rows: (string | number)[][] = [[...HEADER]];
   const runs: [string, SimulationResult][] = what ? [['before', what.before], ['after', result]] : [['', result]];
   for (const [run, r] of runs) {
     const push = (table: string, date: string, until: string, unit: string, key: string, value: string | number, note = '') =>
-      rows.push([run, table, date, until, unit, key, String(value), note]);
+      rows.push([run, table, date, until, unit, key, value, note]);
     for (const d of r.days) {
       for (const [s, v] of Object.entries(d.byState)) push('timeline', d.date, '', '', `state.${s}`, v);
       for (const [p, v] of Object.entries(d.byPosition)) push('timeline', d.date, '', '', `position.${p}`, v);
@@ -63,14 +70,12 @@ export function renderCsv(result: SimulationResult, what?: { before: SimulationR
   }
   if (what) {
     for (const p of what.comparison.phases) {
-      rows.push(['before', 'comparison', '', '', '', `${p.phase}.on_time`, String(p.before.onTime), p.label]);
-      rows.push(['after', 'comparison', '', '', '', `${p.phase}.on_time`, String(p.after.onTime), p.label]);
+      rows.push(['before', 'comparison', '', '', '', `${p.phase}.on_time`, p.before.onTime, p.label]);
+      rows.push(['after', 'comparison', '', '', '', `${p.phase}.on_time`, p.after.onTime, p.label]);
     }
     for (const c of what.comparison.changes) rows.push(['', 'comparison', '', '', c.unit, `change.${c.phase}`, `${c.before}->${c.after}`, `${c.beforeText} -> ${c.afterText}`]);
   }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
-}
-
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  // Labels and unit ids come from the campaign's authors: a cell that begins like a formula
+  // (`=`, `+`, `-`, `@`, tab, CR) is prefixed with `'` so that a spreadsheet shows it as text.
+  return stringify(rows, { escape_formulas: true, bom: options.bom === true, record_delimiter: 'unix' });
 }
