@@ -100,7 +100,8 @@ export class CampaignModel {
     // Metric indices follow IR order, as the kernel's plan numbers them.
     ir.metrics.forEach((m, i) => {
       if (m.level === 'member') this.memberMetrics.push({ index: i, weekly: this.memberMetrics.length === 0 ? 7 : 6 });
-      else if (m.unit === 'percent') this.percentMetrics.push({ index: i, participation: this.percentMetrics.length === 0 });
+      else if (m.unit === 'percent')
+        this.percentMetrics.push({ index: i, participation: this.percentMetrics.length === 0 });
       else this.countMetrics.push(i);
     });
 
@@ -113,13 +114,18 @@ export class CampaignModel {
         const day = dayOf(ir.windows[step.window].start);
         lastStepDay = Math.max(lastStepDay, day);
         for (let i = 0; i < step.tasks.length; i++) this.actions.push({ kind: 'task', index: task++, day });
-        for (let i = 0; i < step.deliverables.length; i++) this.actions.push({ kind: 'deliverable', index: deliverable++, day: day + 1 });
+        for (let i = 0; i < step.deliverables.length; i++)
+          this.actions.push({ kind: 'deliverable', index: deliverable++, day: day + 1 });
       }
-      for (const cp of phase.checkpoints) for (let i = 0; i < cp.items.length; i++) this.actions.push({ kind: 'signoff', index: item++, day: lastStepDay + 1 });
+      for (const cp of phase.checkpoints)
+        for (let i = 0; i < cp.items.length; i++)
+          this.actions.push({ kind: 'signoff', index: item++, day: lastStepDay + 1 });
     }
     const firstPhase = ir.phases[0];
     const amended = firstPhase ? ir.amendments.filter((a) => a.window === firstPhase.window) : [];
-    this.catchUpDay = !firstPhase ? 0 : dayOf(amended.length > 0 ? amended[amended.length - 1].end : ir.windows[firstPhase.window].end);
+    this.catchUpDay = !firstPhase
+      ? 0
+      : dayOf(amended.length > 0 ? amended[amended.length - 1].end : ir.windows[firstPhase.window].end);
 
     this.lagging = new Uint8Array(this.units);
     const delays = new Uint8Array(this.units);
@@ -174,7 +180,11 @@ export class CampaignModel {
         sent += this.countMetrics.length;
       }
       for (const p of this.percentMetrics) {
-        const value = p.participation ? (members === 0 ? 100 : Math.min(100, 90 + Math.round((present * 10) / members))) : Math.min(95, 70 + 3 * week);
+        const value = p.participation
+          ? members === 0
+            ? 100
+            : Math.min(100, 90 + Math.round((present * 10) / members))
+          : Math.min(95, 70 + 3 * week);
         sink.unitFact(u, p.index, value, false, time + HOUR);
         sent++;
       }

@@ -100,8 +100,13 @@ export default async function bench(out: (line: string) => void): Promise<void> 
   // Warm up on a small campaign, and make sure the large one really is clean.
   compileSource(largeValidCampaign(100_000), 'warmup.phase');
   const check = compileSource(text, 'large.phase');
-  if (!check.ir) throw new Error(`generated campaign does not compile: ${check.diagnostics[0]?.code} ${check.diagnostics[0]?.message}`);
-  out(`generated campaign: ${mb.toFixed(1)} MB UTF-8, ${phases} phases, ${phases * 8} steps, ${check.ir.windows.length} windows`);
+  if (!check.ir)
+    throw new Error(
+      `generated campaign does not compile: ${check.diagnostics[0]?.code} ${check.diagnostics[0]?.message}`,
+    );
+  out(
+    `generated campaign: ${mb.toFixed(1)} MB UTF-8, ${phases} phases, ${phases * 8} steps, ${check.ir.windows.length} windows`,
+  );
 
   const runs = 3;
   const parsed = parse(text, 'large.phase');
@@ -112,13 +117,21 @@ export default async function bench(out: (line: string) => void): Promise<void> 
   let tCheck = Infinity;
   let tReach = Infinity;
   for (let r = 0; r < runs + 2; r++) {
-    tCheck = Math.min(tCheck, once(() => compileFile(parsed.file, { reachability: false })));
-    tReach = Math.min(tReach, once(() => compileFile(parsed.file)));
+    tCheck = Math.min(
+      tCheck,
+      once(() => compileFile(parsed.file, { reachability: false })),
+    );
+    tReach = Math.min(
+      tReach,
+      once(() => compileFile(parsed.file)),
+    );
   }
   out(`check + lower:             ${tCheck.toFixed(0).padStart(6)} ms  ${rate(tCheck)}`);
   const diff = tReach - tCheck;
   const reach = diff > 0 ? `reachability: ${diff.toFixed(0)} ms` : 'reachability: below the noise between the two';
   out(`check + lower + reach:     ${tReach.toFixed(0).padStart(6)} ms  ${rate(tReach)}  (${reach})`);
   const tAll = best(runs, () => compileSource(text, 'large.phase'));
-  out(`whole pipeline:            ${tAll.toFixed(0).padStart(6)} ms  ${rate(tAll)}  (target ≥ 5 MB/s: ${mb / (tAll / 1000) >= 5 ? 'met' : 'missed'})`);
+  out(
+    `whole pipeline:            ${tAll.toFixed(0).padStart(6)} ms  ${rate(tAll)}  (target ≥ 5 MB/s: ${mb / (tAll / 1000) >= 5 ? 'met' : 'missed'})`,
+  );
 }

@@ -46,15 +46,23 @@ export default async function bench(out: (line: string) => void): Promise<void> 
       const storeMs = performance.now() - t;
       store.close();
 
-      const rate = (ms: number) => Math.round((count / ms) * 1000).toLocaleString('en-US').padStart(12);
-      out(`${String(batch).padStart(5)}  ${String(count).padStart(7)}  ${rate(runtimeMs)}  ${rate(storeMs)}      ${(runtimeMs / Math.ceil(count / batch)).toFixed(2).padStart(8)}`);
+      const rate = (ms: number) =>
+        Math.round((count / ms) * 1000)
+          .toLocaleString('en-US')
+          .padStart(12);
+      out(
+        `${String(batch).padStart(5)}  ${String(count).padStart(7)}  ${rate(runtimeMs)}  ${rate(storeMs)}      ${(runtimeMs / Math.ceil(count / batch)).toFixed(2).padStart(8)}`,
+      );
       (globalThis as { gc?: () => void }).gc?.();
     }
 
     // Snapshot size: the latest snapshot a runtime wrote, per registered unit, at two campaign sizes.
     out('');
     out('units   snapshot bytes   bytes per unit   db file bytes');
-    for (const [bureaus, branches] of [[20, 5], [200, 10]] as const) {
+    for (const [bureaus, branches] of [
+      [20, 5],
+      [200, 10],
+    ] as const) {
       const many = countyUnits(bureaus, branches);
       const file = join(dir, `snap-${many.length}.db`);
       const runtime = openRuntime({ ir, store: sqliteStore(file) });

@@ -55,7 +55,8 @@ function toTransfer(ir: CampaignIR, k: Kernel): void {
   for (let u = 0; u < k.unitCount; u++) {
     for (const step of phase.steps) {
       for (const t of step.tasks) k.apply({ kind: 'task', time, unit: u, task: k.plan.taskIndex.get(t.id)! });
-      for (const d of step.deliverables) k.apply({ kind: 'deliverable', time, unit: u, deliverable: k.plan.deliverableIndex.get(d.id)! });
+      for (const d of step.deliverables)
+        k.apply({ kind: 'deliverable', time, unit: u, deliverable: k.plan.deliverableIndex.get(d.id)! });
     }
   }
   k.apply({ kind: 'clock', time: Date.parse('2005-03-13T09:00:00+08:00') });
@@ -90,7 +91,13 @@ function runKernel(ir: CampaignIR, units: number, events: number): KernelRun {
   const t0 = performance.now();
   const batch = 10_000;
   for (let i = 0; i < units; i += batch) {
-    k.register(Array.from({ length: Math.min(batch, units - i) }, (_, j) => ({ id: `u${i + j}`, members: MEMBERS, memberIds: null })));
+    k.register(
+      Array.from({ length: Math.min(batch, units - i) }, (_, j) => ({
+        id: `u${i + j}`,
+        members: MEMBERS,
+        memberIds: null,
+      })),
+    );
   }
   const registerMs = performance.now() - t0;
   const measuredPerUnit = (memory() - before) / units;
@@ -119,7 +126,8 @@ function runKernel(ir: CampaignIR, units: number, events: number): KernelRun {
   const s2 = factStream(units, events, units + 1);
   const base = Date.parse('2005-03-13T10:00:00+08:00');
   t = performance.now();
-  for (let i = 0; i < s2.count; i++) k.applyMemberFact(s2.unit[i], metric, s2.member[i], s2.value[i] / 100, true, base + i);
+  for (let i = 0; i < s2.count; i++)
+    k.applyMemberFact(s2.unit[i], metric, s2.member[i], s2.value[i] / 100, true, base + i);
   const transferRate = s2.count / ((performance.now() - t) / 1000);
 
   // 3. At transfer, a unit metric the gates read, changed by every event: every event re-evaluates.
@@ -146,7 +154,16 @@ function runKernel(ir: CampaignIR, units: number, events: number): KernelRun {
   }
   const batchedRate = objects.length / ((performance.now() - t) / 1000);
   void registerMs;
-  return { stepRate, sessionRate, transferRate, evaluateRate, batchedRate, unitBytes: layout.unit, memberBytes: layout.member, measuredPerUnit };
+  return {
+    stepRate,
+    sessionRate,
+    transferRate,
+    evaluateRate,
+    batchedRate,
+    unitBytes: layout.unit,
+    memberBytes: layout.member,
+    measuredPerUnit,
+  };
 }
 
 interface XStateRun {
@@ -163,7 +180,15 @@ function runXState(ir: CampaignIR, units: number, events: number, transfer: bool
   const perUnit = (memory() - before) / units;
   const s = factStream(units, events, units);
   let t = performance.now();
-  for (let i = 0; i < s.count; i++) actors[s.unit[i]].send({ type: 'fact', time: s.time(i), metric: 'study_hours', member: s.member[i], value: s.value[i], mode: 'add' });
+  for (let i = 0; i < s.count; i++)
+    actors[s.unit[i]].send({
+      type: 'fact',
+      time: s.time(i),
+      metric: 'study_hours',
+      member: s.member[i],
+      value: s.value[i],
+      mode: 'add',
+    });
   const stepRate = s.count / ((performance.now() - t) / 1000);
   let transferRate: number | null = null;
   if (transfer) {
@@ -172,7 +197,15 @@ function runXState(ir: CampaignIR, units: number, events: number, transfer: bool
     const s2 = factStream(units, events, units + 1);
     const base = Date.parse('2005-03-13T10:00:00+08:00');
     t = performance.now();
-    for (let i = 0; i < s2.count; i++) actors[s2.unit[i]].send({ type: 'fact', time: base + i, metric: 'study_hours', member: s2.member[i], value: s2.value[i] / 100, mode: 'add' });
+    for (let i = 0; i < s2.count; i++)
+      actors[s2.unit[i]].send({
+        type: 'fact',
+        time: base + i,
+        metric: 'study_hours',
+        member: s2.member[i],
+        value: s2.value[i] / 100,
+        mode: 'add',
+      });
     transferRate = s2.count / ((performance.now() - t) / 1000);
   }
   if (actors.length !== units) throw new Error('unreachable: keeps the actors alive until measured');
@@ -182,10 +215,14 @@ function runXState(ir: CampaignIR, units: number, events: number, transfer: bool
 export default async function bench(out: (line: string) => void): Promise<void> {
   const { ir } = compileSource(source, 'first-batch.phase');
   if (!ir) throw new Error('the reference campaign does not compile');
-  out(`kernel vs one XState actor per unit — reference campaign, ${MEMBERS} members per unit, member facts (study_hours, add)`);
+  out(
+    `kernel vs one XState actor per unit — reference campaign, ${MEMBERS} members per unit, member facts (study_hours, add)`,
+  );
   out('');
-  out('(at step: facts in random unit order; sessions: a unit\'s members in a row, as a session is recorded)');
-  out('units     engine   events      at step ev/s   sessions ev/s   at transfer ev/s   re-evaluating ev/s   journaled batches ev/s   bytes/unit   bytes/member');
+  out("(at step: facts in random unit order; sessions: a unit's members in a row, as a session is recorded)");
+  out(
+    'units     engine   events      at step ev/s   sessions ev/s   at transfer ev/s   re-evaluating ev/s   journaled batches ev/s   bytes/unit   bytes/member',
+  );
   const rows: { units: number; k: KernelRun; x: XStateRun }[] = [];
   for (const units of [10_000, 100_000]) {
     const k = runKernel(ir, units, 5_000_000);

@@ -50,7 +50,13 @@ const chunk = 65_536;
 for (let from = 0; from < input.units; from += chunk) {
   const n = Math.min(chunk, input.units - from);
   // Ids as a real roster would carry them: one string per unit (the directory keeps ~45 B each).
-  k.register(Array.from({ length: n }, (_, i) => ({ id: `org-${input.firstUnit + from + i}`, members: input.members, memberIds: null })));
+  k.register(
+    Array.from({ length: n }, (_, i) => ({
+      id: `org-${input.firstUnit + from + i}`,
+      members: input.members,
+      memberIds: null,
+    })),
+  );
 }
 const buildMs = performance.now() - t;
 post({ type: 'built', ms: buildMs });
@@ -58,8 +64,10 @@ post({ type: 'built', ms: buildMs });
 const model = new CampaignModel(ir, { units: input.units, membersPerUnit: input.members, firstUnit: input.firstUnit });
 const sink = {
   clock: (time: number) => k.apply({ kind: 'clock', time }),
-  memberFact: (u: number, metric: number, member: number, value: number, add: boolean, time: number) => k.applyMemberFact(u, metric, member, value, add, time),
-  unitFact: (u: number, metric: number, value: number, add: boolean, time: number) => k.applyUnitFact(u, metric, value, add, time),
+  memberFact: (u: number, metric: number, member: number, value: number, add: boolean, time: number) =>
+    k.applyMemberFact(u, metric, member, value, add, time),
+  unitFact: (u: number, metric: number, value: number, add: boolean, time: number) =>
+    k.applyUnitFact(u, metric, value, add, time),
   task: (u: number, task: number, time: number) => k.applyTask(u, task, time),
   deliverable: (u: number, deliverable: number, time: number) => k.applyDeliverable(u, deliverable, time),
   signoff: (u: number, item: number, time: number) => k.applySignoff(u, item, true, time),
@@ -95,4 +103,16 @@ ir.phases.forEach((p, i) => {
   lateByPhase[p.id] = n;
 });
 const sizes = k.cols.bytesPer();
-post({ type: 'done', buildMs, runMs, clockMs, events, days: model.days.length, byState, byPosition, lateByPhase, bytesPerUnit: sizes.unit, bytesPerMember: sizes.member });
+post({
+  type: 'done',
+  buildMs,
+  runMs,
+  clockMs,
+  events,
+  days: model.days.length,
+  byState,
+  byPosition,
+  lateByPhase,
+  bytesPerUnit: sizes.unit,
+  bytesPerMember: sizes.member,
+});

@@ -26,7 +26,8 @@ function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   if (!arg) return fallback;
   const value = Number(arg.slice(name.length + 3).replace(/_/g, ''));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}=${arg.slice(name.length + 3)} is not a positive number`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name}=${arg.slice(name.length + 3)} is not a positive number`);
   return value;
 }
 
@@ -40,7 +41,9 @@ export default async function bench(out: Out): Promise<void> {
   const limit = option('rss-limit-gib', 16) * 2 ** 30;
   const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
 
-  out(`national run: ${fmt(units)} units × ${members} members = ${fmt(units * members)} members, reference campaign, ${shards} shard${shards === 1 ? '' : 's'} (worker threads)`);
+  out(
+    `national run: ${fmt(units)} units × ${members} members = ${fmt(units * members)} members, reference campaign, ${shards} shard${shards === 1 ? '' : 's'} (worker threads)`,
+  );
   const started = performance.now();
   let peak = process.memoryUsage().rss;
   let stopped: string | null = null;
@@ -80,7 +83,9 @@ export default async function bench(out: Out): Promise<void> {
             if (day > reported && day % 28 === 0) {
               reported = day;
               const total = eventsSoFar.reduce((a, b) => a + b, 0);
-              out(`  day ${String(day).padStart(3)}: ${fmt(total)} unit events so far, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${gib(process.memoryUsage().rss)}`);
+              out(
+                `  day ${String(day).padStart(3)}: ${fmt(total)} unit events so far, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${gib(process.memoryUsage().rss)}`,
+              );
             }
           } else done = m;
         });
@@ -94,7 +99,9 @@ export default async function bench(out: Out): Promise<void> {
   const peakRss = Math.max(peak, process.resourceUsage().maxRSS * 1024);
 
   if (stopped !== null || results.some((r) => r === null)) {
-    out(`stopped: ${stopped ?? 'a shard exited without a result'}; wall ${(wallMs / 1000).toFixed(1)} s, peak RSS ${gib(peakRss)}`);
+    out(
+      `stopped: ${stopped ?? 'a shard exited without a result'}; wall ${(wallMs / 1000).toFixed(1)} s, peak RSS ${gib(peakRss)}`,
+    );
     return;
   }
   const done = results as Done[];
@@ -109,10 +116,18 @@ export default async function bench(out: Out): Promise<void> {
       .map(([key, n]) => `${key} ${fmt(n)}`)
       .join(', ');
 
-  out(`wall time      ${(wallMs / 1000).toFixed(1)} s (registration ${(Math.max(...done.map((r) => r.buildMs)) / 1000).toFixed(1)} s, calendar ${(Math.max(...done.map((r) => r.runMs)) / 1000).toFixed(1)} s, ${done[0].days} days)`);
-  out(`unit events    ${fmt(events)} (${fmt((events / Math.max(...done.map((r) => r.runMs))) * 1000)}/s over all shards)`);
-  out(`clock events   ${done[0].days} per shard, ${(done.reduce((n, r) => n + r.clockMs, 0) / done.length / done[0].days).toFixed(1)} ms per simulated day (mean per shard)`);
-  out(`peak RSS       ${gib(peakRss)} (columns: ${done[0].bytesPerUnit} B per unit, ${done[0].bytesPerMember} B per member)`);
+  out(
+    `wall time      ${(wallMs / 1000).toFixed(1)} s (registration ${(Math.max(...done.map((r) => r.buildMs)) / 1000).toFixed(1)} s, calendar ${(Math.max(...done.map((r) => r.runMs)) / 1000).toFixed(1)} s, ${done[0].days} days)`,
+  );
+  out(
+    `unit events    ${fmt(events)} (${fmt((events / Math.max(...done.map((r) => r.runMs))) * 1000)}/s over all shards)`,
+  );
+  out(
+    `clock events   ${done[0].days} per shard, ${(done.reduce((n, r) => n + r.clockMs, 0) / done.length / done[0].days).toFixed(1)} ms per simulated day (mean per shard)`,
+  );
+  out(
+    `peak RSS       ${gib(peakRss)} (columns: ${done[0].bytesPerUnit} B per unit, ${done[0].bytesPerMember} B per member)`,
+  );
   out(`summary        ${list(merge((r) => r.byState))}`);
   out(`positions      ${list(merge((r) => r.byPosition))}`);
   out(`left late      ${list(merge((r) => r.lateByPhase))}`);

@@ -49,8 +49,13 @@ async function writeEvents(ir: CampaignIR, file: string, count: number): Promise
   const metrics = ir.metrics.map((m) => m.id);
   const tasks = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.tasks.map((t) => t.id)));
   const deliverables = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.deliverables.map((d) => d.id)));
-  const items = ir.phases.flatMap((p) => p.checkpoints.flatMap((c) => c.items.map((i) => ({ c: c.id, i: i.id, signer: c.signer }))));
-  const admin = ir.roles.find((r) => !r.canAmend && !r.canIssue && !ir.phases.some((p) => p.checkpoints.some((c) => c.signer === r.id)))?.id ?? ir.roles[0].id;
+  const items = ir.phases.flatMap((p) =>
+    p.checkpoints.flatMap((c) => c.items.map((i) => ({ c: c.id, i: i.id, signer: c.signer }))),
+  );
+  const admin =
+    ir.roles.find(
+      (r) => !r.canAmend && !r.canIssue && !ir.phases.some((p) => p.checkpoints.some((c) => c.signer === r.id)),
+    )?.id ?? ir.roles[0].id;
   const office = ir.roles.find((r) => r.canAmend)?.id ?? admin;
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
   let n = 0;
@@ -61,16 +66,29 @@ async function writeEvents(ir: CampaignIR, file: string, count: number): Promise
   };
   const actor = `{"user":"admin","role":"${admin}"}`;
   const sink: UnitSink = {
-    clock: (time) => push(`{"id":"e${n}","type":"clock","time":"${local(time)}","actor":{"user":"clock","role":"${office}"}}`),
+    clock: (time) =>
+      push(`{"id":"e${n}","type":"clock","time":"${local(time)}","actor":{"user":"clock","role":"${office}"}}`),
     memberFact: (u, metric, member, value, add, time) =>
-      push(`{"id":"e${n}","type":"fact","time":"${local(time)}","actor":${actor},"unit":"u${u}","metric":"${metrics[metric]}","member":${member},"value":${value},"mode":"${add ? 'add' : 'set'}"}`),
+      push(
+        `{"id":"e${n}","type":"fact","time":"${local(time)}","actor":${actor},"unit":"u${u}","metric":"${metrics[metric]}","member":${member},"value":${value},"mode":"${add ? 'add' : 'set'}"}`,
+      ),
     unitFact: (u, metric, value, add, time) =>
-      push(`{"id":"e${n}","type":"fact","time":"${local(time)}","actor":${actor},"unit":"u${u}","metric":"${metrics[metric]}","value":${value},"mode":"${add ? 'add' : 'set'}"}`),
-    task: (u, task, time) => push(`{"id":"e${n}","type":"task","time":"${local(time)}","actor":${actor},"unit":"u${u}","task":"${tasks[task]}"}`),
-    deliverable: (u, d, time) => push(`{"id":"e${n}","type":"deliverable","time":"${local(time)}","actor":${actor},"unit":"u${u}","deliverable":"${deliverables[d]}"}`),
+      push(
+        `{"id":"e${n}","type":"fact","time":"${local(time)}","actor":${actor},"unit":"u${u}","metric":"${metrics[metric]}","value":${value},"mode":"${add ? 'add' : 'set'}"}`,
+      ),
+    task: (u, task, time) =>
+      push(
+        `{"id":"e${n}","type":"task","time":"${local(time)}","actor":${actor},"unit":"u${u}","task":"${tasks[task]}"}`,
+      ),
+    deliverable: (u, d, time) =>
+      push(
+        `{"id":"e${n}","type":"deliverable","time":"${local(time)}","actor":${actor},"unit":"u${u}","deliverable":"${deliverables[d]}"}`,
+      ),
     signoff: (u, item, time) => {
       const it = items[item];
-      push(`{"id":"e${n}","type":"signoff","time":"${local(time)}","actor":{"user":"sup","role":"${it.signer}"},"unit":"u${u}","checkpoint":"${it.c}","item":"${it.i}"}`);
+      push(
+        `{"id":"e${n}","type":"signoff","time":"${local(time)}","actor":{"user":"sup","role":"${it.signer}"},"unit":"u${u}","checkpoint":"${it.c}","item":"${it.i}"}`,
+      );
     },
   };
   for (let d = 0; d < model.days.length && n < count; d++) {
@@ -109,10 +127,20 @@ export default async function bench(out: Out): Promise<void> {
   if (keep) mkdirSync(keep, { recursive: true });
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'phasegate-ndjson-bench-'));
   try {
-    out(`NDJSON → kernel (ingestNdjson, batches of 10 000), ${fmt(UNITS)} units × ${MEMBERS} members, reference campaign`);
-    const workerCounts = (process.argv.find((a) => a.startsWith('--ndjson-workers='))?.slice('--ndjson-workers='.length) ?? '0,1').split(',').map(Number);
-    const repeat = Number(process.argv.find((a) => a.startsWith('--ndjson-repeat='))?.slice('--ndjson-repeat='.length) ?? 2);
-    out('events (lines)   file MiB   workers   events/s   fast path   RSS before MiB   peak RSS MiB   peak − before MiB');
+    out(
+      `NDJSON → kernel (ingestNdjson, batches of 10 000), ${fmt(UNITS)} units × ${MEMBERS} members, reference campaign`,
+    );
+    const workerCounts = (
+      process.argv.find((a) => a.startsWith('--ndjson-workers='))?.slice('--ndjson-workers='.length) ?? '0,1'
+    )
+      .split(',')
+      .map(Number);
+    const repeat = Number(
+      process.argv.find((a) => a.startsWith('--ndjson-repeat='))?.slice('--ndjson-repeat='.length) ?? 2,
+    );
+    out(
+      'events (lines)   file MiB   workers   events/s   fast path   RSS before MiB   peak RSS MiB   peak − before MiB',
+    );
     let sample: string | null = null;
     for (const size of sizes) {
       const file = join(dir, `events-${size}.ndjson`);
@@ -122,9 +150,29 @@ export default async function bench(out: Out): Promise<void> {
       for (let round = 0; round < repeat; round++) {
         for (const workers of workerCounts) {
           // Measured in a fresh process: its RSS is the kernel's and the ingest's, nothing else.
-          const child = spawnSync(process.execPath, ['--expose-gc', '--conditions=@phasegate/source', '--import', 'tsx', fileURLToPath(new URL('./ndjson-child.ts', import.meta.url)), file, `--workers=${workers}`], { encoding: 'utf8' });
+          const child = spawnSync(
+            process.execPath,
+            [
+              '--expose-gc',
+              '--conditions=@phasegate/source',
+              '--import',
+              'tsx',
+              fileURLToPath(new URL('./ndjson-child.ts', import.meta.url)),
+              file,
+              `--workers=${workers}`,
+            ],
+            { encoding: 'utf8' },
+          );
           if (child.status !== 0) throw new Error(`ndjson-child failed: ${child.stderr}`);
-          const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { applied: number; fast: number; ms: number; before: number; peak: number; maxRss: number; problem: string | null };
+          const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+            applied: number;
+            fast: number;
+            ms: number;
+            before: number;
+            peak: number;
+            maxRss: number;
+            problem: string | null;
+          };
           if (r.problem) throw new Error(`bench events rejected: ${r.problem}`);
           const peak = Math.max(r.peak, r.maxRss);
           const rate = (r.applied / r.ms) * 1000;
@@ -136,7 +184,9 @@ export default async function bench(out: Out): Promise<void> {
       }
       const best = (w: number): number => Math.max(...(rates.get(w) ?? [NaN]));
       const base = best(workerCounts[0]);
-      out(`  best of ${repeat}: ${workerCounts.map((w) => `workers ${w}: ${fmt(best(w))}/s${w === workerCounts[0] ? '' : ` (${(best(w) / base).toFixed(2)}×)`}`).join(', ')}`);
+      out(
+        `  best of ${repeat}: ${workerCounts.map((w) => `workers ${w}: ${fmt(best(w))}/s${w === workerCounts[0] ? '' : ` (${(best(w) / base).toFixed(2)}×)`}`).join(', ')}`,
+      );
     }
 
     // The same lines without the fast path: JSON.parse + resolveEvent + apply, first 1M lines.
@@ -153,7 +203,9 @@ export default async function bench(out: Out): Promise<void> {
           if (++n === 1_000_000) break outer;
         }
       }
-      out(`without the fast path (JSON.parse + resolveEvent + apply, first ${fmt(n)} lines): ${fmt((n / (performance.now() - t)) * 1000)} events/s`);
+      out(
+        `without the fast path (JSON.parse + resolveEvent + apply, first ${fmt(n)} lines): ${fmt((n / (performance.now() - t)) * 1000)} events/s`,
+      );
     }
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

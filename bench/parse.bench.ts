@@ -86,8 +86,11 @@ export default async function bench(out: (line: string) => void): Promise<void> 
     const t0 = performance.now();
     const { diagnostics } = parse(text, 'large.phase');
     const ms = performance.now() - t0;
-    if (diagnostics.length > 0) throw new Error(`generated campaign has ${diagnostics.length} diagnostics: ${diagnostics[0].message}`);
+    if (diagnostics.length > 0)
+      throw new Error(`generated campaign has ${diagnostics.length} diagnostics: ${diagnostics[0].message}`);
     best = Math.min(best, ms);
   }
-  out(`parse: ${mb.toFixed(1)} MB (UTF-8) in ${best.toFixed(0)} ms best of ${runs} = ${(mb / (best / 1000)).toFixed(1)} MB/s`);
+  out(
+    `parse: ${mb.toFixed(1)} MB (UTF-8) in ${best.toFixed(0)} ms best of ${runs} = ${(mb / (best / 1000)).toFixed(1)} MB/s`,
+  );
 }

@@ -16,10 +16,14 @@ const files = readdirSync(here)
   .sort();
 
 const cpu = cpus();
-console.log(`# phasegate benchmarks — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+console.log(
+  `# phasegate benchmarks — node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+);
 for (const file of files) {
   console.log(`\n## ${file.replace('.bench.ts', '')}`);
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: (out: (l: string) => void) => Promise<void> };
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as {
+    default: (out: (l: string) => void) => Promise<void>;
+  };
   await mod.default((line) => console.log(line));
   (globalThis as { gc?: () => void }).gc?.();
 }

@@ -83,7 +83,9 @@ class ActorSink implements UnitSink {
     this.metrics = ir.metrics.map((m) => m.id);
     this.tasks = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.tasks.map((t) => t.id)));
     this.deliverables = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.deliverables.map((d) => d.id)));
-    this.items = ir.phases.flatMap((p) => p.checkpoints.flatMap((c) => c.items.map((i) => ({ checkpoint: c.id, item: i.id }))));
+    this.items = ir.phases.flatMap((p) =>
+      p.checkpoints.flatMap((c) => c.items.map((i) => ({ checkpoint: c.id, item: i.id }))),
+    );
   }
   clock(time: number): void {
     for (const a of this.actors) a.send({ type: 'clock', time });
@@ -177,8 +179,12 @@ export default async function bench(out: Out): Promise<void> {
   const require = createRequire(new URL('../packages/compiler/package.json', import.meta.url));
   const { createActor } = (await import(pathToFileURL(require.resolve('xstate')).href)) as { createActor: CreateActor };
 
-  out(`reference campaign, ${MEMBERS} members per unit, whole calendar day by day; kernel through its typed entry points`);
-  out('units      events      unit ev/s  random ev/s  ms/day mean  ms/day worst  B/unit res  B/unit cols  B/member  B/unit after run  RSS MiB');
+  out(
+    `reference campaign, ${MEMBERS} members per unit, whole calendar day by day; kernel through its typed entry points`,
+  );
+  out(
+    'units      events      unit ev/s  random ev/s  ms/day mean  ms/day worst  B/unit res  B/unit cols  B/member  B/unit after run  RSS MiB',
+  );
   for (const units of sizesFromArgs()) {
     gc();
     const before = resident();
@@ -230,11 +236,19 @@ export default async function bench(out: Out): Promise<void> {
   const kernelRate = (kernelRun.events / kernelRun.eventMs) * 1000;
   const actorRate = (actorRun.events / actorRun.eventMs) * 1000;
   out('');
-  out(`baseline: ${fmt(BASELINE_UNITS)} units, the first ${days} days (${fmt(actorRun.events)} unit events, the same for both)`);
+  out(
+    `baseline: ${fmt(BASELINE_UNITS)} units, the first ${days} days (${fmt(actorRun.events)} unit events, the same for both)`,
+  );
   out('engine                      unit ev/s   ms/day mean   bytes per unit (resident)');
-  out(`XState actor per unit   ${fmt(actorRate).padStart(12)}   ${(actorRun.clockMs / days).toFixed(2).padStart(11)}   ${fmt(perActor).padStart(8)}`);
-  out(`kernel, typed entries   ${fmt(kernelRate).padStart(12)}   ${(kernelRun.clockMs / days).toFixed(2).padStart(11)}`);
-  out(`ratio: the kernel is ${(kernelRate / actorRate).toFixed(0)}× the actor-per-unit baseline on unit events (target ≥ 40×), ${(actorRun.clockMs / Math.max(1e-6, kernelRun.clockMs)).toFixed(0)}× on clock days`);
+  out(
+    `XState actor per unit   ${fmt(actorRate).padStart(12)}   ${(actorRun.clockMs / days).toFixed(2).padStart(11)}   ${fmt(perActor).padStart(8)}`,
+  );
+  out(
+    `kernel, typed entries   ${fmt(kernelRate).padStart(12)}   ${(kernelRun.clockMs / days).toFixed(2).padStart(11)}`,
+  );
+  out(
+    `ratio: the kernel is ${(kernelRate / actorRate).toFixed(0)}× the actor-per-unit baseline on unit events (target ≥ 40×), ${(actorRun.clockMs / Math.max(1e-6, kernelRun.clockMs)).toFixed(0)}× on clock days`,
+  );
   actors = null;
   out(`peak RSS of this process so far: ${peakRssMiB().toFixed(0)} MiB`);
 }

@@ -31,7 +31,12 @@ export default async function bench(out: (line: string) => void): Promise<void> 
     let events = 0;
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
-      const result = runSimulation({ ir: prepared.ir, campaignFile: file, scenario: s, openRuntime: (ir) => openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 }) });
+      const result = runSimulation({
+        ir: prepared.ir,
+        campaignFile: file,
+        scenario: s,
+        openRuntime: (ir) => openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 }),
+      });
       ms.push(performance.now() - start);
       events = result.totals.events;
       (globalThis as { gc?: () => void }).gc?.();

@@ -4,7 +4,16 @@
 // `npm run demo` and `npm test` build on first use) and by each package's `prepack`, so a packed
 // tarball never holds stale JavaScript. See docs/architecture.md, "Building and shipping".
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +29,9 @@ function fail(message) {
 
 // 1. Declarations and library JavaScript.
 try {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
 } catch {
   fail('tsc -b tsconfig.build.json reported the errors above.');
 }
@@ -32,13 +43,22 @@ const newest = (dir) =>
     .filter((e) => e.isFile())
     .reduce((t, e) => Math.max(t, statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs), 0);
 const sources = ['dsl', 'compiler', 'runtime', 'cli'].map((p) => join(root, 'packages', p, 'src'));
-const inputsChanged = Math.max(...sources.map(newest), statSync(join(root, 'pnpm-lock.yaml')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+const inputsChanged = Math.max(
+  ...sources.map(newest),
+  statSync(join(root, 'pnpm-lock.yaml')).mtimeMs,
+  statSync(fileURLToPath(import.meta.url)).mtimeMs,
+);
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < inputsChanged) await bundleCli();
 
 // 3. The demo's files: the canonical copies live in dsl-examples/.
 const examples = join(cli, 'examples');
 mkdirSync(examples, { recursive: true });
-for (const file of ['first-batch.phase', 'first-batch-no-extension.phase', 'first-batch.scenario.yaml', 'first-batch.units.csv']) {
+for (const file of [
+  'first-batch.phase',
+  'first-batch-no-extension.phase',
+  'first-batch.scenario.yaml',
+  'first-batch.units.csv',
+]) {
   const from = join(root, 'dsl-examples', file);
   const to = join(examples, file);
   if (!existsSync(to) || !readFileSync(to).equals(readFileSync(from))) copyFileSync(from, to);
@@ -71,7 +91,9 @@ async function bundleCli() {
       metafile: true,
       logLevel: 'warning',
       // Bundled CommonJS (commander, ajv) calls require() for Node's built-ins.
-      banner: { js: "import { createRequire as __phasegateRequire } from 'node:module';\nconst require = __phasegateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __phasegateRequire } from 'node:module';\nconst require = __phasegateRequire(import.meta.url);",
+      },
     });
   } catch {
     fail('esbuild could not bundle the CLI (the errors are above).');
@@ -91,10 +113,18 @@ function thirdPartyLicenses(metafile) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     if (pkg.name?.startsWith('@phasegate/')) continue;
     const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-    packages.set(m[2], { name: pkg.name, version: pkg.version, license: pkg.license, text: file ? readFileSync(join(dir, file), 'utf8').trim() : undefined });
+    packages.set(m[2], {
+      name: pkg.name,
+      version: pkg.version,
+      license: pkg.license,
+      text: file ? readFileSync(join(dir, file), 'utf8').trim() : undefined,
+    });
   }
   const sections = [...packages.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((p) => `## ${p.name} ${p.version} (${p.license})\n\n${p.text ? '```text\n' + p.text + '\n```' : `No licence file; the package declares ${p.license}.`}\n`);
+    .map(
+      (p) =>
+        `## ${p.name} ${p.version} (${p.license})\n\n${p.text ? '```text\n' + p.text + '\n```' : `No licence file; the package declares ${p.license}.`}\n`,
+    );
   return `# Third-party licences\n\n\`dist/\` bundles these packages with phasegate's own code (see docs/architecture.md).\n\n${sections.join('\n')}`;
 }

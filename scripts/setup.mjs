@@ -6,7 +6,11 @@ import { execSync } from 'node:child_process';
 
 // Installed after the last change to the lockfile or to any package.json.
 const marker = 'node_modules/.modules.yaml';
-const manifests = ['pnpm-lock.yaml', 'package.json', ...readdirSync('packages').map((p) => `packages/${p}/package.json`)].filter((f) => existsSync(f));
+const manifests = [
+  'pnpm-lock.yaml',
+  'package.json',
+  ...readdirSync('packages').map((p) => `packages/${p}/package.json`),
+].filter((f) => existsSync(f));
 const fresh = existsSync(marker) && manifests.every((f) => statSync(f).mtimeMs <= statSync(marker).mtimeMs);
 if (!fresh) {
   console.error('phasegate: installing the workspace (first run only)…');

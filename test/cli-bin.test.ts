@@ -16,7 +16,12 @@ const cliPackage = JSON.parse(readFileSync(new URL('../packages/cli/package.json
 };
 
 function phasegate(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -30,8 +35,15 @@ describe('the built phasegate command', () => {
   });
 
   test('check accepts the reference campaign and refuses a broken one with a diagnostic, not a stack trace', () => {
-    expect(phasegate(['check', 'dsl-examples/first-batch.phase'])).toEqual({ code: 0, stdout: 'dsl-examples/first-batch.phase: ok\n', stderr: '' });
-    const text = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8').replace('timezone Asia/Shanghai', 'timezone Asia/Shangai');
+    expect(phasegate(['check', 'dsl-examples/first-batch.phase'])).toEqual({
+      code: 0,
+      stdout: 'dsl-examples/first-batch.phase: ok\n',
+      stderr: '',
+    });
+    const text = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8').replace(
+      'timezone Asia/Shanghai',
+      'timezone Asia/Shangai',
+    );
     const broken = phasegate(['check', '-'], text);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('<stdin>:5:12: error[PG301]: `Asia/Shangai` is not a time zone this system knows.');
@@ -39,7 +51,16 @@ describe('the built phasegate command', () => {
   });
 
   test('commands that load the runtime and the simulator run from the bundle', () => {
-    const r = phasegate(['simulate', 'dsl-examples/first-batch.phase', '-s', 'dsl-examples/first-batch.scenario.yaml', '--to', '2005-02-23', '--format', 'json']);
+    const r = phasegate([
+      'simulate',
+      'dsl-examples/first-batch.phase',
+      '-s',
+      'dsl-examples/first-batch.scenario.yaml',
+      '--to',
+      '2005-02-23',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ campaign: { id: 'first_batch' } });

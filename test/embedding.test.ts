@@ -28,7 +28,11 @@ const dir = mkdtempSync(join(tmpdir(), 'phasegate-embedding-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runExample(): string {
-  return execFileSync(process.execPath, ['--conditions=@phasegate/source', tsx, 'example.ts'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(process.execPath, ['--conditions=@phasegate/source', tsx, 'example.ts'], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 describe('docs/embedding.md example app', () => {
@@ -57,7 +61,21 @@ describe('docs/embedding.md example app', () => {
   });
 
   it('typechecks under the workspace settings (strict, NodeNext)', () => {
-    const args = [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'example.ts'];
+    const args = [
+      tsc,
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+      '--skipLibCheck',
+      'example.ts',
+    ];
     let out = '';
     try {
       execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

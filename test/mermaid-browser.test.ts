@@ -35,7 +35,11 @@ describe.skipIf(!haveChromium)('Mermaid diagrams in Chromium', () => {
     page = await browser.newPage();
     await page.setContent('<!doctype html><meta charset="utf-8"><body></body>');
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
-    await page.evaluate(() => (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false }));
+    await page.evaluate(() =>
+      (globalThis as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({
+        startOnLoad: false,
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -46,12 +50,15 @@ describe.skipIf(!haveChromium)('Mermaid diagrams in Chromium', () => {
     const diagram = await compile(file, 'mermaid');
     const ir = JSON.parse(await compile(file, 'ir')) as { phases: { label: string; steps: { label: string }[] }[] };
     const drawn = await page.evaluate(async (text) => {
-      const m = (globalThis as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+      const m = (globalThis as unknown as { mermaid: { render(id: string, t: string): Promise<{ svg: string }> } })
+        .mermaid;
       try {
         const { svg } = await m.render('diagram', text);
         // The test is type-checked without the DOM library: the browser's document, typed locally.
         type Host = { innerHTML: string; textContent: string | null; querySelectorAll(s: string): { length: number } };
-        const host = (globalThis as unknown as { document: { createElement(tag: string): Host } }).document.createElement('div');
+        const host = (
+          globalThis as unknown as { document: { createElement(tag: string): Host } }
+        ).document.createElement('div');
         host.innerHTML = svg;
         return { text: host.textContent ?? '', states: host.querySelectorAll('g.node, g.statediagram-state').length };
       } catch (err) {

@@ -24,7 +24,11 @@ function block(marker: string): string {
 async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: { write: (s: string) => (out += s), columns: 100 }, stderr: { write: (s: string) => (err += s) }, cwd };
+  const io: CliIO = {
+    stdout: { write: (s: string) => (out += s), columns: 100 },
+    stderr: { write: (s: string) => (err += s) },
+    cwd,
+  };
   const code = await main(argv, io);
   return { code, out, err };
 }
@@ -56,16 +60,23 @@ describe('README.md', () => {
   });
 
   test('every example it names checks clean', async () => {
-    const examples = ['first-batch', 'first-batch-no-extension', 'grant-programme', 'training-rollout'].map((n) => `dsl-examples/${n}.phase`);
+    const examples = ['first-batch', 'first-batch-no-extension', 'grant-programme', 'training-rollout'].map(
+      (n) => `dsl-examples/${n}.phase`,
+    );
     const { code, out } = await run(['check', ...examples], root);
     expect(out).toContain('all 4 files ok');
     expect(code).toBe(0);
   });
 
   test('the phase excerpt is the reference campaign, line for line', () => {
-    const source = readFileSync(join(root, 'dsl-examples/first-batch.phase'), 'utf8').split('\n').map((l) => l.trim());
+    const source = readFileSync(join(root, 'dsl-examples/first-batch.phase'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     const excerpt = /A phase from the reference campaign[\s\S]*?```\n([\s\S]*?)\n```/.exec(readme)![1]!;
-    const lines = excerpt.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== '…' && l !== '}');
+    const lines = excerpt
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && l !== '…' && l !== '}');
     expect(lines.length).toBeGreaterThan(15);
     for (const line of lines) expect(source, line).toContain(line);
   });

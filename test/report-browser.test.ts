@@ -13,7 +13,8 @@ import { main } from '@phasegate/cli';
 const CHROMIUM = '/usr/bin/chromium';
 const root = new URL('..', import.meta.url).pathname;
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} is absent (apt-get install chromium; CI installs it).`);
+if (!haveChromium)
+  console.warn(`report-browser.test.ts skipped: ${CHROMIUM} is absent (apt-get install chromium; CI installs it).`);
 
 interface Result {
   units: { id: string }[];
@@ -27,23 +28,51 @@ interface Result {
 describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
   let browser: Browser;
   let page: Page;
-  let result: { before: Result; after: Result; comparison: { phases: { phase: string; before: { onTime: number }; after: { onTime: number } }[] } };
+  let result: {
+    before: Result;
+    after: Result;
+    comparison: { phases: { phase: string; before: { onTime: number }; after: { onTime: number } }[] };
+  };
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'phasegate-report-'));
     const report = join(dir, 'report.html');
     let out = '';
     let err = '';
-    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: root };
+    const io = {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+      cwd: root,
+    };
     const code = await main(
-      ['simulate', 'dsl-examples/first-batch-no-extension.phase', '--scenario', 'dsl-examples/first-batch.scenario.yaml', '--compare', 'dsl-examples/first-batch.phase', '--format', 'json', '--report', report],
+      [
+        'simulate',
+        'dsl-examples/first-batch-no-extension.phase',
+        '--scenario',
+        'dsl-examples/first-batch.scenario.yaml',
+        '--compare',
+        'dsl-examples/first-batch.phase',
+        '--format',
+        'json',
+        '--report',
+        report,
+      ],
       io,
     );
     expect(code, err).toBe(0);
     result = JSON.parse(out);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1360, height: 1500 } });
     // No request may leave the file: the report is self-contained.
@@ -65,18 +94,35 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
           const r = e.querySelector(sel)?.getBoundingClientRect();
           return r ? { x: r.x, w: r.width } : null;
         };
-        return { id: e.getAttribute('data-bar'), kind: e.getAttribute('data-kind'), originalEnd: e.getAttribute('data-original-end'), effectiveEnd: e.getAttribute('data-effective-end'), original: box('.original'), effective: box('.effective'), extension: box('.extension'), markers: e.querySelectorAll('.amend-marker').length, label: e.querySelector('.ext-label')?.textContent ?? null };
+        return {
+          id: e.getAttribute('data-bar'),
+          kind: e.getAttribute('data-kind'),
+          originalEnd: e.getAttribute('data-original-end'),
+          effectiveEnd: e.getAttribute('data-effective-end'),
+          original: box('.original'),
+          effective: box('.effective'),
+          extension: box('.extension'),
+          markers: e.querySelectorAll('.amend-marker').length,
+          label: e.querySelector('.ext-label')?.textContent ?? null,
+        };
       }),
     );
     expect(bars.map((b) => b.id)).toEqual(result.after.calendar.map((b) => b.id));
     expect(bars.filter((b) => b.kind === 'phase')).toHaveLength(3);
     expect(bars.filter((b) => b.kind === 'step')).toHaveLength(7);
     const study = bars.find((b) => b.id === 'study')!;
-    expect(study).toMatchObject({ originalEnd: '2005-03-05', effectiveEnd: '2005-03-15', markers: 1, label: '+10 days' });
+    expect(study).toMatchObject({
+      originalEnd: '2005-03-05',
+      effectiveEnd: '2005-03-15',
+      markers: 1,
+      label: '+10 days',
+    });
     // The extension starts where the original window ends and the filled bar ends with it.
     expect(study.extension!.w).toBeGreaterThan(0);
     expect(Math.abs(study.extension!.x - (study.original!.x + study.original!.w))).toBeLessThan(3);
-    expect(Math.abs(study.extension!.x + study.extension!.w - (study.effective!.x + study.effective!.w))).toBeLessThan(1);
+    expect(Math.abs(study.extension!.x + study.extension!.w - (study.effective!.x + study.effective!.w))).toBeLessThan(
+      1,
+    );
     // The extended phase bar is longer than its original window by the 10 days.
     expect(study.effective!.w / study.original!.w).toBeGreaterThan(1.15);
     for (const b of bars.filter((x) => x.id !== 'study')) {
@@ -87,9 +133,20 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
 
   test('the stacked chart has one series per state, stacked to the number of units', async () => {
     const series = await page.$$eval('.states .series', (els) =>
-      els.map((e) => ({ state: e.getAttribute('data-state'), peak: Number(e.getAttribute('data-peak')), h: e.getBoundingClientRect().height })),
+      els.map((e) => ({
+        state: e.getAttribute('data-state'),
+        peak: Number(e.getAttribute('data-peak')),
+        h: e.getBoundingClientRect().height,
+      })),
     );
-    expect(series.map((s) => s.state).sort()).toEqual(['active', 'awaiting-transfer', 'completed', 'late', 'remediation', 'waiting']);
+    expect(series.map((s) => s.state).sort()).toEqual([
+      'active',
+      'awaiting-transfer',
+      'completed',
+      'late',
+      'remediation',
+      'waiting',
+    ]);
     for (const s of series) {
       const peak = Math.max(...result.after.days.map((d) => d.byState[s.state!]!));
       expect(s.peak).toBe(peak);
@@ -100,7 +157,9 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
   });
 
   test('one lane per unit, coloured segments covering the run, and the lane filter', async () => {
-    const lanes = await page.$$eval('.lanes .lane', (els) => els.map((e) => ({ unit: e.getAttribute('data-unit'), segs: e.querySelectorAll('.seg').length })));
+    const lanes = await page.$$eval('.lanes .lane', (els) =>
+      els.map((e) => ({ unit: e.getAttribute('data-unit'), segs: e.querySelectorAll('.seg').length })),
+    );
     expect(lanes).toHaveLength(result.after.units.length);
     expect(lanes.map((l) => l.unit)).toEqual(result.after.units.map((u) => u.id));
     expect(lanes.every((l) => l.segs > 0)).toBe(true);
@@ -115,7 +174,12 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
 
   test('the blocker breakdown and the outcomes show the run’s numbers', async () => {
     const rows = await page.$$eval('.blockers tr[data-blocker]', (els) =>
-      els.map((e) => ({ key: e.getAttribute('data-blocker'), units: Number(e.querySelector('.units')!.getAttribute('data-value')), unitsText: e.querySelector('.units span')!.textContent, days: Number(e.querySelector('.days')!.getAttribute('data-value')) })),
+      els.map((e) => ({
+        key: e.getAttribute('data-blocker'),
+        units: Number(e.querySelector('.units')!.getAttribute('data-value')),
+        unitsText: e.querySelector('.units span')!.textContent,
+        days: Number(e.querySelector('.days')!.getAttribute('data-value')),
+      })),
     );
     expect(rows.map((r) => r.key)).toEqual(result.after.blockers.map((b) => b.key));
     rows.forEach((r, i) => {
@@ -126,7 +190,11 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
     expect(rows.some((r) => r.days > 0)).toBe(true);
     for (const p of result.after.phases) {
       const o = result.after.totals.outcomes[p.id]!;
-      const row = await page.$eval(`.outcomes tr[data-phase="${p.id}"]`, (e) => ({ onTime: e.getAttribute('data-on-time'), late: e.getAttribute('data-late'), overdue: e.getAttribute('data-overdue') }));
+      const row = await page.$eval(`.outcomes tr[data-phase="${p.id}"]`, (e) => ({
+        onTime: e.getAttribute('data-on-time'),
+        late: e.getAttribute('data-late'),
+        overdue: e.getAttribute('data-overdue'),
+      }));
       expect(row).toEqual({ onTime: String(o['on-time']), late: String(o.late), overdue: String(o.overdue) });
     }
   });
@@ -140,7 +208,13 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
   });
 
   test('the overdue lists of the speech day are there', async () => {
-    const groups = await page.$$eval('.snapshot-block[data-date="2005-02-23"] .overdue-group', (els) => els.map((e) => ({ key: e.getAttribute('data-group'), count: Number(e.getAttribute('data-count')), chips: e.querySelectorAll('.chip').length })));
+    const groups = await page.$$eval('.snapshot-block[data-date="2005-02-23"] .overdue-group', (els) =>
+      els.map((e) => ({
+        key: e.getAttribute('data-group'),
+        count: Number(e.getAttribute('data-count')),
+        chips: e.querySelectorAll('.chip').length,
+      })),
+    );
     expect(groups.find((g) => g.key === 'newyear_ack/newyear_docs')?.count).toBeGreaterThan(10);
     for (const g of groups) expect(g.chips).toBe(g.count);
   });

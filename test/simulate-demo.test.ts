@@ -10,7 +10,11 @@ describe('phasegate demo', () => {
   test('simulates the county of the speech and shows what the extension changed', async () => {
     let out = '';
     let err = '';
-    const io = { stdout: { write: (s: string) => (out += s), columns: 100 }, stderr: { write: (s: string) => (err += s) }, cwd: new URL('..', import.meta.url).pathname };
+    const io = {
+      stdout: { write: (s: string) => (out += s), columns: 100 },
+      stderr: { write: (s: string) => (err += s) },
+      cwd: new URL('..', import.meta.url).pathname,
+    };
     expect(await main(['demo'], io)).toBe(0);
     expect(err).toBe('');
     expect(out).toContain('60 units · 3,007 members');

@@ -61,7 +61,8 @@ function fakeIO(cwd: string, options: { tty?: boolean } = {}) {
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'phasegate-simulate-'));
-  for (const f of ['first-batch.phase', 'first-batch-no-extension.phase']) copyFileSync(join(root, 'dsl-examples', f), join(dir, f));
+  for (const f of ['first-batch.phase', 'first-batch-no-extension.phase'])
+    copyFileSync(join(root, 'dsl-examples', f), join(dir, f));
   writeFileSync(join(dir, 'small.yaml'), smallScenario);
 });
 
@@ -169,7 +170,16 @@ describe('what-if', () => {
   test('--amend runs both versions on the same seed and prints the difference', async () => {
     const f = fakeIO(dir);
     const code = await main(
-      ['simulate', 'first-batch-no-extension.phase', '--scenario', 'small.yaml', '--format', 'json', '--amend', 'phase study extend 10 days effective 2005-02-21'],
+      [
+        'simulate',
+        'first-batch-no-extension.phase',
+        '--scenario',
+        'small.yaml',
+        '--format',
+        'json',
+        '--amend',
+        'phase study extend 10 days effective 2005-02-21',
+      ],
       f.io,
     );
     expect(f.err()).toBe('');
@@ -192,37 +202,64 @@ describe('what-if', () => {
       expect(outcome(j.after, c.unit, c.phase)).toBe(c.after);
     }
     let differences = 0;
-    for (const u of j.before.units) for (const p of Object.keys(u.outcomes)) if (u.outcomes[p] !== outcome(j.after, u.id, p)) differences++;
+    for (const u of j.before.units)
+      for (const p of Object.keys(u.outcomes)) if (u.outcomes[p] !== outcome(j.after, u.id, p)) differences++;
     expect(j.comparison.changes).toHaveLength(differences);
   });
 
   test('an amendment among the scenario events extends the window in the runtime and in the report', async () => {
     writeFileSync(
       join(dir, 'amended.yaml'),
-      smallScenario.replace('events:\n', 'events:\n  - { type: amend, phase: study, extendDays: 10, effective: 2005-02-21, time: 2005-02-21T09:00, reason: 上级通知 }\n'),
+      smallScenario.replace(
+        'events:\n',
+        'events:\n  - { type: amend, phase: study, extendDays: 10, effective: 2005-02-21, time: 2005-02-21T09:00, reason: 上级通知 }\n',
+      ),
     );
     const f = fakeIO(dir);
-    expect(await main(['simulate', 'first-batch-no-extension.phase', '-s', 'amended.yaml', '--format', 'json'], f.io)).toBe(0);
+    expect(
+      await main(['simulate', 'first-batch-no-extension.phase', '-s', 'amended.yaml', '--format', 'json'], f.io),
+    ).toBe(0);
     const j = JSON.parse(f.out());
-    expect(j.calendar[0]).toMatchObject({ id: 'study', effective: { end: '2005-03-15' }, amendments: [{ source: 'scenario', effective: '2005-02-21', reason: '上级通知' }] });
+    expect(j.calendar[0]).toMatchObject({
+      id: 'study',
+      effective: { end: '2005-03-15' },
+      amendments: [{ source: 'scenario', effective: '2005-02-21', reason: '上级通知' }],
+    });
     // The runtime judged transfers against the extended window: some after 03-05 were on time.
-    const transfers = j.units.flatMap((u: { transfers: { phase: string; at: string; onTime: boolean }[] }) => u.transfers).filter((t: { phase: string }) => t.phase === 'study');
+    const transfers = j.units
+      .flatMap((u: { transfers: { phase: string; at: string; onTime: boolean }[] }) => u.transfers)
+      .filter((t: { phase: string }) => t.phase === 'study');
     expect(transfers.some((t: { at: string; onTime: boolean }) => t.at > '2005-03-06' && t.onTime)).toBe(true);
   });
 
   test('--compare prints on-time rates per phase before and after, and the units that change', async () => {
     const f = fakeIO(dir);
-    const code = await main(['simulate', 'first-batch-no-extension.phase', '--scenario', 'small.yaml', '--compare', 'first-batch.phase'], f.io);
+    const code = await main(
+      ['simulate', 'first-batch-no-extension.phase', '--scenario', 'small.yaml', '--compare', 'first-batch.phase'],
+      f.io,
+    );
     expect(code).toBe(0);
     const out = f.out();
-    expect(out).toContain('What-if — same scenario and seed: before = first-batch-no-extension.phase, after = first-batch.phase');
+    expect(out).toContain(
+      'What-if — same scenario and seed: before = first-batch-no-extension.phase, after = first-batch.phase',
+    );
     expect(out).toMatch(/学习动员阶段 +\d+\/6 \(\d+%\) +\d+\/6 \(\d+%\) +[+-]?\d+/);
     expect(out).toMatch(/unit outcomes? changes?:|No unit’s outcome changes/);
   });
 
   test('an amendment that cannot apply is shown with its diagnostic, exit 1', async () => {
     const f = fakeIO(dir);
-    const code = await main(['simulate', 'first-batch.phase', '--scenario', 'small.yaml', '--amend', 'phase studdy extend 3 days effective 2005-02-21'], f.io);
+    const code = await main(
+      [
+        'simulate',
+        'first-batch.phase',
+        '--scenario',
+        'small.yaml',
+        '--amend',
+        'phase studdy extend 3 days effective 2005-02-21',
+      ],
+      f.io,
+    );
     expect(code).toBe(1);
     expect(f.err()).toMatch(/PG309/);
     expect(f.err()).toContain('the amendment "phase studdy extend 3 days effective 2005-02-21" cannot be applied');
@@ -232,12 +269,36 @@ describe('what-if', () => {
 describe('mistakes on the command line exit 2 with a hint', () => {
   const cases: [string, string[], RegExp][] = [
     ['no scenario', ['simulate', 'first-batch.phase'], /simulate needs a scenario: add --scenario <file>/],
-    ['bad --from', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--from', '2005-02-30'], /--from 2005-02-30 is not a date: write it as YYYY-MM-DD/],
-    ['--to before --from', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--from', '2005-03-01', '--to', '2005-02-01'], /--to 2005-02-01 is before --from 2005-03-01/],
-    ['bad --seed', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--seed', 'abc'], /--seed abc is not a seed: give a whole number/],
-    ['bad --format', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--format', 'xml'], /--format xml is not a format simulate knows; use --format table, json or csv/],
-    ['--amend with --compare', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--amend', 'x', '--compare', 'y.phase'], /use --amend or --compare, not both/],
-    ['unknown option', ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--sead', '3'], /unknown option '--sead'[\s\S]*Did you mean --seed\?/],
+    [
+      'bad --from',
+      ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--from', '2005-02-30'],
+      /--from 2005-02-30 is not a date: write it as YYYY-MM-DD/,
+    ],
+    [
+      '--to before --from',
+      ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--from', '2005-03-01', '--to', '2005-02-01'],
+      /--to 2005-02-01 is before --from 2005-03-01/,
+    ],
+    [
+      'bad --seed',
+      ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--seed', 'abc'],
+      /--seed abc is not a seed: give a whole number/,
+    ],
+    [
+      'bad --format',
+      ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--format', 'xml'],
+      /--format xml is not a format simulate knows; use --format table, json or csv/,
+    ],
+    [
+      '--amend with --compare',
+      ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--amend', 'x', '--compare', 'y.phase'],
+      /use --amend or --compare, not both/,
+    ],
+    [
+      'unknown option',
+      ['simulate', 'first-batch.phase', '-s', 'small.yaml', '--sead', '3'],
+      /unknown option '--sead'[\s\S]*Did you mean --seed\?/,
+    ],
     ['no campaign', ['simulate'], /missing required argument 'campaign'/],
   ];
   test.each(cases)('%s', async (_name, argv, message) => {
@@ -250,7 +311,10 @@ describe('mistakes on the command line exit 2 with a hint', () => {
 
 describe('mistakes in the inputs exit 1 and say where', () => {
   test('an invalid scenario lists every bad field with its path and line', async () => {
-    writeFileSync(join(dir, 'bad.yaml'), smallScenario.replace('members: 8', 'members: eight').replace('task: leaders_talk', 'task: leader_talk'));
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      smallScenario.replace('members: 8', 'members: eight').replace('task: leaders_talk', 'task: leader_talk'),
+    );
     const f = fakeIO(dir);
     expect(await main(['simulate', 'first-batch.phase', '-s', 'bad.yaml'], f.io)).toBe(1);
     expect(f.err()).toMatch(/^bad\.yaml:7:\d+: roster\.units\[0\]\.members: must be a whole number$/m);
@@ -258,7 +322,9 @@ describe('mistakes in the inputs exit 1 and say where', () => {
     writeFileSync(join(dir, 'bad2.yaml'), smallScenario.replace('task: leaders_talk', 'task: leader_talk'));
     const g = fakeIO(dir);
     expect(await main(['simulate', 'first-batch.phase', '-s', 'bad2.yaml'], g.io)).toBe(1);
-    expect(g.err()).toMatch(/^bad2\.yaml:13:\d+: events\[0\]\.task: unknown task "leader_talk"; did you mean "leaders_talk"\?$/m);
+    expect(g.err()).toMatch(
+      /^bad2\.yaml:13:\d+: events\[0\]\.task: unknown task "leader_talk"; did you mean "leaders_talk"\?$/m,
+    );
   });
 
   test('a missing scenario or campaign file is named', async () => {
@@ -279,7 +345,9 @@ describe('mistakes in the inputs exit 1 and say where', () => {
     writeFileSync(join(dir, 'refused.yaml'), smallScenario.replace('events:\n', `events:\n${amends}`));
     const f = fakeIO(dir);
     expect(await main(['simulate', 'first-batch.phase', '-s', 'refused.yaml'], f.io)).toBe(1);
-    expect(f.err()).toMatch(/the runtime rejected 1 simulated event:\n {2}\{type=amend phase=study extendDays=2 .*\}: effective: .*must take effect then or later/);
+    expect(f.err()).toMatch(
+      /the runtime rejected 1 simulated event:\n {2}\{type=amend phase=study extendDays=2 .*\}: effective: .*must take effect then or later/,
+    );
     expect(f.err()).not.toMatch(/\n\s+at /);
   });
 });

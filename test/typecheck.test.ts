@@ -13,7 +13,11 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 test('tsc -p tsconfig.json --noEmit reports nothing', () => {
   let output = '';
   try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
     output = `${e.stdout ?? ''}${e.stderr ?? ''}` || String(err);

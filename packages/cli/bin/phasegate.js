@@ -6,7 +6,9 @@ try {
   ({ main } = await import('../dist/index.js'));
 } catch (err) {
   if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('/dist/index.js')) throw err;
-  process.stderr.write('phasegate: this copy of @phasegate/cli has not been built (dist/index.js is missing).\nIn the phasegate repository, run `npm run build`; otherwise reinstall @phasegate/cli.\n');
+  process.stderr.write(
+    'phasegate: this copy of @phasegate/cli has not been built (dist/index.js is missing).\nIn the phasegate repository, run `npm run build`; otherwise reinstall @phasegate/cli.\n',
+  );
   process.exit(70);
 }
 process.exitCode = await main(process.argv.slice(2), {

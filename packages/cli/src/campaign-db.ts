@@ -42,7 +42,12 @@ export function storedCampaign(store: Store, dbPath: string): CampaignIR {
  * caller then replays the log under the new IR, which refuses events the new version cannot
  * follow, before recording it with `recordCampaign`).
  */
-export function checkCampaign(store: Store, dbPath: string, ir: CampaignIR, sourcePath: string): 'new' | 'same' | 'changed' {
+export function checkCampaign(
+  store: Store,
+  dbPath: string,
+  ir: CampaignIR,
+  sourcePath: string,
+): 'new' | 'same' | 'changed' {
   const storedId = store.getMeta(META.campaign);
   if (storedId !== undefined && storedId !== ir.id) {
     throw new CliError(

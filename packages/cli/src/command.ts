@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import type { CliIO, ExitCode } from './io.js';
 
 /** What a command does once commander has parsed its line: positional arguments, then options. */
-export type CommandRun = (args: readonly unknown[], options: Record<string, unknown>, io: CliIO) => Promise<ExitCode> | ExitCode;
+export type CommandRun = (
+  args: readonly unknown[],
+  options: Record<string, unknown>,
+  io: CliIO,
+) => Promise<ExitCode> | ExitCode;
 
 /** One line at the end of a command's `--help`: a command line and what it does. */
 export interface CommandExample {

@@ -39,9 +39,13 @@ const consumed = new WeakSet<object>();
  * line is a usage error, since the first reader takes everything.
  */
 export function claimStdin(io: CliIO, what: string): NodeJS.ReadableStream {
-  if (!io.stdin) throw new CliError(`There is no standard input to read ${what} from; give a file instead of -.`, EXIT.usage);
+  if (!io.stdin)
+    throw new CliError(`There is no standard input to read ${what} from; give a file instead of -.`, EXIT.usage);
   if (consumed.has(io.stdin)) {
-    throw new CliError(`Only one file can come from standard input (-), and it is already read; give ${what} as a file.`, EXIT.usage);
+    throw new CliError(
+      `Only one file can come from standard input (-), and it is already read; give ${what} as a file.`,
+      EXIT.usage,
+    );
   }
   consumed.add(io.stdin);
   return io.stdin;
@@ -55,7 +59,8 @@ export async function readStdin(io: CliIO, what: string): Promise<string> {
   const stream = claimStdin(io, what);
   const chunks: Buffer[] = [];
   try {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
+    for await (const chunk of stream)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer));
   } catch (err) {
     throw new CliError(`cannot read standard input: ${fileErrorReason(err)}.`);
   }

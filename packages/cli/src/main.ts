@@ -8,8 +8,14 @@ import { VERSION } from './version.js';
 /** The examples at the end of `phasegate --help`. */
 const EXAMPLES: readonly CommandExample[] = [
   { command: 'phasegate check dsl-examples/*.phase', says: 'every problem in each file, with its place and a fix' },
-  { command: 'phasegate simulate campaign.phase --scenario county.yaml --report report.html', says: 'run a campaign forward and get a report' },
-  { command: 'phasegate ingest campaign.phase --db campaign.db --roster units.csv events.ndjson', says: 'record what happened, durably' },
+  {
+    command: 'phasegate simulate campaign.phase --scenario county.yaml --report report.html',
+    says: 'run a campaign forward and get a report',
+  },
+  {
+    command: 'phasegate ingest campaign.phase --db campaign.db --roster units.csv events.ndjson',
+    says: 'record what happened, durably',
+  },
 ];
 
 /** `Examples:` and one command line each, with what it does below it, for the end of a `--help`. */
@@ -76,7 +82,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
       return error.exitCode;
     }
     const detail = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${err.bad('phasegate: internal error:')} ${detail}\nThis is a bug in phasegate; please report it with the command you ran.\n`);
+    io.stderr.write(
+      `${err.bad('phasegate: internal error:')} ${detail}\nThis is a bug in phasegate; please report it with the command you ran.\n`,
+    );
     return EXIT.internal;
   }
 }

@@ -15,11 +15,18 @@ export function checkOutputPath(path: string, cwd: string, option: string): void
   try {
     dirStat = statSync(dir);
   } catch {
-    throw new CliError(`${option} ${path}: the directory ${dir} does not exist. Create it first, or write the file elsewhere.`, EXIT.usage);
+    throw new CliError(
+      `${option} ${path}: the directory ${dir} does not exist. Create it first, or write the file elsewhere.`,
+      EXIT.usage,
+    );
   }
   if (!dirStat.isDirectory()) throw new CliError(`${option} ${path}: ${dir} is not a directory.`, EXIT.usage);
   try {
-    if (statSync(target).isDirectory()) throw new CliError(`${option} ${path} is a directory; give a file name, e.g. ${option} ${path.replace(/\/?$/, '/report.html')}.`, EXIT.usage);
+    if (statSync(target).isDirectory())
+      throw new CliError(
+        `${option} ${path} is a directory; give a file name, e.g. ${option} ${path.replace(/\/?$/, '/report.html')}.`,
+        EXIT.usage,
+      );
   } catch (err) {
     if (err instanceof CliError) throw err;
     // Not there yet: it will be created.

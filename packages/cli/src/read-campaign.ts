@@ -3,7 +3,17 @@
  * that never writes to the database, and finding a unit by id.
  */
 import type { CampaignIR } from '@phasegate/compiler';
-import { memoryStore, openRuntime, overlayStore, RuntimeError, StoreError, type CampaignEvent, type Runtime, type Store, type UnitSpec } from '@phasegate/runtime';
+import {
+  memoryStore,
+  openRuntime,
+  overlayStore,
+  RuntimeError,
+  StoreError,
+  type CampaignEvent,
+  type Runtime,
+  type Store,
+  type UnitSpec,
+} from '@phasegate/runtime';
 import { DateTime } from 'luxon';
 import { CliError, EXIT } from './io.js';
 import { suggestUnits } from './render-status.js';
@@ -41,7 +51,12 @@ export function runtimeAt(ir: CampaignIR, store: Store, at?: string): Runtime {
   const runtime = userErrors(() => openRuntime({ ir, store: overlayStore(store) }));
   if (at === undefined) return runtime;
   const atMs = instant(at, ir.timezone);
-  const clock = (): CampaignEvent => ({ id: `phasegate-cli:at:${at}`, type: 'clock', time: at, actor: { user: 'phasegate-cli', role: ir.roles[0]?.id ?? 'cli' } });
+  const clock = (): CampaignEvent => ({
+    id: `phasegate-cli:at:${at}`,
+    type: 'clock',
+    time: at,
+    actor: { user: 'phasegate-cli', role: ir.roles[0]?.id ?? 'cli' },
+  });
   // summary().at is the time of the latest event in the log ('' when there is none).
   const latest = runtime.summary().at;
   if (latest === '' || instant(latest, ir.timezone) <= atMs) {
@@ -89,6 +104,10 @@ export function requireUnit(store: Store, id: string, dbPath: string): void {
     ids.push(unit.id);
   }
   const near = suggestUnits(id, ids);
-  const hint = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(', or ')}?` : ids.length ? '' : ' It has no units yet: register them with `phasegate ingest --roster units.csv`.';
+  const hint = near.length
+    ? ` Did you mean ${near.map((n) => `"${n}"`).join(', or ')}?`
+    : ids.length
+      ? ''
+      : ' It has no units yet: register them with `phasegate ingest --roster units.csv`.';
   throw new CliError(`There is no unit "${id}" in ${dbPath}.${hint}`);
 }

@@ -6,7 +6,11 @@ import type { Blocker, CampaignSummary, OverdueList, Runtime, UnitStatus } from 
 
 /** `study › four_talks`; a phase's transfer point reads `awaiting transfer` (a step may be called `transfer`). */
 const position = (s: UnitStatus): string =>
-  s.position === 'completed' ? 'completed' : s.position === 'transfer' ? `${s.phase} › awaiting transfer` : `${s.phase} › ${s.step}`;
+  s.position === 'completed'
+    ? 'completed'
+    : s.position === 'transfer'
+      ? `${s.phase} › awaiting transfer`
+      : `${s.phase} › ${s.step}`;
 
 /** A `byPosition` key (`study.four_talks`, `study.@transfer`, `completed`) as `position` writes it. */
 const positionKey = (key: string): string => {
@@ -26,7 +30,10 @@ export function renderUnitStatus(s: UnitStatus): string {
     `  state      ${s.state}, ${timing(s)}`,
   ];
   for (const t of s.transfers) lines.push(`  left       ${t.phase} at ${t.at}${t.onTime ? '' : ' (late)'}`);
-  if (s.blockers.length === 0) lines.push(s.position === 'completed' ? '  blockers   none' : '  blockers   none; it moves on when its window opens');
+  if (s.blockers.length === 0)
+    lines.push(
+      s.position === 'completed' ? '  blockers   none' : '  blockers   none; it moves on when its window opens',
+    );
   else s.blockers.forEach((b, i) => lines.push(`  ${i === 0 ? 'blockers  ' : '          '} ${b.message}`));
   return lines.join('\n') + '\n';
 }
@@ -57,7 +64,10 @@ function details(b: Blocker): string[] {
     case 'gate':
       return headline(b) === b.message ? [] : b.failing.map((gap) => gap.message);
     case 'checkpoint':
-      return b.missing.map((m) => `#${m.number} ${m.label}: ${m.reason === 'unsigned' ? `not signed by ${b.signer}` : 'signed, but its condition does not hold'}`);
+      return b.missing.map(
+        (m) =>
+          `#${m.number} ${m.label}: ${m.reason === 'unsigned' ? `not signed by ${b.signer}` : 'signed, but its condition does not hold'}`,
+      );
     case 'group':
       return [`${b.done} of ${b.of} done; ${b.mode === 'any' ? 'any one' : 'all'} needed`];
     case 'deliverable':
@@ -70,7 +80,12 @@ function details(b: Blocker): string[] {
 /** The campaign at a glance: units per state and per position. */
 export function renderSummary(runtime: Runtime, summary: CampaignSummary): string {
   const { id, label, timezone } = runtime.campaign;
-  const lines = [`${id}  ${label}`, `${summary.units} unit${summary.units === 1 ? '' : 's'} at ${summary.at} (${timezone})`, '', 'By state'];
+  const lines = [
+    `${id}  ${label}`,
+    `${summary.units} unit${summary.units === 1 ? '' : 's'} at ${summary.at} (${timezone})`,
+    '',
+    'By state',
+  ];
   const states = Object.entries(summary.byState);
   const positions = Object.entries(summary.byPosition).map(([key, n]) => [positionKey(key), n] as const);
   const width = Math.max(...[...states, ...positions].map(([k]) => k.length), 8);
@@ -83,10 +98,19 @@ export function renderSummary(runtime: Runtime, summary: CampaignSummary): strin
 
 /** One line per unit, for `status --units`. */
 export function renderUnitLines(statuses: Iterable<UnitStatus>): string {
-  const rows = [...statuses].map((s) => [s.id, position(s), s.state, s.onTime ? 'on time' : 'late', String(s.blockers.length)]);
+  const rows = [...statuses].map((s) => [
+    s.id,
+    position(s),
+    s.state,
+    s.onTime ? 'on time' : 'late',
+    String(s.blockers.length),
+  ]);
   const head = ['unit', 'position', 'state', 'timing', 'blockers'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+  return (
+    [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') +
+    '\n'
+  );
 }
 
 /** Who is late on what, and since when, grouped as the office asks for it. */
@@ -120,7 +144,10 @@ export function suggestUnits(wanted: string, ids: Iterable<string>): string[] {
     const d = id.toLowerCase().includes(wanted.toLowerCase()) ? 1 : distance(wanted.toLowerCase(), id.toLowerCase());
     if (d <= limit) scored.push([id, d]);
   }
-  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([id]) => id);
+  return scored
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([id]) => id);
 }
 
 function distance(a: string, b: string): number {

@@ -10,7 +10,11 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 function fakeIO(cwd = ROOT) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd };
+  const io: CliIO = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    cwd,
+  };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
@@ -67,7 +71,9 @@ describe('phasegate check', () => {
   test('several files, one missing: every file is reported and the missing one is a clear error', async () => {
     const { io, stdout } = fakeIO();
     expect(await main(['check', 'dsl-examples/first-batch.phase', 'dsl-examples/nope.phase'], io)).toBe(1);
-    expect(stdout()).toContain('dsl-examples/nope.phase: error[PG900]: cannot read dsl-examples/nope.phase: no such file');
+    expect(stdout()).toContain(
+      'dsl-examples/nope.phase: error[PG900]: cannot read dsl-examples/nope.phase: no such file',
+    );
     expect(stdout()).toContain('dsl-examples/first-batch.phase: ok\n');
     expect(stdout()).toContain('1 file of 2 with errors');
     expect(stdout()).not.toContain('    at ');
@@ -108,7 +114,9 @@ describe('phasegate check', () => {
     });
     const { io, stdout } = fakeIO(dir);
     expect(await main(['check', 'order.phase'], io)).toBe(1);
-    const places = [...stdout().matchAll(/^order\.phase:(\d+):(\d+): error\[(PG\d+)\]/gm)].map((m) => `${m[1]}:${m[3]}`);
+    const places = [...stdout().matchAll(/^order\.phase:(\d+):(\d+): error\[(PG\d+)\]/gm)].map(
+      (m) => `${m[1]}:${m[3]}`,
+    );
     expect(places).toEqual(['2:PG301', '10:PG200', '11:PG200', '12:PG400']);
   });
 

@@ -12,7 +12,11 @@ const FILE = 'dsl-examples/first-batch.phase';
 function fakeIO(cwd = ROOT) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd };
+  const io: CliIO = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    cwd,
+  };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
@@ -45,7 +49,10 @@ describe('phasegate compile', () => {
 
   test('--amend adds an amendment to the schedule', async () => {
     const { io, stdout } = fakeIO();
-    const code = await main(['compile', FILE, '--amend', 'phase appraisal extend 5 days effective 2005-04-20 reason "more time"'], io);
+    const code = await main(
+      ['compile', FILE, '--amend', 'phase appraisal extend 5 days effective 2005-04-20 reason "more time"'],
+      io,
+    );
     expect(code).toBe(0);
     const ir = JSON.parse(stdout());
     expect(ir.amendments).toHaveLength(2);

@@ -32,7 +32,9 @@ async function run(argv: string[], options: RunOptions = {}) {
     stderr: { write: (s: string) => err.push(s), isTTY: options.tty },
     cwd: dir,
     env: options.env ?? {},
-    ...(options.stdin !== undefined ? { stdin: Readable.from(typeof options.stdin === 'string' ? [Buffer.from(options.stdin)] : options.stdin) } : {}),
+    ...(options.stdin !== undefined
+      ? { stdin: Readable.from(typeof options.stdin === 'string' ? [Buffer.from(options.stdin)] : options.stdin) }
+      : {}),
   };
   const code = await main(argv, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
@@ -67,14 +69,30 @@ describe('standard input (-)', () => {
     const formatted = await run(['fmt', '-'], { stdin: CAMPAIGN });
     expect(formatted).toMatchObject({ code: 0, stdout: CAMPAIGN });
     const scenario = join(EXAMPLES, 'first-batch.scenario.yaml');
-    const simulated = await run(['simulate', '-', '--scenario', scenario, '--to', '2005-02-01', '--format', 'json'], { stdin: CAMPAIGN });
+    const simulated = await run(['simulate', '-', '--scenario', scenario, '--to', '2005-02-01', '--format', 'json'], {
+      stdin: CAMPAIGN,
+    });
     expect(simulated.code).toBe(0);
     expect(JSON.parse(simulated.stdout)).toMatchObject({ campaign: { id: 'first_batch' } });
   });
 
   test('a what-if reads its campaign from standard input once for both runs', async () => {
     const scenario = join(EXAMPLES, 'first-batch.scenario.yaml');
-    const r = await run(['simulate', '-', '-s', scenario, '--to', '2005-02-01', '--amend', 'phase study extend 10 days effective 2005-01-25', '--format', 'json'], { stdin: CAMPAIGN });
+    const r = await run(
+      [
+        'simulate',
+        '-',
+        '-s',
+        scenario,
+        '--to',
+        '2005-02-01',
+        '--amend',
+        'phase study extend 10 days effective 2005-01-25',
+        '--format',
+        'json',
+      ],
+      { stdin: CAMPAIGN },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveProperty('comparison');
@@ -98,7 +116,9 @@ describe('standard input (-)', () => {
 
   test('ingest takes its roster from standard input', async () => {
     writeFileSync(join(dir, 'campaign.phase'), CAMPAIGN);
-    const r = await run(['ingest', 'campaign.phase', '--db', join(dir, 'roster.db'), '--roster', '-'], { stdin: 'id,label,members\nedu,教育局,li;wang\n' });
+    const r = await run(['ingest', 'campaign.phase', '--db', join(dir, 'roster.db'), '--roster', '-'], {
+      stdin: 'id,label,members\nedu,教育局,li;wang\n',
+    });
     expect(r).toMatchObject({ code: 0, stdout: 'registered 1 unit from <stdin>\n' });
   });
 });
@@ -117,7 +137,12 @@ describe('--format text|json', () => {
     writeFileSync(join(dir, 'units.csv'), 'id,label,members\nedu,教育局,li;wang\n');
     const db = join(dir, 'status.db');
     expect((await run(['ingest', 'campaign.phase', '--db', db, '--roster', 'units.csv'])).code).toBe(0);
-    for (const argv of [['status'], ['status', '--unit', 'edu'], ['explain', '--unit', 'edu'], ['overdue', '--at', '2005-02-23']]) {
+    for (const argv of [
+      ['status'],
+      ['status', '--unit', 'edu'],
+      ['explain', '--unit', 'edu'],
+      ['overdue', '--at', '2005-02-23'],
+    ]) {
       const format = await run([...argv, '--db', db, '--format', 'json']);
       const alias = await run([...argv, '--db', db, '--json']);
       expect(format.code, argv.join(' ')).toBe(0);
@@ -133,13 +158,29 @@ describe('--format text|json', () => {
     writeFileSync(join(dir, 'campaign.phase'), CAMPAIGN);
     const admin = { user: 'li', role: 'unit_admin', unit: 'edu' };
     const events = [
-      JSON.stringify({ id: 'j1', type: 'task', time: '2005-02-24T10:00', actor: admin, unit: 'edu', task: 'leaders_talk' }),
+      JSON.stringify({
+        id: 'j1',
+        type: 'task',
+        time: '2005-02-24T10:00',
+        actor: admin,
+        unit: 'edu',
+        task: 'leaders_talk',
+      }),
       'not json',
     ].join('\n');
     writeFileSync(join(dir, 'units.csv'), 'id,label,members\nedu,教育局,li;wang\n');
-    const r = await run(['ingest', 'campaign.phase', '--db', join(dir, 'json.db'), '--roster', 'units.csv', '-', '--format', 'json'], { stdin: events });
+    const r = await run(
+      ['ingest', 'campaign.phase', '--db', join(dir, 'json.db'), '--roster', 'units.csv', '-', '--format', 'json'],
+      { stdin: events },
+    );
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { ok: boolean; registered: number; applied: number; rejected: number; problems: { line: number; message: string }[] };
+    const doc = JSON.parse(r.stdout) as {
+      ok: boolean;
+      registered: number;
+      applied: number;
+      rejected: number;
+      problems: { line: number; message: string }[];
+    };
     expect(doc).toMatchObject({ ok: false, registered: 1, applied: 0, rejected: 1 });
     expect(doc.problems).toEqual([{ line: 2, message: expect.stringContaining('<stdin>:2: not valid JSON') }]);
   });
@@ -170,7 +211,9 @@ describe('colour', () => {
     expect((await run(['check', 'broken.phase'], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
     expect((await run(['check', 'broken.phase'], { tty: true, env: { TERM: 'dumb' } })).stdout).not.toContain(ESC);
     expect((await run(['check', 'broken.phase'], { env: { FORCE_COLOR: '1' } })).stdout).toContain(ESC);
-    expect((await run(['check', 'broken.phase'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await run(['check', 'broken.phase'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain(
+      ESC,
+    );
   });
 
   test('JSON is never coloured', async () => {
@@ -181,17 +224,20 @@ describe('colour', () => {
 });
 
 describe('--help', () => {
-  test.each(['', ...commands.map((c) => c.name)])('`phasegate %s --help` ends with two or three examples', async (name) => {
-    const r = await run([...(name ? [name] : []), '--help']);
-    expect(r.code).toBe(0);
-    const examples = r.stdout.slice(r.stdout.lastIndexOf('Examples:'));
-    expect(r.stdout.lastIndexOf('Examples:')).toBeGreaterThan(0);
-    const lines = examples.split('\n').filter((l) => l.startsWith('  $ phasegate') || l.startsWith('  $ '));
-    expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.length).toBeLessThanOrEqual(3);
-    // Each example runs the command it illustrates.
-    if (name) for (const l of lines) expect(l).toContain(`phasegate ${name}`);
-  });
+  test.each(['', ...commands.map((c) => c.name)])(
+    '`phasegate %s --help` ends with two or three examples',
+    async (name) => {
+      const r = await run([...(name ? [name] : []), '--help']);
+      expect(r.code).toBe(0);
+      const examples = r.stdout.slice(r.stdout.lastIndexOf('Examples:'));
+      expect(r.stdout.lastIndexOf('Examples:')).toBeGreaterThan(0);
+      const lines = examples.split('\n').filter((l) => l.startsWith('  $ phasegate') || l.startsWith('  $ '));
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(lines.length).toBeLessThanOrEqual(3);
+      // Each example runs the command it illustrates.
+      if (name) for (const l of lines) expect(l).toContain(`phasegate ${name}`);
+    },
+  );
 });
 
 describe('CSV', () => {
@@ -205,15 +251,43 @@ describe('CSV', () => {
     roster[first] = roster[first]!.replace(/^([^,]*),[^,]*,/, '$1,=1+2,');
     writeFileSync(join(dir, 'first-batch.units.csv'), roster.join('\n'));
     writeFileSync(join(dir, 'evil.yaml'), readFileSync(scenario, 'utf8'));
-    const r = await run(['simulate', join(EXAMPLES, 'first-batch.phase'), '-s', 'evil.yaml', '--to', '2005-01-25', '--format', 'csv']);
+    const r = await run([
+      'simulate',
+      join(EXAMPLES, 'first-batch.phase'),
+      '-s',
+      'evil.yaml',
+      '--to',
+      '2005-01-25',
+      '--format',
+      'csv',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`,unit,,,${id},label,'=1+2,`);
     expect(r.stdout).not.toMatch(/(^|,)=1\+2/m);
   });
 
   test('--bom begins the CSV with a byte-order mark, and only CSV takes it', async () => {
-    const plain = await run(['simulate', join(EXAMPLES, 'first-batch.phase'), '-s', scenario, '--to', '2005-01-25', '--format', 'csv']);
-    const bom = await run(['simulate', join(EXAMPLES, 'first-batch.phase'), '-s', scenario, '--to', '2005-01-25', '--format', 'csv', '--bom']);
+    const plain = await run([
+      'simulate',
+      join(EXAMPLES, 'first-batch.phase'),
+      '-s',
+      scenario,
+      '--to',
+      '2005-01-25',
+      '--format',
+      'csv',
+    ]);
+    const bom = await run([
+      'simulate',
+      join(EXAMPLES, 'first-batch.phase'),
+      '-s',
+      scenario,
+      '--to',
+      '2005-01-25',
+      '--format',
+      'csv',
+      '--bom',
+    ]);
     expect(plain.stdout.startsWith('run,table,date')).toBe(true);
     expect(bom.stdout).toBe(`\ufeff${plain.stdout}`);
     const table = await run(['simulate', join(EXAMPLES, 'first-batch.phase'), '-s', scenario, '--bom']);

@@ -10,7 +10,11 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 function fakeIO() {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, cwd: ROOT };
+  const io: CliIO = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    cwd: ROOT,
+  };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
@@ -18,7 +22,10 @@ describe('phasegate --help', () => {
   test('lists every command with what it does', async () => {
     const { io, stdout } = fakeIO();
     expect(await main(['--help'], io)).toBe(0);
-    for (const c of commands) expect(stdout()).toMatch(new RegExp(`\\n  ${c.name}\\b.*${c.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const c of commands)
+      expect(stdout()).toMatch(
+        new RegExp(`\\n  ${c.name}\\b.*${c.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
   });
 
   // Commands whose work is loaded only when they run still describe themselves fully.
@@ -33,12 +40,15 @@ describe('phasegate --help', () => {
   test('`simulate --help` lists the what-if options', async () => {
     const { io, stdout } = fakeIO();
     await main(['simulate', '--help'], io);
-    for (const option of ['--scenario <file>', '--amend <amendment>', '--compare <campaign>', '--report <file>']) expect(stdout()).toContain(option);
+    for (const option of ['--scenario <file>', '--amend <amendment>', '--compare <campaign>', '--report <file>'])
+      expect(stdout()).toContain(option);
   });
 
   test('`--version` prints the package version and exits 0', async () => {
     const { io, stdout, stderr } = fakeIO();
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(await main(['--version'], io)).toBe(0);
     expect(stdout()).toBe(`${version}\n`);
     expect(stderr()).toBe('');

@@ -11,7 +11,10 @@ import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { main, type CliIO } from '@phasegate/cli';
 import { sqliteStore } from '@phasegate/runtime';
 
-const CAMPAIGN = readFileSync(fileURLToPath(new URL('../../../dsl-examples/first-batch.phase', import.meta.url)), 'utf8');
+const CAMPAIGN = readFileSync(
+  fileURLToPath(new URL('../../../dsl-examples/first-batch.phase', import.meta.url)),
+  'utf8',
+);
 const root = mkdtempSync(join(tmpdir(), 'phasegate-runtime-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -40,15 +43,38 @@ async function run(argv: string[], options: { stdin?: string; tty?: boolean } = 
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-const ROSTER = ['id,label,kind,members,parent', 'edu,教育局,bureau,2,', 'edu-b1,教育局第一支部,branch,li;wang;zhang,edu', 'water,水电局,bureau,3,', ''].join('\n');
+const ROSTER = [
+  'id,label,kind,members,parent',
+  'edu,教育局,bureau,2,',
+  'edu-b1,教育局第一支部,branch,li;wang;zhang,edu',
+  'water,水电局,bureau,3,',
+  '',
+].join('\n');
 const admin = (unit: string) => ({ user: `${unit}-admin`, role: 'unit_admin', unit });
 const line = (event: object) => JSON.stringify(event);
-const task = (id: string, time: string, unit: string, name: string) => line({ id, type: 'task', time, actor: admin(unit), unit, task: name });
+const task = (id: string, time: string, unit: string, name: string) =>
+  line({ id, type: 'task', time, actor: admin(unit), unit, task: name });
 const EVENTS = [
   task('e1', '2005-02-24T10:00', 'edu-b1', 'leaders_talk'),
-  line({ id: 'e2', type: 'fact', time: '2005-02-24T11:00', actor: admin('edu-b1'), unit: 'edu-b1', metric: 'study_hours', member: 'wang', value: 50 }),
+  line({
+    id: 'e2',
+    type: 'fact',
+    time: '2005-02-24T11:00',
+    actor: admin('edu-b1'),
+    unit: 'edu-b1',
+    metric: 'study_hours',
+    member: 'wang',
+    value: 50,
+  }),
   '',
-  line({ id: 'e3', type: 'acknowledge', time: '2005-02-24T12:00', actor: admin('edu'), unit: 'edu', document: 'newyear_docs' }),
+  line({
+    id: 'e3',
+    type: 'acknowledge',
+    time: '2005-02-24T12:00',
+    actor: admin('edu'),
+    unit: 'edu',
+    document: 'newyear_docs',
+  }),
 ].join('\n');
 
 const ingest = (...more: string[]) => run(['ingest', 'campaign.phase', '--db', 'c.db', ...more]);
@@ -87,7 +113,13 @@ describe('phasegate ingest', () => {
   });
 
   test('a malformed line stops ingest: its batch is not applied, earlier batches are kept, and the message says so', async () => {
-    const lines = [task('a1', '2005-02-24T10:00', 'edu', 'leaders_talk'), task('a2', '2005-02-24T10:05', 'edu', 'expert_talk'), task('a3', '2005-02-24T10:10', 'edu', 'self_talk'), '{"id":"a4", "type": "task",', task('a5', '2005-02-24T10:20', 'edu', 'exemplar_talk')];
+    const lines = [
+      task('a1', '2005-02-24T10:00', 'edu', 'leaders_talk'),
+      task('a2', '2005-02-24T10:05', 'edu', 'expert_talk'),
+      task('a3', '2005-02-24T10:10', 'edu', 'self_talk'),
+      '{"id":"a4", "type": "task",',
+      task('a5', '2005-02-24T10:20', 'edu', 'exemplar_talk'),
+    ];
     writeFiles({ 'events.ndjson': lines.join('\n') + '\n' });
     const r = await ingest('--roster', 'units.csv', '--batch', '2', 'events.ndjson');
     expect(r.code).toBe(1);
@@ -109,7 +141,12 @@ describe('phasegate ingest', () => {
   });
 
   test('a rejected event names its line and field, and nothing of its batch is applied', async () => {
-    writeFiles({ 'events.ndjson': [task('b1', '2005-02-24T10:00', 'edu', 'leaders_talk'), task('b2', '2005-02-24T10:05', 'no-such-unit', 'expert_talk')].join('\n') });
+    writeFiles({
+      'events.ndjson': [
+        task('b1', '2005-02-24T10:00', 'edu', 'leaders_talk'),
+        task('b2', '2005-02-24T10:05', 'no-such-unit', 'expert_talk'),
+      ].join('\n'),
+    });
     const r = await ingest('--roster', 'units.csv', 'events.ndjson');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/events\.ndjson:2: event "b2" rejected, field `unit`: .*no-such-unit/);
@@ -119,7 +156,14 @@ describe('phasegate ingest', () => {
   });
 
   test('a batch with a line that is not JSON still reports the problems of its other lines, in line order', async () => {
-    writeFiles({ 'events.ndjson': [task('c1', '2005-02-24T10:00', 'edu', 'leaders_tlk'), 'not json', task('c3', '2005-02-24T10:05', 'edu', 'expert_talk'), task('c4', '2005-02-24T10:10', 'nowhere', 'self_talk')].join('\n') });
+    writeFiles({
+      'events.ndjson': [
+        task('c1', '2005-02-24T10:00', 'edu', 'leaders_tlk'),
+        'not json',
+        task('c3', '2005-02-24T10:05', 'edu', 'expert_talk'),
+        task('c4', '2005-02-24T10:10', 'nowhere', 'self_talk'),
+      ].join('\n'),
+    });
     const r = await ingest('--roster', 'units.csv', 'events.ndjson');
     expect(r.code).toBe(1);
     const places = [...r.stderr.matchAll(/^events\.ndjson:(\d+): (.*?)(?:,|\s\()/gm)].map((m) => `${m[1]} ${m[2]}`);
@@ -130,7 +174,10 @@ describe('phasegate ingest', () => {
   });
 
   test('a campaign with errors prints its diagnostics and creates no database', async () => {
-    writeFiles({ 'campaign.phase': CAMPAIGN.replace('window 2005-01-20 .. 2005-03-05', 'window 2005-01-20 ..') , 'events.ndjson': EVENTS });
+    writeFiles({
+      'campaign.phase': CAMPAIGN.replace('window 2005-01-20 .. 2005-03-05', 'window 2005-01-20 ..'),
+      'events.ndjson': EVENTS,
+    });
     const r = await ingest('events.ndjson');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/campaign\.phase:\d+:\d+: error\[PG\d+\]/);
@@ -157,7 +204,9 @@ describe('phasegate ingest', () => {
     expect((await ingest('events.ndjson')).stdout).not.toContain('updated');
 
     // A compatible change (a threshold) is taken, and the state follows it.
-    writeFiles({ 'lenient.phase': CAMPAIGN.replace('every member study_hours >= 45 hours', 'every member study_hours >= 30 hours') });
+    writeFiles({
+      'lenient.phase': CAMPAIGN.replace('every member study_hours >= 45 hours', 'every member study_hours >= 30 hours'),
+    });
     const lenient = await run(['ingest', 'lenient.phase', '--db', 'c.db', 'events.ndjson']);
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toContain('updated the campaign stored in c.db');
@@ -179,7 +228,10 @@ describe('phasegate ingest', () => {
     writeFiles({ 'events.ndjson': EVENTS });
     const piped = await ingest('--roster', 'units.csv', '--batch', '1', 'events.ndjson');
     expect(piped.stderr).toBe('');
-    const tty = await run(['ingest', 'campaign.phase', '--db', 'd.db', '--roster', 'units.csv', '--batch', '1', 'events.ndjson'], { tty: true });
+    const tty = await run(
+      ['ingest', 'campaign.phase', '--db', 'd.db', '--roster', 'units.csv', '--batch', '1', 'events.ndjson'],
+      { tty: true },
+    );
     expect(tty.code).toBe(0);
     // Line 3 is blank: the last progress update is after line 4.
     expect(tty.stderr).toContain('\r\x1b[Kingesting events.ndjson: line 4, 3 applied, 0 duplicates');
@@ -233,9 +285,25 @@ describe('phasegate status, explain, overdue', () => {
     expect(withUnits.statuses.map((s: { id: string }) => s.id)).toEqual(['edu', 'edu-b1', 'water']);
 
     const unit = JSON.parse((await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--json'])).stdout);
-    expect(unit).toMatchObject({ id: 'edu-b1', label: '教育局第一支部', phase: 'study', step: 'four_talks', state: 'active', onTime: true });
+    expect(unit).toMatchObject({
+      id: 'edu-b1',
+      label: '教育局第一支部',
+      phase: 'study',
+      step: 'four_talks',
+      state: 'active',
+      onTime: true,
+    });
     const gate = unit.blockers.find((b: { kind: string }) => b.kind === 'gate');
-    expect(gate.failing[0]).toMatchObject({ metric: 'study_hours', aggregate: 'every', op: '>=', target: 45, actual: 0, membersFailing: 2, members: 3, lowest: 0 });
+    expect(gate.failing[0]).toMatchObject({
+      metric: 'study_hours',
+      aggregate: 'every',
+      op: '>=',
+      target: 45,
+      actual: 0,
+      membersFailing: 2,
+      members: 3,
+      lowest: 0,
+    });
     for (const b of unit.blockers) expect(typeof b.message).toBe('string');
   });
 
@@ -253,20 +321,28 @@ describe('phasegate status, explain, overdue', () => {
     expect(bad.stderr).toContain('Expected YYYY-MM-DD');
     expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-30'])).code).toBe(2);
 
-    const later = JSON.parse((await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--at', '2005-03-20', '--json'])).stdout);
+    const later = JSON.parse(
+      (await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--at', '2005-03-20', '--json'])).stdout,
+    );
     expect(later).toMatchObject({ state: 'remediation', onTime: false, machineState: 'study.four_talks.overdue' });
     // Reading never writes: the log is as ingest left it.
     expect(logIds()).toEqual(['e1', 'e2', 'e3']);
   });
 
   test('--at before the last event shows the campaign as it stood then', async () => {
-    const before = JSON.parse((await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--at', '2005-02-24T10:30', '--json'])).stdout);
+    const before = JSON.parse(
+      (await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--at', '2005-02-24T10:30', '--json'])).stdout,
+    );
     // e1 (10:00) counted, e2 (11:00) not yet: nobody has study hours.
-    expect(before.blockers.some((b: { kind: string; task?: string }) => b.kind === 'task' && b.task === 'leaders_talk')).toBe(false);
+    expect(
+      before.blockers.some((b: { kind: string; task?: string }) => b.kind === 'task' && b.task === 'leaders_talk'),
+    ).toBe(false);
     const gate = before.blockers.find((b: { kind: string }) => b.kind === 'gate');
     expect(gate.failing[0]).toMatchObject({ metric: 'study_hours', membersFailing: 3 });
     const now = JSON.parse((await run(['status', '--db', 'c.db', '--unit', 'edu-b1', '--json'])).stdout);
-    expect(now.blockers.find((b: { kind: string }) => b.kind === 'gate').failing[0]).toMatchObject({ membersFailing: 2 });
+    expect(now.blockers.find((b: { kind: string }) => b.kind === 'gate').failing[0]).toMatchObject({
+      membersFailing: 2,
+    });
   });
 
   test('explain: blockers in words, numbered, with the numbers behind them', async () => {
@@ -275,7 +351,9 @@ describe('phasegate status, explain, overdue', () => {
     expect(r.stdout).toContain('edu-b1 (教育局第一支部) is at study › four_talks: active, on time.');
     expect(r.stdout).toContain('It cannot move on because of 8 things:');
     expect(r.stdout).toContain('  1. task expert_talk (专家讲) not done');
-    expect(r.stdout).toMatch(/\d\. gate study_training \(学习培训合格\) not met:\n {5}- study hours: 2 of 3 members below 45 hours \(lowest 0\)/);
+    expect(r.stdout).toMatch(
+      /\d\. gate study_training \(学习培训合格\) not met:\n {5}- study hours: 2 of 3 members below 45 hours \(lowest 0\)/,
+    );
     expect(r.stdout).toContain('- #1 一看：各级领导是否高度重视并身体力行: not signed by supervisor');
     const json = JSON.parse((await run(['explain', '--db', 'c.db', '--unit', 'edu-b1', '--json'])).stdout);
     expect(json.blockers).toHaveLength(8);
@@ -287,12 +365,20 @@ describe('phasegate status, explain, overdue', () => {
     expect(r.stdout).toContain('2 units have not acknowledged 年前下发文件 since 02-08');
     expect(r.stdout).toMatch(/\n {2}water\s+due 2005-02-08T09:00:00\+08:00, 16 days late\n/);
     const json = JSON.parse((await run(['overdue', '--db', 'c.db', '--at', '2005-02-25', '--json'])).stdout);
-    const ack = json.groups.find((g: { obligation: string; subject: string }) => g.obligation === 'newyear_ack' && g.subject === 'newyear_docs');
+    const ack = json.groups.find(
+      (g: { obligation: string; subject: string }) => g.obligation === 'newyear_ack' && g.subject === 'newyear_docs',
+    );
     expect(ack.entries.map((e: { unit: string }) => e.unit)).toEqual(['edu-b1', 'water']);
-    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-01-01'])).stdout).toBe('Nothing is overdue at 2005-01-01T00:00:00+08:00.\n');
+    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-01-01'])).stdout).toBe(
+      'Nothing is overdue at 2005-01-01T00:00:00+08:00.\n',
+    );
     // Under a day late is said in hours or minutes, never "0 days late".
-    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-26'])).stdout).toMatch(/role supervisor\s+due 2005-02-25T18:00:00\+08:00, 6 hours late\n/);
-    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-25T18:30'])).stdout).toMatch(/role supervisor\s+due 2005-02-25T18:00:00\+08:00, 30 minutes late\n/);
+    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-26'])).stdout).toMatch(
+      /role supervisor\s+due 2005-02-25T18:00:00\+08:00, 6 hours late\n/,
+    );
+    expect((await run(['overdue', '--db', 'c.db', '--at', '2005-02-25T18:30'])).stdout).toMatch(
+      /role supervisor\s+due 2005-02-25T18:00:00\+08:00, 30 minutes late\n/,
+    );
   });
 
   test('a missing or foreign database gets a message that says what to do', async () => {

@@ -30,7 +30,10 @@ export function amendedWindow(zone: string, current: WindowBounds, change: Windo
     case 'extend-to':
       return { start: current.start, end: change.end };
     case 'move-by':
-      return { start: addLocalDays(zone, current.start, change.days), end: addLocalDays(zone, current.end, change.days) };
+      return {
+        start: addLocalDays(zone, current.start, change.days),
+        end: addLocalDays(zone, current.end, change.days),
+      };
     case 'move-to': {
       const days = localDaysBetween(zone, current.start, change.start);
       if (addLocalDays(zone, current.start, days) === change.start) {

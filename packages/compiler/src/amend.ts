@@ -28,14 +28,25 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
   const zone = isValidZone(ir.timezone) ? ir.timezone : 'UTC';
   const target = node.target;
   if (!target) {
-    return { diagnostics: [error('PG309', node, 'Say which window the amendment changes: start it with `phase <phase>` or `phase <phase> step <step>`.')] };
+    return {
+      diagnostics: [
+        error(
+          'PG309',
+          node,
+          'Say which window the amendment changes: start it with `phase <phase>` or `phase <phase> step <step>`.',
+        ),
+      ],
+    };
   }
   const phase = ir.phases.find((p) => p.id === target.phase.name);
   if (!phase) {
     return {
       diagnostics: [
         error('PG309', target.phase, `Campaign \`${ir.id}\` has no phase \`${target.phase.name}\`.`, {
-          hint: didYouMean(target.phase.name, ir.phases.map((p) => p.id)),
+          hint: didYouMean(
+            target.phase.name,
+            ir.phases.map((p) => p.id),
+          ),
         }),
       ],
     };
@@ -48,16 +59,23 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
       return {
         diagnostics: [
           error('PG309', target.step, `Phase \`${phase.id}\` has no step \`${stepName}\`.`, {
-            hint: didYouMean(stepName, phase.steps.map((s) => s.id)),
+            hint: didYouMean(
+              stepName,
+              phase.steps.map((s) => s.id),
+            ),
           }),
         ],
       };
     }
     window = step.window;
   }
-  for (const d of [node.effective, node.action.kind === 'extend-to' || node.action.kind === 'move-to' ? node.action.date : undefined]) {
+  for (const d of [
+    node.effective,
+    node.action.kind === 'extend-to' || node.action.kind === 'move-to' ? node.action.date : undefined,
+  ]) {
     const problem = d ? dateProblem(d) : null;
-    if (d && problem) return { diagnostics: [error('PG300', d, `\`${d.text}\` is not a real date or time: ${problem}.`)] };
+    if (d && problem)
+      return { diagnostics: [error('PG300', d, `\`${d.text}\` is not a real date or time: ${problem}.`)] };
   }
 
   const effective = startInstant(zone, node.effective);
@@ -86,6 +104,7 @@ export function applyAmendment(ir: CampaignIR, node: AmendmentNode): AmendResult
     reason: node.reason?.value ?? '',
   };
   const at = ir.amendments.findIndex((a) => a.effective > effective);
-  const amendments = at < 0 ? [...ir.amendments, amendment] : [...ir.amendments.slice(0, at), amendment, ...ir.amendments.slice(at)];
+  const amendments =
+    at < 0 ? [...ir.amendments, amendment] : [...ir.amendments.slice(0, at), amendment, ...ir.amendments.slice(at)];
   return { ir: { ...ir, amendments }, diagnostics: [] };
 }

@@ -156,7 +156,8 @@ export function daysInMonth(year: number, month: number): number {
 /** Why a date literal is not a real date or time, in words for the author; null when it is. */
 export function dateProblem(d: Pick<DateLiteral, 'year' | 'month' | 'day' | 'time'>): string | null {
   if (!Number.isInteger(d.year) || d.year < 1000 || d.year > 9999) return `the year ${d.year} is out of range`;
-  if (!Number.isInteger(d.month) || d.month < 1 || d.month > 12) return `there is no month ${d.month}; months run from 01 to 12`;
+  if (!Number.isInteger(d.month) || d.month < 1 || d.month > 12)
+    return `there is no month ${d.month}; months run from 01 to 12`;
   const dim = daysInMonth(d.year, d.month);
   if (!Number.isInteger(d.day) || d.day < 1 || d.day > dim) {
     return `${MONTHS[d.month - 1]} ${d.year} has ${dim} days, so day ${d.day} does not exist`;
@@ -167,14 +168,26 @@ export function dateProblem(d: Pick<DateLiteral, 'year' | 'month' | 'day' | 'tim
 
 /** Why a wall time is invalid, or null. (For the end of a day authors write the date alone.) */
 export function timeProblem(hour: number, minute: number): string | null {
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) return `there is no hour ${hour}; hours run from 00 to 23 (for the end of a day, write the date alone)`;
-  if (!Number.isInteger(minute) || minute < 0 || minute > 59) return `there is no minute ${minute}; minutes run from 00 to 59`;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23)
+    return `there is no hour ${hour}; hours run from 00 to 23 (for the end of a day, write the date alone)`;
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59)
+    return `there is no minute ${minute}; minutes run from 00 to 59`;
   return null;
 }
 
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 /**
@@ -202,7 +215,10 @@ export function localToEpoch(zone: string, year: number, month: number, day: num
 }
 
 /** The local calendar date and wall time of an instant in `zone`. */
-export function epochToLocal(zone: string, ms: number): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
+export function epochToLocal(
+  zone: string,
+  ms: number,
+): { year: number; month: number; day: number; hour: number; minute: number; weekday: number } {
   const shifted = new Date(ms + offsetAt(zone, ms) * MINUTE);
   return {
     year: shifted.getUTCFullYear(),
@@ -246,7 +262,13 @@ export function localDaysBetween(zone: string, a: number, b: number): number {
 }
 
 const WEEKDAYS: Record<Weekday, number> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
 };
 
 /**
@@ -265,7 +287,7 @@ export function weeklyDues(
   const first = Date.UTC(from.year, from.month - 1, from.day);
   const last = Date.UTC(until.year, until.month - 1, until.day);
   const fromWeekday = ((new Date(first).getUTCDay() + 6) % 7) + 1;
-  let day = first + (((WEEKDAYS[weekday] - fromWeekday + 7) % 7) * DAY);
+  let day = first + ((WEEKDAYS[weekday] - fromWeekday + 7) % 7) * DAY;
   for (; day <= last; day += 7 * DAY) {
     const d = new Date(day);
     const y = d.getUTCFullYear();

@@ -37,14 +37,24 @@ function targetProblem(a: ScheduledAmendment, symbols: Symbols): Diagnostic | nu
   }
   const phase = symbols.phases.get(target.phase.name);
   if (!phase) {
-    return error('PG309', target.phase, `The amendment targets phase \`${target.phase.name}\`, which does not exist. Name one of the campaign's phases.`, {
-      hint: didYouMean(target.phase.name, symbols.phases.keys()),
-    });
+    return error(
+      'PG309',
+      target.phase,
+      `The amendment targets phase \`${target.phase.name}\`, which does not exist. Name one of the campaign's phases.`,
+      {
+        hint: didYouMean(target.phase.name, symbols.phases.keys()),
+      },
+    );
   }
   if (target.step && !phase.stepsById.has(target.step.name)) {
-    return error('PG309', target.step, `The amendment targets step \`${target.step.name}\`, but phase \`${phase.id}\` has no such step.`, {
-      hint: didYouMean(target.step.name, phase.stepsById.keys()),
-    });
+    return error(
+      'PG309',
+      target.step,
+      `The amendment targets step \`${target.step.name}\`, but phase \`${phase.id}\` has no such step.`,
+      {
+        hint: didYouMean(target.step.name, phase.stepsById.keys()),
+      },
+    );
   }
   return null;
 }

@@ -16,18 +16,31 @@ export function checkCheckpoints(ctx: CheckContext): Diagnostic[] {
       if (!cp.signer) {
         const someRole = roles.keys().next().value ?? 'supervisor';
         out.push(
-          error('PG500', cp.id, `Checkpoint \`${name}\` does not say who signs it off. Add \`signed by <role>\` after its label, e.g. \`checkpoint ${name} "…" signed by ${someRole} { … }\`.`),
+          error(
+            'PG500',
+            cp.id,
+            `Checkpoint \`${name}\` does not say who signs it off. Add \`signed by <role>\` after its label, e.g. \`checkpoint ${name} "…" signed by ${someRole} { … }\`.`,
+          ),
         );
       } else if (!roles.has(cp.signer.name)) {
         out.push(
-          error('PG200', cp.signer, `Checkpoint \`${name}\` is signed by \`${cp.signer.name}\`, but no role has that name. Declare it with \`role ${cp.signer.name} "…"\` or name an existing role.`, {
-            hint: didYouMean(cp.signer.name, roles.keys()),
-          }),
+          error(
+            'PG200',
+            cp.signer,
+            `Checkpoint \`${name}\` is signed by \`${cp.signer.name}\`, but no role has that name. Declare it with \`role ${cp.signer.name} "…"\` or name an existing role.`,
+            {
+              hint: didYouMean(cp.signer.name, roles.keys()),
+            },
+          ),
         );
       }
       if (cp.items.length === 0) {
         out.push(
-          error('PG501', cp.id, `Checkpoint \`${name}\` has no items, so there is nothing to sign off. Add at least one \`item <name> "…"\`, or remove the checkpoint.`),
+          error(
+            'PG501',
+            cp.id,
+            `Checkpoint \`${name}\` has no items, so there is nothing to sign off. Add at least one \`item <name> "…"\`, or remove the checkpoint.`,
+          ),
         );
       }
     }

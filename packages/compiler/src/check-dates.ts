@@ -22,7 +22,8 @@ export function checkDates(ctx: CheckContext): Diagnostic[] {
         checkDate(out, w.opens, 'start of step', step.id);
         checkDate(out, w.closes, 'end of step', step.id);
       }
-      for (const r of step.items) if (r.kind === 'deliverable') checkDate(out, r.due, 'due date of deliverable', r.id.name);
+      for (const r of step.items)
+        if (r.kind === 'deliverable') checkDate(out, r.due, 'due date of deliverable', r.id.name);
     }
   }
   for (const site of symbols.amendments) {
@@ -38,13 +39,19 @@ export function checkDates(ctx: CheckContext): Diagnostic[] {
       checkDate(out, s.until, 'last date of obligation', ob.id.name);
       if (s.at) {
         const problem = timeProblem(s.at.hour, s.at.minute);
-        if (problem) out.push(error('PG300', s.at, `The time of obligation \`${ob.id.name}\` is not a real time: ${problem}.`));
+        if (problem)
+          out.push(error('PG300', s.at, `The time of obligation \`${ob.id.name}\` is not a real time: ${problem}.`));
       }
       if (s.until && !dateProblem(s.from) && !dateProblem(s.until) && dayNumber(s.until) < dayNumber(s.from)) {
         out.push(
-          error('PG303', s.until, `Obligation \`${ob.id.name}\` runs until ${s.until.text}, before it starts on ${s.from.text}. Swap the dates or fix the later one.`, {
-            related: [{ span: s.from, message: 'starts here' }],
-          }),
+          error(
+            'PG303',
+            s.until,
+            `Obligation \`${ob.id.name}\` runs until ${s.until.text}, before it starts on ${s.from.text}. Swap the dates or fix the later one.`,
+            {
+              related: [{ span: s.from, message: 'starts here' }],
+            },
+          ),
         );
       }
     }
@@ -61,7 +68,13 @@ function checkDate(out: Diagnostic[], d: DateLiteral | undefined, what: string, 
   const problem = dateProblem(d);
   if (!problem) return;
   const name = owner === undefined ? what : `${what} ${owner}`;
-  out.push(error('PG300', d, `\`${d.text}\` (${name}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`));
+  out.push(
+    error(
+      'PG300',
+      d,
+      `\`${d.text}\` (${name}) is not a real date or time: ${problem}. Write it as YYYY-MM-DD or YYYY-MM-DD HH:MM.`,
+    ),
+  );
 }
 
 function dayNumber(d: DateLiteral): number {

@@ -19,16 +19,25 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
 
   for (const d of symbols.duplicates) {
     out.push(
-      error('PG201', d.again, `The ${d.what} \`${d.name}\` is declared twice ${d.scope}. Rename one of them or remove the repeat.`, {
-        related: [{ span: d.first, message: `first declared here` }],
-      }),
+      error(
+        'PG201',
+        d.again,
+        `The ${d.what} \`${d.name}\` is declared twice ${d.scope}. Rename one of them or remove the repeat.`,
+        {
+          related: [{ span: d.first, message: `first declared here` }],
+        },
+      ),
     );
   }
 
   for (const phase of symbols.phaseList) {
     if (RESERVED_PHASE_NAMES.includes(phase.id)) {
       out.push(
-        error('PG203', phase.node.id, `A phase cannot be called \`${phase.id}\`: that name is kept for units that have finished every phase. Choose another name.`),
+        error(
+          'PG203',
+          phase.node.id,
+          `A phase cannot be called \`${phase.id}\`: that name is kept for units that have finished every phase. Choose another name.`,
+        ),
       );
     }
   }
@@ -39,24 +48,39 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
         if (symbols.tasks.has(leaf.task.name)) continue;
         if (symbols.deliverables.has(leaf.task.name)) {
           out.push(
-            error('PG202', leaf.task, `\`${leaf.task.name}\` is a deliverable, not a task, so it is submitted rather than done.`, {
-              hint: `write \`deliverable ${leaf.task.name} submitted\``,
-            }),
+            error(
+              'PG202',
+              leaf.task,
+              `\`${leaf.task.name}\` is a deliverable, not a task, so it is submitted rather than done.`,
+              {
+                hint: `write \`deliverable ${leaf.task.name} submitted\``,
+              },
+            ),
           );
           continue;
         }
         out.push(
-          error('PG200', leaf.task, `There is no task called \`${leaf.task.name}\` (in ${siteName(site)}). Declare it with \`task ${leaf.task.name} "…"\` inside a step, or fix the name.`, {
-            hint: didYouMean(leaf.task.name, symbols.tasks.keys()),
-          }),
+          error(
+            'PG200',
+            leaf.task,
+            `There is no task called \`${leaf.task.name}\` (in ${siteName(site)}). Declare it with \`task ${leaf.task.name} "…"\` inside a step, or fix the name.`,
+            {
+              hint: didYouMean(leaf.task.name, symbols.tasks.keys()),
+            },
+          ),
         );
       } else if (leaf.kind === 'deliverable-submitted') {
         if (symbols.deliverables.has(leaf.deliverable.name)) continue;
         if (symbols.tasks.has(leaf.deliverable.name)) {
           out.push(
-            error('PG202', leaf.deliverable, `\`${leaf.deliverable.name}\` is a task, not a deliverable, so it is done rather than submitted.`, {
-              hint: `write \`task ${leaf.deliverable.name} done\``,
-            }),
+            error(
+              'PG202',
+              leaf.deliverable,
+              `\`${leaf.deliverable.name}\` is a task, not a deliverable, so it is done rather than submitted.`,
+              {
+                hint: `write \`task ${leaf.deliverable.name} done\``,
+              },
+            ),
           );
           continue;
         }
@@ -72,9 +96,14 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
         const metric = leaf.subject.metric;
         if (!symbols.metrics.has(metric.name)) {
           out.push(
-            error('PG200', metric, `There is no metric called \`${metric.name}\` (in ${siteName(site)}). Declare it at the top of the campaign, e.g. \`metric ${metric.name} "…" hours per member\`, or fix the name.`, {
-              hint: didYouMean(metric.name, symbols.metrics.keys()),
-            }),
+            error(
+              'PG200',
+              metric,
+              `There is no metric called \`${metric.name}\` (in ${siteName(site)}). Declare it at the top of the campaign, e.g. \`metric ${metric.name} "…" hours per member\`, or fix the name.`,
+              {
+                hint: didYouMean(metric.name, symbols.metrics.keys()),
+              },
+            ),
           );
         }
       }
@@ -85,9 +114,14 @@ export function checkNames(ctx: CheckContext): Diagnostic[] {
     const owed = obligation.owedBy;
     if (owed.kind === 'role' && !symbols.roles.has(owed.role.name)) {
       out.push(
-        error('PG200', owed.role, `There is no role called \`${owed.role.name}\` to owe obligation \`${obligation.id.name}\`. Declare it with \`role ${owed.role.name} "…"\`, or write \`by units\`.`, {
-          hint: didYouMean(owed.role.name, symbols.roles.keys()),
-        }),
+        error(
+          'PG200',
+          owed.role,
+          `There is no role called \`${owed.role.name}\` to owe obligation \`${obligation.id.name}\`. Declare it with \`role ${owed.role.name} "…"\`, or write \`by units\`.`,
+          {
+            hint: didYouMean(owed.role.name, symbols.roles.keys()),
+          },
+        ),
       );
     }
   }

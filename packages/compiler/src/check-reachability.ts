@@ -25,7 +25,12 @@ export function checkReachability(ir: CampaignIR, spans: ReachSpans): Diagnostic
     if (!pos.present || pos.reached || !prev.present || !prev.reached) continue;
     // Entering a phase at all is what fails when its first position is cut off: name the phase.
     const phaseCut = pos.phase !== undefined && (pos.step ?? 0) === 0 && !pos.phaseReached;
-    const later = describeLater(ir, positions.slice(i + 1).filter((q) => q.present && !q.reached), pos.phase, phaseCut);
+    const later = describeLater(
+      ir,
+      positions.slice(i + 1).filter((q) => q.present && !q.reached),
+      pos.phase,
+      phaseCut,
+    );
     out.push(unreachable(ir, spans, phaseCut ? { phase: pos.phase } : pos, phaseCut, prev.stuck, later));
   }
   return out;
@@ -138,7 +143,13 @@ function positionGraph(machine: AnyStateMachine): PositionGraph {
  * transitions, which are how a unit moves, are read from each state node as well. Guard
  * parameters count phases from `from` (see `emitPositionConfig`).
  */
-function walkPositions(graph: PositionGraph, ir: CampaignIR, metrics: ReadonlyMap<string, MetricIR>, from: number, to: number): PartReach {
+function walkPositions(
+  graph: PositionGraph,
+  ir: CampaignIR,
+  metrics: ReadonlyMap<string, MetricIR>,
+  from: number,
+  to: number,
+): PartReach {
   const walk = new Walk(graph, ir, metrics, from);
   walk.run();
   const positions: PositionReach[] = [];
@@ -176,8 +187,10 @@ class Walk {
     this.enter(this.graph.root);
     while (this.work.length > 0) {
       const sn = this.work.pop()!;
-      for (const e of this.graph.edgesOf[sn.order] ?? []) if (!this.blocked(sn, e.transition.guard)) this.enter(e.target);
-      for (const t of sn.always ?? []) if (!this.blocked(sn, t.guard)) for (const target of t.target ?? []) this.enter(target);
+      for (const e of this.graph.edgesOf[sn.order] ?? [])
+        if (!this.blocked(sn, e.transition.guard)) this.enter(e.target);
+      for (const t of sn.always ?? [])
+        if (!this.blocked(sn, t.guard)) for (const target of t.target ?? []) this.enter(target);
     }
   }
 
@@ -210,7 +223,12 @@ class Walk {
 }
 
 /** Why a guard can never hold, or undefined. Its `phase` parameter counts from `from`. */
-function deadReason(guard: unknown, ir: CampaignIR, metrics: ReadonlyMap<string, MetricIR>, from: number): DeadReason | undefined {
+function deadReason(
+  guard: unknown,
+  ir: CampaignIR,
+  metrics: ReadonlyMap<string, MetricIR>,
+  from: number,
+): DeadReason | undefined {
   if (!guard || typeof guard !== 'object') return undefined;
   const { type, params } = guard as { type?: string; params?: { phase?: number; step?: number } };
   if (params?.phase === undefined) return undefined;
@@ -221,10 +239,12 @@ function deadReason(guard: unknown, ir: CampaignIR, metrics: ReadonlyMap<string,
   }
   if (type === 'transferReady') {
     const phase = ir.phases[p];
-    for (const gate of phase.gates) if (conditionVerdict(gate.condition, metrics) === 'never') return { kind: 'gate', phase: p, id: gate.id };
+    for (const gate of phase.gates)
+      if (conditionVerdict(gate.condition, metrics) === 'never') return { kind: 'gate', phase: p, id: gate.id };
     for (const cp of phase.checkpoints) {
       for (const item of cp.items) {
-        if (item.requires !== null && conditionVerdict(item.requires, metrics) === 'never') return { kind: 'item', phase: p, checkpoint: cp.id, id: item.id };
+        if (item.requires !== null && conditionVerdict(item.requires, metrics) === 'never')
+          return { kind: 'item', phase: p, checkpoint: cp.id, id: item.id };
       }
     }
   }
@@ -248,7 +268,13 @@ function initialChild(sn: AnyStateNode): AnyStateNode {
 /** The positions of phases `from` to the last, and the end of the campaign: none reached. */
 function notReached(ir: CampaignIR, from: number, to: number): PositionReach[] {
   const positions: PositionReach[] = [];
-  const none = (phase?: number, step?: number): PositionReach => ({ phase, step, present: true, reached: false, phaseReached: false });
+  const none = (phase?: number, step?: number): PositionReach => ({
+    phase,
+    step,
+    present: true,
+    reached: false,
+    phaseReached: false,
+  });
   for (let p = from; p < to; p++) {
     ir.phases[p].steps.forEach((_, s) => positions.push(none(p, s)));
     positions.push(none(p));
@@ -312,16 +338,25 @@ function unreachable(
       if (gate) related.push({ span: gate, message: 'this gate can never hold' });
     } else {
       because = `: item \`${reason.id}\` of checkpoint \`${reason.checkpoint}\` requires a condition that can never hold`;
-      const item = at?.checkpoints.find((c) => c.id.name === reason.checkpoint)?.items.find((i) => i.name === reason.id);
+      const item = at?.checkpoints
+        .find((c) => c.id.name === reason.checkpoint)
+        ?.items.find((i) => i.name === reason.id);
       if (item) related.push({ span: item, message: 'this item can never be completed' });
     }
   }
   const tail = later ? ` Nothing after it is reached either: ${later}.` : '';
-  return error('PG600', span, `No unit can ever reach ${what}${because}.${tail} Fix the cause and this goes away.`, { related });
+  return error('PG600', span, `No unit can ever reach ${what}${because}.${tail} Fix the cause and this goes away.`, {
+    related,
+  });
 }
 
 /** `step effect_test, phase appraisal and the end of the campaign` (at most five names). */
-function describeLater(ir: CampaignIR, later: readonly { phase?: number; step?: number }[], cutPhase: number | undefined, wholePhase: boolean): string {
+function describeLater(
+  ir: CampaignIR,
+  later: readonly { phase?: number; step?: number }[],
+  cutPhase: number | undefined,
+  wholePhase: boolean,
+): string {
   const names: string[] = [];
   const seen = new Set<number>();
   for (const q of later) {

@@ -53,7 +53,8 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
       out.push(never(c, `\`${quote(text, c)}\` can never hold${who}: ${domain.why}`));
       return true;
     }
-    if (verdict === 'always') out.push(always(c, `\`${quote(text, c)}\` always holds (${domain.why}), so it checks nothing`));
+    if (verdict === 'always')
+      out.push(always(c, `\`${quote(text, c)}\` always holds (${domain.why}), so it checks nothing`));
     return false;
   };
 
@@ -97,7 +98,13 @@ export function checkSatisfiable(ctx: CheckContext): Diagnostic[] {
     collect(c);
     for (const g of groups) {
       if (g.items.length < 2) continue;
-      if (!conjunctionEmpty(g.domain, g.items.map((i) => ({ op: i.op, value: i.value.value })))) continue;
+      if (
+        !conjunctionEmpty(
+          g.domain,
+          g.items.map((i) => ({ op: i.op, value: i.value.value })),
+        )
+      )
+        continue;
       const last = g.items[g.items.length - 1];
       out.push(
         error(

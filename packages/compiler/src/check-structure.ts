@@ -11,13 +11,21 @@ export function checkStructure(ctx: CheckContext): Diagnostic[] {
   for (const phase of ctx.symbols.phaseList) {
     if (phase.steps.length === 0) {
       out.push(
-        warning('PG601', phase.node.id, `Phase \`${phase.id}\` has no steps, so units go straight to its transfer gate when it opens. Add steps if the phase has work to schedule.`),
+        warning(
+          'PG601',
+          phase.node.id,
+          `Phase \`${phase.id}\` has no steps, so units go straight to its transfer gate when it opens. Add steps if the phase has work to schedule.`,
+        ),
       );
     }
     for (const step of phase.steps) {
       if (step.requirements.length === 0) {
         out.push(
-          error('PG501', step.node.id, `Step \`${step.id}\` has nothing to do, so units would pass it the moment it opens. Add a \`task\` or \`deliverable\`, or remove the step.`),
+          error(
+            'PG501',
+            step.node.id,
+            `Step \`${step.id}\` has nothing to do, so units would pass it the moment it opens. Add a \`task\` or \`deliverable\`, or remove the step.`,
+          ),
         );
       }
       emptyGroups(out, step.requirements, step.id);
@@ -33,8 +41,16 @@ function emptyGroups(out: Diagnostic[], items: readonly RequirementNode[], stepI
     if (item.items.length === 0) {
       out.push(
         item.mode === 'any'
-          ? error('PG501', item.keywordSpan, `This \`any of\` group is empty, so it can never be met and units would be stuck in step \`${stepId}\`. Add the alternatives inside the braces, or remove the group.`)
-          : error('PG501', item.keywordSpan, `This \`all of\` group is empty, so it asks for nothing. Add its items inside the braces, or remove the group.`),
+          ? error(
+              'PG501',
+              item.keywordSpan,
+              `This \`any of\` group is empty, so it can never be met and units would be stuck in step \`${stepId}\`. Add the alternatives inside the braces, or remove the group.`,
+            )
+          : error(
+              'PG501',
+              item.keywordSpan,
+              `This \`all of\` group is empty, so it asks for nothing. Add its items inside the braces, or remove the group.`,
+            ),
       );
     }
     emptyGroups(out, item.items, stepId);

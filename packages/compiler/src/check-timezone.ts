@@ -13,7 +13,11 @@ export function checkTimezone(ctx: CheckContext): Diagnostic[] {
   const [first, ...rest] = ctx.symbols.timezones;
   if (!first) {
     out.push(
-      error('PG302', ctx.campaign.id, `Campaign \`${ctx.campaign.id.name}\` has no time zone, so its dates cannot be placed on the calendar. Add a line such as \`timezone Asia/Shanghai\` at the top of the campaign.`),
+      error(
+        'PG302',
+        ctx.campaign.id,
+        `Campaign \`${ctx.campaign.id.name}\` has no time zone, so its dates cannot be placed on the calendar. Add a line such as \`timezone Asia/Shanghai\` at the top of the campaign.`,
+      ),
     );
     return out;
   }
@@ -27,9 +31,14 @@ export function checkTimezone(ctx: CheckContext): Diagnostic[] {
   if (!isValidZone(first.zone)) {
     const guess = closestName(first.zone, zoneNames()) ?? closestByCity(first.zone);
     out.push(
-      error('PG301', first.zoneSpan, `\`${first.zone}\` is not a time zone this system knows. Use an IANA name of the form Area/City, such as \`Asia/Shanghai\` or \`Europe/London\`.`, {
-        hint: guess ? `did you mean \`${guess}\`?` : undefined,
-      }),
+      error(
+        'PG301',
+        first.zoneSpan,
+        `\`${first.zone}\` is not a time zone this system knows. Use an IANA name of the form Area/City, such as \`Asia/Shanghai\` or \`Europe/London\`.`,
+        {
+          hint: guess ? `did you mean \`${guess}\`?` : undefined,
+        },
+      ),
     );
   }
   return out;

@@ -2,7 +2,12 @@ import type { CompareCondition, Diagnostic, MetricNode, MetricUnit, Quantity } f
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
 
-const UNIT_WORDS: Record<MetricUnit, string> = { hours: 'in hours', days: 'in days', percent: 'a percent', count: 'a plain count' };
+const UNIT_WORDS: Record<MetricUnit, string> = {
+  hours: 'in hours',
+  days: 'in days',
+  percent: 'a percent',
+  count: 'a plain count',
+};
 
 /** `45 hours`, `95%`, `3`: how to write a value of this unit. */
 function example(unit: MetricUnit, value: number): string {
@@ -53,7 +58,12 @@ function levelProblem(c: CompareCondition, metric: MetricNode): Diagnostic | nul
     );
   }
   if (c.subject.kind !== 'metric' && metric.level === 'unit') {
-    const how = c.subject.kind === 'every' ? '`every member`' : c.subject.kind === 'share' || c.subject.kind === 'count' ? `\`${c.subject.kind} of members\`` : `\`${c.subject.kind}\``;
+    const how =
+      c.subject.kind === 'every'
+        ? '`every member`'
+        : c.subject.kind === 'share' || c.subject.kind === 'count'
+          ? `\`${c.subject.kind} of members\``
+          : `\`${c.subject.kind}\``;
     return error(
       'PG202',
       span,

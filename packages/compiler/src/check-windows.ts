@@ -21,10 +21,16 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
     const pw = schedule.phases[phase.index];
     if (!phase.window) {
       out.push(
-        error('PG307', phase.node.id, `Phase \`${phase.id}\` has no window, so nobody knows when it runs. Add a line such as \`window 2005-03-16 .. 2005-04-30\` inside the phase.`),
+        error(
+          'PG307',
+          phase.node.id,
+          `Phase \`${phase.id}\` has no window, so nobody knows when it runs. Add a line such as \`window 2005-03-16 .. 2005-04-30\` inside the phase.`,
+        ),
       );
     } else if (reversed(pw.base)) {
-      out.push(reversedWindow(`phase \`${phase.id}\``, phase.window, phase.window.opens.text, phase.window.closes.text));
+      out.push(
+        reversedWindow(`phase \`${phase.id}\``, phase.window, phase.window.opens.text, phase.window.closes.text),
+      );
     } else if (pw.base) {
       phaseEntries.push({ name: phase.id, what: 'phase', w: pw, span: phase.window });
     }
@@ -37,7 +43,11 @@ export function checkWindows(ctx: CheckContext): Diagnostic[] {
       if (!node) {
         if (sw !== pw) {
           out.push(
-            error('PG307', step.node.id, `Step \`${step.id}\` has no window. A phase with several steps needs a window on each, written after the step's label: \`step ${step.id} "…" window 2005-02-23 .. 2005-03-01 { … }\`.`),
+            error(
+              'PG307',
+              step.node.id,
+              `Step \`${step.id}\` has no window. A phase with several steps needs a window on each, written after the step's label: \`step ${step.id} "…" window 2005-02-23 .. 2005-03-01 { … }\`.`,
+            ),
           );
         }
       } else if (reversed(sw.base)) {
@@ -86,7 +96,11 @@ function reversed(b: Bounds | null): boolean {
 }
 
 function reversedWindow(what: string, span: Span, start: string, end: string): Diagnostic {
-  return error('PG303', span, `The window of ${what} ends (${end}) before it starts (${start}). Swap the dates or correct the one that is wrong.`);
+  return error(
+    'PG303',
+    span,
+    `The window of ${what} ends (${end}) before it starts (${start}). Swap the dates or correct the one that is wrong.`,
+  );
 }
 
 type Show = (ms: number, asEnd?: boolean) => string;

@@ -51,7 +51,8 @@ function checkSource(text: string, path: string, withSpans: boolean): Checked {
   const parsed = parse(text, path);
   // After a syntax error the tree lacks the broken member, and checking it would only add
   // confusing follow-on errors (an "unknown" metric whose declaration did not parse).
-  if (parsed.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('PG1'))) return { diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('PG1')))
+    return { diagnostics: parsed.diagnostics };
   const checked = checkFile(parsed.file, withSpans);
   // The parser already reports impossible dates (PG300); keep its report, not a second one.
   const parserDates = parsed.diagnostics.filter((d) => d.code === 'PG300');
@@ -80,5 +81,7 @@ function withReachability(checked: Checked): CompileResult {
   // Spans are collected only when reachability is on (`withSpans`), so they say whether to run it.
   const reach = lowered?.spans ? checkReachability(lowered.ir, lowered.spans) : [];
   const diagnostics = inSourceOrder([...checked.diagnostics, ...reach]);
-  return lowered && !diagnostics.some((d) => d.severity === 'error') ? { ir: lowered.ir, diagnostics } : { diagnostics };
+  return lowered && !diagnostics.some((d) => d.severity === 'error')
+    ? { ir: lowered.ir, diagnostics }
+    : { diagnostics };
 }

@@ -33,8 +33,18 @@ export function metricDomain(unit: MetricUnit): Domain {
   return METRIC_DOMAINS[unit];
 }
 
-export const SHARE_DOMAIN: Domain = { min: 0, max: 100, integer: false, why: 'a share of members lies between 0% and 100%' };
-export const COUNT_DOMAIN: Domain = { min: 0, max: Infinity, integer: true, why: 'a number of members is a whole number, never negative' };
+export const SHARE_DOMAIN: Domain = {
+  min: 0,
+  max: 100,
+  integer: false,
+  why: 'a share of members lies between 0% and 100%',
+};
+export const COUNT_DOMAIN: Domain = {
+  min: 0,
+  max: Infinity,
+  integer: true,
+  why: 'a number of members is a whole number, never negative',
+};
 
 /** The domain of an aggregate over members of a metric with this unit. */
 export function aggregateDomain(kind: 'total' | 'average' | 'min' | 'max', unit: MetricUnit): Domain {
@@ -107,9 +117,17 @@ export function compareVerdict(domain: Domain, op: CompareOp, value: number): Ve
 }
 
 /** True when the comparisons, all on one quantity with this domain, cannot hold together. */
-export function conjunctionEmpty(domain: Domain, comparisons: readonly { readonly op: CompareOp; readonly value: number }[]): boolean {
+export function conjunctionEmpty(
+  domain: Domain,
+  comparisons: readonly { readonly op: CompareOp; readonly value: number }[],
+): boolean {
   if (comparisons.some((c) => !Number.isFinite(c.value))) return false;
-  return noValue(domain, comparisons.map((c) => c.op), comparisons.map((c) => c.value), comparisons.length);
+  return noValue(
+    domain,
+    comparisons.map((c) => c.op),
+    comparisons.map((c) => c.value),
+    comparisons.length,
+  );
 }
 
 // ─── On the IR (used by the reachability pass) ────────────────────────────────────────────────
@@ -151,7 +169,10 @@ export function conditionVerdict(condition: ConditionIR, metrics: ReadonlyMap<st
   }
 }
 
-type Comparable = Exclude<ConditionIR, { kind: 'and' | 'or' } | { kind: 'task-done' } | { kind: 'deliverable-submitted' }>;
+type Comparable = Exclude<
+  ConditionIR,
+  { kind: 'and' | 'or' } | { kind: 'task-done' } | { kind: 'deliverable-submitted' }
+>;
 
 function isComparable(c: ConditionIR): c is Comparable {
   return c.kind !== 'and' && c.kind !== 'or' && c.kind !== 'task-done' && c.kind !== 'deliverable-submitted';

@@ -30,5 +30,13 @@ export function createContext(file: SourceFile, campaign: CampaignNode): CheckCo
   const declared = symbols.timezones[0]?.zone;
   const zoneValid = declared !== undefined && isValidZone(declared);
   const zone = zoneValid ? canonicalZone(declared) : 'UTC';
-  return { file, campaign, symbols, zone, zoneValid, schedule: buildSchedule(zone, symbols), conditions: conditionSites(symbols) };
+  return {
+    file,
+    campaign,
+    symbols,
+    zone,
+    zoneValid,
+    schedule: buildSchedule(zone, symbols),
+    conditions: conditionSites(symbols),
+  };
 }

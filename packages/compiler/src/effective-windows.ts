@@ -36,7 +36,11 @@ export function effectiveWindow(
 }
 
 /** Every window's bounds at `now` (see `effectiveWindow`). */
-export function applyAmendments(base: readonly WindowBounds[], amendments: readonly WindowAmendment[], now: number): WindowBounds[] {
+export function applyAmendments(
+  base: readonly WindowBounds[],
+  amendments: readonly WindowAmendment[],
+  now: number,
+): WindowBounds[] {
   const out = base.map((w) => ({ start: w.start, end: w.end }));
   for (const a of amendments) {
     if (a.effective <= now && a.window >= 0 && a.window < out.length) out[a.window] = { start: a.start, end: a.end };
@@ -52,7 +56,11 @@ export function applyAmendments(base: readonly WindowBounds[], amendments: reado
  * // first-batch.phase: the study phase is extended by 10 days from 2005-02-21
  * effectiveWindows(ir, [], Date.UTC(2005, 2, 1))[ir.phases[0].window].end // 2005-03-15T16:00:00Z
  */
-export function effectiveWindows(ir: CampaignIR, runtimeAmendments: readonly WindowAmendment[], now: number): WindowBounds[] {
+export function effectiveWindows(
+  ir: CampaignIR,
+  runtimeAmendments: readonly WindowAmendment[],
+  now: number,
+): WindowBounds[] {
   return applyAmendments(applyAmendments(ir.windows, ir.amendments, now), runtimeAmendments, now);
 }
 

@@ -50,7 +50,10 @@ export function emitMermaid(ir: CampaignIR): string {
     const amended = ir.amendments.some((a) => a.window === phase.window) ? ' (amended)' : '';
     lines.push(`  note right of ${pid}`, `    ${show(w.start, w.end)}${amended}`, '  end note');
     const next = ir.phases[p + 1] ? phaseId(p + 1) : 'completed';
-    const gates = [...phase.gates.map((g) => `gate ${g.id}`), ...phase.checkpoints.map((c) => `checkpoint ${c.id} (${c.signer})`)];
+    const gates = [
+      ...phase.gates.map((g) => `gate ${g.id}`),
+      ...phase.checkpoints.map((c) => `checkpoint ${c.id} (${c.signer})`),
+    ];
     lines.push(`  ${pid} --> ${next}${gates.length > 0 ? `: ${gates.join(', ')}` : ''}`);
   });
   lines.push('  completed --> [*]');
@@ -73,5 +76,8 @@ function label(text: string, id: string): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[:;#]/g, ' ').trim();
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[:;#]/g, ' ')
+    .trim();
 }

@@ -95,11 +95,20 @@ export function emitMachineConfig(ir: CampaignIR): MachineConfigJSON {
  * siblings, so they cannot change which positions are reached, and they are nine in ten of the
  * machine's transitions (XState takes microseconds to build each one).
  */
-export function emitPositionConfig(ir: CampaignIR, from = 0, to = ir.phases.length): Omit<MachineConfigJSON, 'context'> {
+export function emitPositionConfig(
+  ir: CampaignIR,
+  from = 0,
+  to = ir.phases.length,
+): Omit<MachineConfigJSON, 'context'> {
   return emitUnitStates(ir, false, from, to);
 }
 
-function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.phases.length): Omit<MachineConfigJSON, 'context'> {
+function emitUnitStates(
+  ir: CampaignIR,
+  substates: boolean,
+  from = 0,
+  to = ir.phases.length,
+): Omit<MachineConfigJSON, 'context'> {
   const root = ir.id;
   const n = ir.phases.length;
   // State keys: names in the unit machine, numbers in a position machine (see above).
@@ -118,7 +127,12 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
       // absolute `#campaign.phase.step` is split character by character); a transfer leaves the
       // phase, so it names its target by id. Parameters count phases from `from` (in the unit
       // machine, `from` is 0: the campaign's index).
-      const always = [transition({ guard: { type: 'stepComplete', params: { phase: p - from, step: s } }, target: stepKey(p, s + 1) })];
+      const always = [
+        transition({
+          guard: { type: 'stepComplete', params: { phase: p - from, step: s } },
+          target: stepKey(p, s + 1),
+        }),
+      ];
       if (!substates) {
         phaseStates[stepKey(p, s)] = { always };
         return;
@@ -132,7 +146,11 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
       phaseStates[step.id] = { description, initial: 'waiting', always, states: subs };
     });
     const always = [
-      transition({ guard: { type: 'transferReady', params: { phase: p - from } }, target: next, actions: { type: 'recordTransfer', params: { phase: p - from } } }),
+      transition({
+        guard: { type: 'transferReady', params: { phase: p - from } },
+        target: next,
+        actions: { type: 'recordTransfer', params: { phase: p - from } },
+      }),
     ];
     if (!substates) {
       phaseStates[TRANSFER_STATE] = { always };
@@ -146,7 +164,11 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
     );
     const description = `Transfer out of ${phase.label}: gates and checkpoints`;
     phaseStates[TRANSFER_STATE] = { description, initial: 'waiting', always, states: transferStates };
-    states[phase.id] = { description: `${phase.label} (${ir.windows[phase.window].text})`, initial: stepKey(p, 0), states: phaseStates };
+    states[phase.id] = {
+      description: `${phase.label} (${ir.windows[phase.window].text})`,
+      initial: stepKey(p, 0),
+      states: phaseStates,
+    };
   }
   states[phaseKey(to)] = to === n ? { description: 'Every phase done', type: 'final' } : { type: 'final' };
 
@@ -171,10 +193,17 @@ function emitUnitStates(ir: CampaignIR, substates: boolean, from = 0, to = ir.ph
  * The substates a unit settles into at a position (`waiting`, `open`, …), each with `always`
  * transitions to every other one, taken when `guard` says the calendar now puts the unit there.
  */
-function settling<S extends string>(subs: readonly S[], tags: (sub: S) => string[], guard: (to: S) => NamedRef): Record<string, StateJSON> {
+function settling<S extends string>(
+  subs: readonly S[],
+  tags: (sub: S) => string[],
+  guard: (to: S) => NamedRef,
+): Record<string, StateJSON> {
   const out: Record<string, StateJSON> = {};
   for (const sub of subs) {
-    out[sub] = { tags: tags(sub), always: subs.filter((o) => o !== sub).map((o) => transition({ guard: guard(o), target: o })) };
+    out[sub] = {
+      tags: tags(sub),
+      always: subs.filter((o) => o !== sub).map((o) => transition({ guard: guard(o), target: o })),
+    };
   }
   return out;
 }

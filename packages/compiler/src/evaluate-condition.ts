@@ -65,7 +65,10 @@ export function evaluateCondition(condition: ConditionIR, facts: FactsView): boo
     case 'task-done':
       return has.call(facts.tasks, condition.task) && facts.tasks[condition.task] === true;
     case 'deliverable-submitted':
-      return has.call(facts.deliverables, condition.deliverable) && typeof facts.deliverables[condition.deliverable] === 'number';
+      return (
+        has.call(facts.deliverables, condition.deliverable) &&
+        typeof facts.deliverables[condition.deliverable] === 'number'
+      );
     case 'metric':
       return compare(unitValue(facts, condition.metric), condition.op, condition.value);
     case 'every': {
@@ -93,7 +96,11 @@ export function evaluateCondition(condition: ConditionIR, facts: FactsView): boo
 }
 
 /** Total, average, min or max of a member metric over `members` members (0 for no members). */
-export function aggregate(kind: 'total' | 'average' | 'min' | 'max', values: ArrayLike<number> | undefined, members: number): number {
+export function aggregate(
+  kind: 'total' | 'average' | 'min' | 'max',
+  values: ArrayLike<number> | undefined,
+  members: number,
+): number {
   if (members === 0) return 0;
   let total = 0;
   let min = Infinity;
@@ -122,7 +129,10 @@ export function requirementHolds(requirement: RequirementIR, facts: FactsView): 
     case 'task':
       return has.call(facts.tasks, requirement.task) && facts.tasks[requirement.task] === true;
     case 'deliverable':
-      return has.call(facts.deliverables, requirement.deliverable) && typeof facts.deliverables[requirement.deliverable] === 'number';
+      return (
+        has.call(facts.deliverables, requirement.deliverable) &&
+        typeof facts.deliverables[requirement.deliverable] === 'number'
+      );
     case 'all':
       return requirement.items.every((r) => requirementHolds(r, facts));
     case 'any':

@@ -1,4 +1,10 @@
-import { effectiveWindow, stepSubstate, transferSubstate, type StepSubstate, type TransferSubstate } from './effective-windows.js';
+import {
+  effectiveWindow,
+  stepSubstate,
+  transferSubstate,
+  type StepSubstate,
+  type TransferSubstate,
+} from './effective-windows.js';
 import { checkpointComplete, evaluateCondition, requirementHolds } from './evaluate-condition.js';
 import type { CampaignIR } from './ir.js';
 import type { UnitContext } from './machine-context.js';
@@ -26,12 +32,14 @@ export interface TransferSubstateParams extends PhaseGuardParams {
 export function createGuards(ir: CampaignIR) {
   const stepWindow = (ctx: UnitContext, p: StepGuardParams) =>
     effectiveWindow(ctx.windows, ctx.amendments, ir.phases[p.phase].steps[p.step].window, ctx.now);
-  const phaseWindow = (ctx: UnitContext, phase: number) => effectiveWindow(ctx.windows, ctx.amendments, ir.phases[phase].window, ctx.now);
+  const phaseWindow = (ctx: UnitContext, phase: number) =>
+    effectiveWindow(ctx.windows, ctx.amendments, ir.phases[phase].window, ctx.now);
 
   return {
     /** The step's window has opened and its requirement holds: the unit moves on. */
     stepComplete: ({ context }: { context: UnitContext }, p: StepGuardParams): boolean =>
-      context.now >= stepWindow(context, p).start && requirementHolds(ir.phases[p.phase].steps[p.step].requirement, context),
+      context.now >= stepWindow(context, p).start &&
+      requirementHolds(ir.phases[p.phase].steps[p.step].requirement, context),
 
     /** The phase's window has opened, every gate holds and every checkpoint is complete. */
     transferReady: ({ context }: { context: UnitContext }, p: PhaseGuardParams): boolean => {

@@ -178,7 +178,12 @@ export type ConditionIR =
       readonly op: CompareOp;
       readonly value: number;
     }
-  | { readonly kind: 'total' | 'average' | 'min' | 'max'; readonly metric: string; readonly op: CompareOp; readonly value: number }
+  | {
+      readonly kind: 'total' | 'average' | 'min' | 'max';
+      readonly metric: string;
+      readonly op: CompareOp;
+      readonly value: number;
+    }
   | { readonly kind: 'task-done'; readonly task: string }
   | { readonly kind: 'deliverable-submitted'; readonly deliverable: string };
 

@@ -20,7 +20,13 @@ export function lowerCondition(c: Condition): ConditionIR {
           return { kind: s.kind, metric, op: c.op, value: c.value.value };
         case 'share':
         case 'count':
-          return { kind: s.kind, metric, inner: { op: s.op, value: s.threshold.value }, op: c.op, value: c.value.value };
+          return {
+            kind: s.kind,
+            metric,
+            inner: { op: s.op, value: s.threshold.value },
+            op: c.op,
+            value: c.value.value,
+          };
         default:
           return { kind: s.kind, metric, op: c.op, value: c.value.value };
       }

@@ -25,7 +25,12 @@ export function lower(ctx: CheckContext): CampaignIR | null {
   // The schedule lists windows in the IR's order; every one must be resolved to lower. (Arrays
   // are built with `map` where possible: the IR outlives the compilation, so they are sized exactly.)
   if (schedule.windows.some(unresolved)) return null;
-  const windows: WindowIR[] = schedule.windows.map((w) => ({ owner: w.owner, start: w.base!.start, end: w.base!.end, text: w.text }));
+  const windows: WindowIR[] = schedule.windows.map((w) => ({
+    owner: w.owner,
+    start: w.base!.start,
+    end: w.base!.end,
+    text: w.text,
+  }));
 
   const phases: PhaseIR[] = [];
   for (const phase of symbols.phaseList) {
@@ -39,7 +44,11 @@ export function lower(ctx: CheckContext): CampaignIR | null {
       label: phase.node.label?.value ?? phase.id,
       window: schedule.phases[phase.index].index,
       steps,
-      gates: phase.gates.map((g) => ({ id: g.id.name, label: g.label?.value ?? g.id.name, condition: lowerCondition(g.condition) })),
+      gates: phase.gates.map((g) => ({
+        id: g.id.name,
+        label: g.label?.value ?? g.id.name,
+        condition: lowerCondition(g.condition),
+      })),
       checkpoints,
       late: late
         ? { action: late.action, label: late.label?.value ?? (late.action === 'remediate' ? 'remediation' : 'late') }
@@ -80,7 +89,12 @@ export function lower(ctx: CheckContext): CampaignIR | null {
       canAmend: r.capabilities.some((c) => c.name === 'amend'),
       canIssue: r.capabilities.some((c) => c.name === 'issue'),
     })),
-    metrics: [...symbols.metrics.values()].map((m) => ({ id: m.id.name, label: m.label?.value ?? m.id.name, unit: m.unit, level: m.level })),
+    metrics: [...symbols.metrics.values()].map((m) => ({
+      id: m.id.name,
+      label: m.label?.value ?? m.id.name,
+      unit: m.unit,
+      level: m.level,
+    })),
     documents: [...symbols.documents.values()].map((d) => ({
       id: d.id.name,
       label: d.label?.value ?? d.id.name,
@@ -101,9 +115,11 @@ function lowerStep(step: StepInfo, window: number, zone: string): StepIR {
     window,
     requirement: lowerRequirements(step.requirements),
     tasks: step.items.filter(isTask).map((t) => ({ id: t.id.name, label: t.label?.value ?? t.id.name })),
-    deliverables: step.items
-      .filter(isDeliverable)
-      .map((d) => ({ id: d.id.name, label: d.label?.value ?? d.id.name, due: d.due && !dateProblem(d.due) ? endInstant(zone, d.due) : null })),
+    deliverables: step.items.filter(isDeliverable).map((d) => ({
+      id: d.id.name,
+      label: d.label?.value ?? d.id.name,
+      due: d.due && !dateProblem(d.due) ? endInstant(zone, d.due) : null,
+    })),
   };
 }
 
@@ -137,7 +153,10 @@ function lowerObligation(ob: ObligationNode, zone: string, campaignEnd: number |
   const base = {
     id: ob.id.name,
     label: ob.label?.value ?? ob.id.name,
-    owedBy: ob.owedBy.kind === 'units' ? ({ kind: 'units' } as const) : ({ kind: 'role', role: ob.owedBy.role.name } as const),
+    owedBy:
+      ob.owedBy.kind === 'units'
+        ? ({ kind: 'units' } as const)
+        : ({ kind: 'role', role: ob.owedBy.role.name } as const),
   };
   const s = ob.schedule;
   switch (s.kind) {
@@ -152,9 +171,18 @@ function lowerObligation(ob: ObligationNode, zone: string, campaignEnd: number |
       const at = s.at ? { hour: s.at.hour, minute: s.at.minute } : undefined;
       const dues = until ? weeklyDues(zone, s.weekday, s.from, until, at) : [];
       const p = (n: number) => String(n).padStart(2, '0');
-      const untilText = s.until ? s.until.text : until ? `${until.year}-${p(until.month)}-${p(until.day)}` : s.from.text;
+      const untilText = s.until
+        ? s.until.text
+        : until
+          ? `${until.year}-${p(until.month)}-${p(until.day)}`
+          : s.from.text;
       const atText = s.at ? ` at ${p(s.at.hour)}:${p(s.at.minute)}` : '';
-      return { kind: 'recurring', ...base, dues, rule: `every ${s.weekday} from ${s.from.text} until ${untilText}${atText}` };
+      return {
+        kind: 'recurring',
+        ...base,
+        dues,
+        rule: `every ${s.weekday} from ${s.from.text} until ${untilText}${atText}`,
+      };
     }
   }
 }

@@ -72,4 +72,12 @@ export interface AmendEvent {
 }
 
 /** The event type names, in the order the machine config lists them. */
-export const UNIT_EVENT_TYPES = ['clock', 'fact', 'task', 'deliverable', 'signoff', 'revoke', 'amend'] as const satisfies readonly UnitEvent['type'][];
+export const UNIT_EVENT_TYPES = [
+  'clock',
+  'fact',
+  'task',
+  'deliverable',
+  'signoff',
+  'revoke',
+  'amend',
+] as const satisfies readonly UnitEvent['type'][];

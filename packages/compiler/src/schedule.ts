@@ -74,7 +74,14 @@ export function buildSchedule(zone: string, symbols: Symbols): Schedule {
   const steps: ScheduledWindow[][] = [];
   const add = (owner: string, node: WindowNode | undefined): ScheduledWindow => {
     const base = windowBounds(zone, node);
-    const w: ScheduledWindow = { owner, node, base, final: base, text: node ? windowText(node) : '', index: windows.length };
+    const w: ScheduledWindow = {
+      owner,
+      node,
+      base,
+      final: base,
+      text: node ? windowText(node) : '',
+      index: windows.length,
+    };
     windows.push(w);
     return w;
   };

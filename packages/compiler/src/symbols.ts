@@ -139,7 +139,8 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
             }
             itemCount += step.items.length;
           }
-          for (const gate of info.gates) declare(gates, gate.id, { node: gate, phase: info }, nodeId, 'gate', duplicates);
+          for (const gate of info.gates)
+            declare(gates, gate.id, { node: gate, phase: info }, nodeId, 'gate', duplicates);
           for (const cp of info.checkpoints) {
             declare(checkpoints, cp.id, { node: cp, phase: info }, nodeId, 'checkpoint', duplicates);
             collectItems(cp, duplicates);
@@ -155,9 +156,24 @@ export function collectSymbols(campaign: CampaignNode): Symbols {
   if (tasks.size + deliverables.size < itemCount) {
     tasks.clear();
     deliverables.clear();
-    for (const phase of phaseList) for (const step of phase.steps) collectRequirements(step, tasks, deliverables, duplicates);
+    for (const phase of phaseList)
+      for (const step of phase.steps) collectRequirements(step, tasks, deliverables, duplicates);
   }
-  return { timezones, roles, metrics, documents, phases, phaseList, tasks, deliverables, gates, checkpoints, obligations, amendments, duplicates };
+  return {
+    timezones,
+    roles,
+    metrics,
+    documents,
+    phases,
+    phaseList,
+    tasks,
+    deliverables,
+    gates,
+    checkpoints,
+    obligations,
+    amendments,
+    duplicates,
+  };
 }
 
 // How to find the declaring identifier of what a map holds (module-level, so no closure per call).
@@ -168,7 +184,14 @@ const nodeId = (x: { readonly node: { readonly id: Identifier } }): Identifier =
  * Adds `value` under `id` to a campaign-wide map, or records a duplicate of the first
  * declaration (found through `idOf`). True when it was added.
  */
-function declare<T>(map: Map<string, T>, id: Identifier, value: T, idOf: (t: T) => Identifier, what: string, duplicates: Duplicate[]): boolean {
+function declare<T>(
+  map: Map<string, T>,
+  id: Identifier,
+  value: T,
+  idOf: (t: T) => Identifier,
+  what: string,
+  duplicates: Duplicate[],
+): boolean {
   const existing = map.get(id.name);
   if (existing !== undefined) {
     duplicates.push({ what, name: id.name, first: idOf(existing), again: id, scope: 'in the campaign' });
@@ -185,7 +208,14 @@ function collectItems(cp: CheckpointNode, duplicates: Duplicate[]): void {
   for (const item of cp.items) {
     const first = seen.get(item.id.name);
     if (first === undefined) seen.set(item.id.name, item.id);
-    else duplicates.push({ what: 'item', name: item.id.name, first, again: item.id, scope: `in checkpoint ${cp.id.name}` });
+    else
+      duplicates.push({
+        what: 'item',
+        name: item.id.name,
+        first,
+        again: item.id,
+        scope: `in checkpoint ${cp.id.name}`,
+      });
   }
 }
 
@@ -216,11 +246,25 @@ function collectPhase(node: PhaseNode, index: number, duplicates: Duplicate[], a
   for (const member of node.members) {
     switch (member.kind) {
       case 'window':
-        if (info.window) duplicates.push({ what: 'window', name: 'window', first: info.window, again: member, scope: phaseScope(node) });
+        if (info.window)
+          duplicates.push({
+            what: 'window',
+            name: 'window',
+            first: info.window,
+            again: member,
+            scope: phaseScope(node),
+          });
         else info.window = member;
         break;
       case 'late-policy':
-        if (info.late) duplicates.push({ what: '`when late` line', name: 'when late', first: info.late, again: member, scope: phaseScope(node) });
+        if (info.late)
+          duplicates.push({
+            what: '`when late` line',
+            name: 'when late',
+            first: info.late,
+            again: member,
+            scope: phaseScope(node),
+          });
         else info.late = member;
         break;
       case 'gate':
@@ -235,11 +279,24 @@ function collectPhase(node: PhaseNode, index: number, duplicates: Duplicate[], a
       case 'step': {
         const existing = stepsById.get(member.id.name);
         if (existing) {
-          duplicates.push({ what: 'step', name: member.id.name, first: existing.node.id, again: member.id, scope: phaseScope(node) });
+          duplicates.push({
+            what: 'step',
+            name: member.id.name,
+            first: existing.node.id,
+            again: member.id,
+            scope: phaseScope(node),
+          });
           break;
         }
         const requirements = requirementsOf(member);
-        const step: StepInfo = { node: member, id: member.id.name, phase: info, index: steps.length, requirements, items: flatten(requirements) };
+        const step: StepInfo = {
+          node: member,
+          id: member.id.name,
+          phase: info,
+          index: steps.length,
+          requirements,
+          items: flatten(requirements),
+        };
         for (const m of member.members) if (m.kind === 'amendment') amendments.push({ node: m, phase: info, step });
         steps.push(step);
         stepsById.set(step.id, step);
@@ -250,12 +307,23 @@ function collectPhase(node: PhaseNode, index: number, duplicates: Duplicate[], a
   return info;
 }
 
-function collectRequirements(step: StepInfo, tasks: Map<string, TaskNode>, deliverables: Map<string, DeliverableNode>, duplicates: Duplicate[]): void {
+function collectRequirements(
+  step: StepInfo,
+  tasks: Map<string, TaskNode>,
+  deliverables: Map<string, DeliverableNode>,
+  duplicates: Duplicate[],
+): void {
   for (const item of step.items) {
     const map = (item.kind === 'task' ? tasks : deliverables) as Map<string, TaskNode | DeliverableNode>;
     const existing = map.get(item.id.name);
     if (existing) {
-      duplicates.push({ what: item.kind, name: item.id.name, first: existing.id, again: item.id, scope: 'in the campaign' });
+      duplicates.push({
+        what: item.kind,
+        name: item.id.name,
+        first: existing.id,
+        again: item.id,
+        scope: 'in the campaign',
+      });
     } else {
       map.set(item.id.name, item);
     }
@@ -283,7 +351,10 @@ function flatten(items: readonly RequirementNode[]): readonly (TaskNode | Delive
 }
 
 /** Appends every task and deliverable of `items` to `out`, out of groups, in source order. */
-function flattenInto(items: readonly RequirementNode[], out: (TaskNode | DeliverableNode)[]): (TaskNode | DeliverableNode)[] {
+function flattenInto(
+  items: readonly RequirementNode[],
+  out: (TaskNode | DeliverableNode)[],
+): (TaskNode | DeliverableNode)[] {
   for (const item of items) {
     if (item.kind === 'group') flattenInto(item.items, out);
     else out.push(item);

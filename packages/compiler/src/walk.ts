@@ -29,10 +29,18 @@ export interface ConditionSite {
 export function conditionSites(symbols: Symbols): ConditionSite[] {
   const out: ConditionSite[] = [];
   for (const phase of symbols.phaseList) {
-    for (const gate of phase.gates) out.push({ condition: gate.condition, phase, owner: gate, checkpoint: undefined, leaves: leaves(gate.condition) });
+    for (const gate of phase.gates)
+      out.push({
+        condition: gate.condition,
+        phase,
+        owner: gate,
+        checkpoint: undefined,
+        leaves: leaves(gate.condition),
+      });
     for (const cp of phase.checkpoints) {
       for (const item of cp.items) {
-        if (item.requires) out.push({ condition: item.requires, phase, owner: item, checkpoint: cp, leaves: leaves(item.requires) });
+        if (item.requires)
+          out.push({ condition: item.requires, phase, owner: item, checkpoint: cp, leaves: leaves(item.requires) });
       }
     }
   }
@@ -41,7 +49,9 @@ export function conditionSites(symbols: Symbols): ConditionSite[] {
 
 /** Where a condition is written, for messages: `gate study_training` or `item key_work of checkpoint six_checks`. */
 export function siteName(site: ConditionSite): string {
-  return site.checkpoint ? `item ${site.owner.id.name} of checkpoint ${site.checkpoint.id.name}` : `gate ${site.owner.id.name}`;
+  return site.checkpoint
+    ? `item ${site.owner.id.name} of checkpoint ${site.checkpoint.id.name}`
+    : `gate ${site.owner.id.name}`;
 }
 
 /** The comparisons and requirement tests inside a condition, in source order. */

@@ -13,7 +13,9 @@ function amend(text: string) {
 
 describe('applyAmendment (the CLI --amend)', () => {
   test('extends a step window from the window in force, in local days', () => {
-    const { ir: out, diagnostics } = amend("phase study step transfer extend 2 days effective 2005-03-14 reason 'late notice'");
+    const { ir: out, diagnostics } = amend(
+      "phase study step transfer extend 2 days effective 2005-03-14 reason 'late notice'",
+    );
     expect(diagnostics).toEqual([]);
     const added = out!.amendments[1];
     expect(out!.windows[added.window].owner).toBe('study.transfer');
@@ -36,7 +38,11 @@ describe('applyAmendment (the CLI --amend)', () => {
     const text = 'phase studdy extend 2 days effective 2005-03-01';
     const unknown = amend(text);
     expect(unknown.ir).toBeUndefined();
-    expect(unknown.diagnostics[0]).toMatchObject({ code: 'PG309', span: { start: 6, end: 12 }, hint: 'did you mean `study`?' });
+    expect(unknown.diagnostics[0]).toMatchObject({
+      code: 'PG309',
+      span: { start: 6, end: 12 },
+      hint: 'did you mean `study`?',
+    });
     const shorter = amend('phase study extend to 2005-03-10 effective 2005-03-01');
     expect(shorter.diagnostics[0].code).toBe('PG308');
     expect(shorter.diagnostics[0].message).toContain('before its current end, 2005-03-15 24:00');

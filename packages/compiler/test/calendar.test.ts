@@ -5,7 +5,10 @@ import { expectClean } from './helpers.js';
 const H = 3_600_000;
 
 /** A one-phase campaign in `zone`; `extra` goes inside the phase, `top` at campaign level. */
-function campaign(zone: string, opts: { window?: string; due?: string; extra?: string; top?: string } = {}): CampaignIR {
+function campaign(
+  zone: string,
+  opts: { window?: string; due?: string; extra?: string; top?: string } = {},
+): CampaignIR {
   const window = opts.window ?? '2005-04-01 .. 2005-04-05';
   const due = opts.due ? ` due ${opts.due}` : '';
   return expectClean(`campaign t "T" {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { compile, expectClean, expectOne, spanIn, variant } from './helpers.js';
 
-const inPhase = (amend: string) => variant(['    window 2005-01-20 .. 2005-03-05\n', `    window 2005-01-20 .. 2005-03-05\n    ${amend}\n`]);
+const inPhase = (amend: string) =>
+  variant(['    window 2005-01-20 .. 2005-03-05\n', `    window 2005-01-20 .. 2005-03-05\n    ${amend}\n`]);
 const atTop = (amend: string) => variant(['  phase appraisal', `  ${amend}\n\n  phase appraisal`]);
 
 describe('check-amendments', () => {
@@ -22,11 +23,15 @@ describe('check-amendments', () => {
 
   test('extending to the current end', () => {
     const text = inPhase('amend extend to 2005-03-05 effective 2005-02-21');
-    expect(expectOne(text, 'PG308', spanIn(text, 'extend to 2005-03-05', '2005-03-05')).message).toContain('exactly where it already ends');
+    expect(expectOne(text, 'PG308', spanIn(text, 'extend to 2005-03-05', '2005-03-05')).message).toContain(
+      'exactly where it already ends',
+    );
   });
 
   test('a second extension is compared with the first one, not with the base window', () => {
-    const text = inPhase('amend extend 10 days effective 2005-02-21\n    amend extend to 2005-03-10 effective 2005-02-25');
+    const text = inPhase(
+      'amend extend 10 days effective 2005-02-21\n    amend extend to 2005-03-10 effective 2005-02-25',
+    );
     const d = expectOne(text, 'PG308', '2005-03-10');
     expect(d.message).toContain('2005-03-15 24:00');
   });
@@ -51,9 +56,18 @@ describe('check-amendments', () => {
   test('valid amendments at every level', () => {
     const ir = expectClean(
       variant(
-        ['    window 2005-01-20 .. 2005-03-05\n', '    window 2005-01-20 .. 2005-03-05\n    amend extend 10 days effective 2005-02-21\n'],
-        ['      task self_talk "Self talk"\n', '      task self_talk "Self talk"\n      amend extend 1 days effective 2005-02-25\n'],
-        ['  phase appraisal', '  amend phase appraisal step review move 1 days effective 2005-03-01\n  amend phase appraisal move 1 days effective 2005-03-01\n\n  phase appraisal'],
+        [
+          '    window 2005-01-20 .. 2005-03-05\n',
+          '    window 2005-01-20 .. 2005-03-05\n    amend extend 10 days effective 2005-02-21\n',
+        ],
+        [
+          '      task self_talk "Self talk"\n',
+          '      task self_talk "Self talk"\n      amend extend 1 days effective 2005-02-25\n',
+        ],
+        [
+          '  phase appraisal',
+          '  amend phase appraisal step review move 1 days effective 2005-03-01\n  amend phase appraisal move 1 days effective 2005-03-01\n\n  phase appraisal',
+        ],
       ),
     );
     expect(ir.amendments.map((a) => [a.id, ir.windows[a.window].owner])).toEqual([

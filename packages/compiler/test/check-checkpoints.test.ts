@@ -14,7 +14,10 @@ describe('check-checkpoints', () => {
   });
 
   test('an empty checkpoint', () => {
-    const text = variant(['      item leadership "Leadership"\n      item lectures "Lectures" requires task expert_talk done\n', '']);
+    const text = variant([
+      '      item leadership "Leadership"\n      item lectures "Lectures" requires task expert_talk done\n',
+      '',
+    ]);
     expectOne(text, 'PG501', 'checks');
   });
 

@@ -31,13 +31,18 @@ const THREE_PHASES: [string, string] = [
 
 describe('check-reachability', () => {
   test('an empty `any of` cuts off the steps after it', () => {
-    const text = variant(['      task self_talk "Self talk"\n', '      task self_talk "Self talk"\n      any of "Either" { }\n']);
+    const text = variant([
+      '      task self_talk "Self talk"\n',
+      '      task self_talk "Self talk"\n      any of "Either" { }\n',
+    ]);
     const [d, ...rest] = withCode(compile(text).diagnostics, 'PG600');
     expect(rest).toEqual([]);
     expect(d.span).toEqual(spanOf(text, 'discussion'));
     expect(d.message).toContain('step `discussion` of phase `study`');
     expect(d.message).toContain('step `talks` can never be completed');
-    expect(d.message).toContain('Nothing after it is reached either: the transfer out of phase `study`, phase `appraisal` and the end of the campaign.');
+    expect(d.message).toContain(
+      'Nothing after it is reached either: the transfer out of phase `study`, phase `appraisal` and the end of the campaign.',
+    );
     expect(d.related?.[0].span).toEqual(spanOf(text, 'any of'));
   });
 
@@ -51,7 +56,10 @@ describe('check-reachability', () => {
   });
 
   test('contradicting comparisons are as dead as impossible ones', () => {
-    const text = variant(['and participation_rate >= 95%', 'and participation_rate >= 95% and participation_rate < 90%']);
+    const text = variant([
+      'and participation_rate >= 95%',
+      'and participation_rate >= 95% and participation_rate < 90%',
+    ]);
     expect(withCode(compile(text).diagnostics, 'PG600')).toHaveLength(1);
   });
 
@@ -63,7 +71,10 @@ describe('check-reachability', () => {
   });
 
   test('an impossible gate in the last phase: no unit completes the campaign', () => {
-    const text = variant(['    step review "Review"', '    gate done "Done" { participation_rate < 0% }\n\n    step review "Review"']);
+    const text = variant([
+      '    step review "Review"',
+      '    gate done "Done" { participation_rate < 0% }\n\n    step review "Review"',
+    ]);
     const [d] = withCode(compile(text).diagnostics, 'PG600');
     expect(d.span).toEqual(spanIn(text, ' c "C"', 'c'));
     expect(d.message).toContain('the end of the campaign');
@@ -80,12 +91,14 @@ describe('check-reachability', () => {
     const [d, ...rest] = withCode(compile(text).diagnostics, 'PG600');
     expect(rest).toEqual([]);
     expect(d.span).toEqual(spanIn(text, 'phase report', 'report'));
-    expect(d.message).toContain('No unit can ever reach phase `report`: gate `reviewed` of phase `appraisal` can never hold.');
+    expect(d.message).toContain(
+      'No unit can ever reach phase `report`: gate `reviewed` of phase `appraisal` can never hold.',
+    );
     expect(d.message).toContain('Nothing after it is reached either: the end of the campaign.');
     expect(d.related?.[0].span).toEqual(spanOf(text, 'reviewed'));
   });
 
-  test('an empty `any of` in a later phase cuts off that phase\'s transfer and what follows', () => {
+  test("an empty `any of` in a later phase cuts off that phase's transfer and what follows", () => {
     const text = variant(THREE_PHASES, [
       '      deliverable analysis "Analysis" due 2005-04-10 18:00\n',
       '      deliverable analysis "Analysis" due 2005-04-10 18:00\n      any of "Either" { }\n',
@@ -101,7 +114,11 @@ describe('check-reachability', () => {
 describe('reachability walks one machine per phase shape, without substates', () => {
   const reference = expectClean(readExample('first-batch.phase'));
   const hopeless: RequirementIR = { kind: 'any', label: null, items: [] };
-  const withPhase = (ir: CampaignIR, p: number, change: (phase: CampaignIR['phases'][number]) => CampaignIR['phases'][number]): CampaignIR => ({
+  const withPhase = (
+    ir: CampaignIR,
+    p: number,
+    change: (phase: CampaignIR['phases'][number]) => CampaignIR['phases'][number],
+  ): CampaignIR => ({
     ...ir,
     phases: ir.phases.map((phase, i) => (i === p ? change(phase) : phase)),
   });
@@ -113,12 +130,20 @@ describe('reachability walks one machine per phase shape, without substates', ()
     phase.steps.forEach((step, s) =>
       cases.push([
         `step ${step.id} hopeless`,
-        withPhase(reference, p, (ph) => ({ ...ph, steps: ph.steps.map((st, i) => (i === s ? { ...st, requirement: { kind: 'all', label: null, items: [st.requirement, hopeless] } } : st)) })),
+        withPhase(reference, p, (ph) => ({
+          ...ph,
+          steps: ph.steps.map((st, i) =>
+            i === s ? { ...st, requirement: { kind: 'all', label: null, items: [st.requirement, hopeless] } } : st,
+          ),
+        })),
       ]),
     );
     cases.push([
       `gate of ${phase.id} impossible`,
-      withPhase(reference, p, (ph) => ({ ...ph, gates: [...ph.gates, { id: 'never', label: 'Never', condition: { kind: 'metric', metric, op: '<', value: 0 } }] })),
+      withPhase(reference, p, (ph) => ({
+        ...ph,
+        gates: [...ph.gates, { id: 'never', label: 'Never', condition: { kind: 'metric', metric, op: '<', value: 0 } }],
+      })),
     ]);
   });
 
@@ -127,7 +152,9 @@ describe('reachability walks one machine per phase shape, without substates', ()
     const positions = campaignReach(ir);
     expect(positions).toEqual(full);
     expect(positions.every((q) => q.present)).toBe(true);
-    expect(positions.filter((q) => q.reached).length).toBe(ir === reference ? positions.length : positions.findIndex((q) => q.stuck) + 1);
+    expect(positions.filter((q) => q.reached).length).toBe(
+      ir === reference ? positions.length : positions.findIndex((q) => q.stuck) + 1,
+    );
   });
 
   test('phases of one shape share a machine, and each is walked with its own guards', () => {
@@ -145,10 +172,23 @@ describe('reachability walks one machine per phase shape, without substates', ()
           ...reference,
           phases: specs.map((spec, i) => {
             const base = reference.phases[spec.from];
-            const steps = base.steps.slice(0, spec.keep).map((st, s) =>
-              s === spec.hopeless ? { ...st, requirement: { kind: 'all' as const, label: null, items: [st.requirement, hopeless] } } : st,
-            );
-            const gates = spec.impossibleGate ? [...base.gates, { id: 'never', label: 'Never', condition: { kind: 'metric' as const, metric, op: '<' as const, value: 0 } }] : base.gates;
+            const steps = base.steps
+              .slice(0, spec.keep)
+              .map((st, s) =>
+                s === spec.hopeless
+                  ? { ...st, requirement: { kind: 'all' as const, label: null, items: [st.requirement, hopeless] } }
+                  : st,
+              );
+            const gates = spec.impossibleGate
+              ? [
+                  ...base.gates,
+                  {
+                    id: 'never',
+                    label: 'Never',
+                    condition: { kind: 'metric' as const, metric, op: '<' as const, value: 0 },
+                  },
+                ]
+              : base.gates;
             return { ...base, id: `${base.id}_${i}`, steps, gates };
           }),
         };
@@ -159,12 +199,14 @@ describe('reachability walks one machine per phase shape, without substates', ()
   });
 });
 
-
 describe('reach spans', () => {
   test('hold names and group spans only, never the syntax tree', () => {
     // The pass runs while the tree may be collected; anything holding a tree node would keep it
     // all alive. Tree nodes have a `kind`; identifiers and spans do not.
-    const text = variant(['      task self_talk "Self talk"\n', '      task self_talk "Self talk"\n      any of "Either" { }\n']);
+    const text = variant([
+      '      task self_talk "Self talk"\n',
+      '      task self_talk "Self talk"\n      any of "Either" { }\n',
+    ]);
     const { file } = parse(text, 'reach.phase');
     const ctx = createContext(file, file.campaign!);
     const ir = lower(ctx)!;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { compile, expectClean, expectOne, spanOf, variant, withCode } from './helpers.js';
 
-const gate = (condition: string) => variant(['every member study_hours >= 45 hours\n      and participation_rate >= 95%', condition]);
+const gate = (condition: string) =>
+  variant(['every member study_hours >= 45 hours\n      and participation_rate >= 95%', condition]);
 
 describe('check-satisfiable', () => {
   test('a percent above 100 can never be reached', () => {
@@ -11,7 +12,11 @@ describe('check-satisfiable', () => {
   });
 
   test('a share of members above 100%', () => {
-    expectOne(gate('share of members with study_hours >= 45 hours >= 120%'), 'PG401', 'share of members with study_hours >= 45 hours >= 120%');
+    expectOne(
+      gate('share of members with study_hours >= 45 hours >= 120%'),
+      'PG401',
+      'share of members with study_hours >= 45 hours >= 120%',
+    );
   });
 
   test('a negative bound on a metric that is never negative', () => {
@@ -44,7 +49,10 @@ describe('check-satisfiable', () => {
     const text = gate('participation_rate <= 100% and concentrated_days >= 0 days');
     const { ir, diagnostics } = compile(text);
     const found = withCode(diagnostics, 'PG402');
-    expect(found.map((d) => d.span)).toEqual([spanOf(text, 'participation_rate <= 100%'), spanOf(text, 'concentrated_days >= 0 days')]);
+    expect(found.map((d) => d.span)).toEqual([
+      spanOf(text, 'participation_rate <= 100%'),
+      spanOf(text, 'concentrated_days >= 0 days'),
+    ]);
     expect(found.every((d) => d.severity === 'warning')).toBe(true);
     expect(ir).toBeDefined();
   });

@@ -9,7 +9,10 @@ describe('check-structure', () => {
   });
 
   test('an empty `any of` group points at its keywords', () => {
-    const text = variant(['      task self_talk "Self talk"\n', '      task self_talk "Self talk"\n      any of "Either" { }\n']);
+    const text = variant([
+      '      task self_talk "Self talk"\n',
+      '      task self_talk "Self talk"\n      any of "Either" { }\n',
+    ]);
     const { diagnostics } = compile(text);
     const d = diagnostics.find((x) => x.code === 'PG501');
     expect(d?.span).toEqual(spanOf(text, 'any of'));
@@ -17,7 +20,10 @@ describe('check-structure', () => {
   });
 
   test('a phase without steps is a warning', () => {
-    const text = variant(['    step review "Review" window 2005-03-06 .. 2005-04-30 {\n      deliverable analysis "Analysis" due 2005-04-10 18:00\n    }\n', '']);
+    const text = variant([
+      '    step review "Review" window 2005-03-06 .. 2005-04-30 {\n      deliverable analysis "Analysis" due 2005-04-10 18:00\n    }\n',
+      '',
+    ]);
     const d = expectOne(text, 'PG601', 'appraisal');
     expect(d.severity).toBe('warning');
     expect(compile(text).ir?.phases[1].steps).toEqual([]);

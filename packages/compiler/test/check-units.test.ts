@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { compile, expectClean, expectOne, spanIn, variant } from './helpers.js';
 
-const gate = (condition: string) => variant(['every member study_hours >= 45 hours\n      and participation_rate >= 95%', condition]);
+const gate = (condition: string) =>
+  variant(['every member study_hours >= 45 hours\n      and participation_rate >= 95%', condition]);
 
 describe('check-units', () => {
   test('days against an hours metric', () => {
@@ -44,7 +45,11 @@ describe('check-units', () => {
     const text = gate('every member participation_rate >= 95%');
     const d = expectOne(text, 'PG202', spanIn(text, 'every member participation_rate', 'participation_rate'));
     expect(d.message).toContain('participation_rate >= 95%');
-    expectOne(gate('average concentrated_days >= 3 days'), 'PG202', spanIn(gate('average concentrated_days >= 3 days'), 'average concentrated_days', 'concentrated_days'));
+    expectOne(
+      gate('average concentrated_days >= 3 days'),
+      'PG202',
+      spanIn(gate('average concentrated_days >= 3 days'), 'average concentrated_days', 'concentrated_days'),
+    );
   });
 
   test('unit errors stop the IR but not the other checks', () => {

@@ -9,12 +9,17 @@ describe('check-windows', () => {
   });
 
   test('a step without a window in a phase with several steps', () => {
-    const text = variant(['step discussion "Discussion" window 2005-03-02 .. 2005-03-05 {', 'step discussion "Discussion" {']);
+    const text = variant([
+      'step discussion "Discussion" window 2005-03-02 .. 2005-03-05 {',
+      'step discussion "Discussion" {',
+    ]);
     expectOne(text, 'PG307', 'discussion');
   });
 
   test("a phase's only step may share the phase's window", () => {
-    const ir = expectClean(variant(['step review "Review" window 2005-03-06 .. 2005-04-30 {', 'step review "Review" {']));
+    const ir = expectClean(
+      variant(['step review "Review" window 2005-03-06 .. 2005-04-30 {', 'step review "Review" {']),
+    );
     expect(ir.phases[1].steps[0].window).toBe(ir.phases[1].window);
   });
 
@@ -25,11 +30,19 @@ describe('check-windows', () => {
   });
 
   test('a one-day window is fine', () => {
-    expectClean(variant(['window 2005-03-02 .. 2005-03-05 {', 'window 2005-03-05 .. 2005-03-05 {'], ['due 2005-03-05 18:00', 'due 2005-03-05 12:00']));
+    expectClean(
+      variant(
+        ['window 2005-03-02 .. 2005-03-05 {', 'window 2005-03-05 .. 2005-03-05 {'],
+        ['due 2005-03-05 18:00', 'due 2005-03-05 12:00'],
+      ),
+    );
   });
 
   test('a step outside its phase window, with the phase window related', () => {
-    const text = variant(['step discussion "Discussion" window 2005-03-02 .. 2005-03-05', 'step discussion "Discussion" window 2005-03-02 .. 2005-03-07']);
+    const text = variant([
+      'step discussion "Discussion" window 2005-03-02 .. 2005-03-05',
+      'step discussion "Discussion" window 2005-03-02 .. 2005-03-07',
+    ]);
     const { diagnostics } = compile(text);
     const d = withCode(diagnostics, 'PG304');
     expect(d).toHaveLength(1);
@@ -41,31 +54,53 @@ describe('check-windows', () => {
   test('a step inside the phase window as amended by the file is fine', () => {
     expectClean(
       variant(
-        ['step discussion "Discussion" window 2005-03-02 .. 2005-03-05', 'step discussion "Discussion" window 2005-03-02 .. 2005-03-05'],
-        ['    window 2005-01-20 .. 2005-03-05\n', '    window 2005-01-20 .. 2005-02-28\n    amend extend 5 days effective 2005-02-21\n'],
+        [
+          'step discussion "Discussion" window 2005-03-02 .. 2005-03-05',
+          'step discussion "Discussion" window 2005-03-02 .. 2005-03-05',
+        ],
+        [
+          '    window 2005-01-20 .. 2005-03-05\n',
+          '    window 2005-01-20 .. 2005-02-28\n    amend extend 5 days effective 2005-02-21\n',
+        ],
       ),
     );
   });
 
   test('overlapping steps', () => {
-    const text = variant(['step discussion "Discussion" window 2005-03-02 .. 2005-03-05', 'step discussion "Discussion" window 2005-03-01 .. 2005-03-05']);
+    const text = variant([
+      'step discussion "Discussion" window 2005-03-02 .. 2005-03-05',
+      'step discussion "Discussion" window 2005-03-01 .. 2005-03-05',
+    ]);
     const d = expectOne(text, 'PG305', 'window 2005-03-01 .. 2005-03-05');
     expect(d.related?.[0].span).toEqual(spanOf(text, 'window 2005-02-23 .. 2005-03-01'));
     expect(d.message).toContain('before step `talks` ends (2005-03-01 24:00)');
   });
 
   test('steps out of order', () => {
-    const text = variant(['step discussion "Discussion" window 2005-03-02 .. 2005-03-05', 'step discussion "Discussion" window 2005-02-21 .. 2005-02-22'], ['due 2005-03-05 18:00', 'due 2005-02-22 18:00']);
+    const text = variant(
+      [
+        'step discussion "Discussion" window 2005-03-02 .. 2005-03-05',
+        'step discussion "Discussion" window 2005-02-21 .. 2005-02-22',
+      ],
+      ['due 2005-03-05 18:00', 'due 2005-02-22 18:00'],
+    );
     expectOne(text, 'PG306', 'window 2005-02-21 .. 2005-02-22');
   });
 
   test('overlapping phases', () => {
-    const text = variant(['window 2005-03-06 .. 2005-04-30\n', 'window 2005-03-05 .. 2005-04-30\n'], ['step review "Review" window 2005-03-06', 'step review "Review" window 2005-03-05']);
+    const text = variant(
+      ['window 2005-03-06 .. 2005-04-30\n', 'window 2005-03-05 .. 2005-04-30\n'],
+      ['step review "Review" window 2005-03-06', 'step review "Review" window 2005-03-05'],
+    );
     expectOne(text, 'PG305', 'window 2005-03-05 .. 2005-04-30');
   });
 
   test('phases out of order', () => {
-    const text = variant(['window 2005-03-06 .. 2005-04-30\n', 'window 2005-01-01 .. 2005-01-10\n'], ['step review "Review" window 2005-03-06 .. 2005-04-30', 'step review "Review" window 2005-01-01 .. 2005-01-10'], ['due 2005-04-10 18:00', 'due 2005-01-10 18:00']);
+    const text = variant(
+      ['window 2005-03-06 .. 2005-04-30\n', 'window 2005-01-01 .. 2005-01-10\n'],
+      ['step review "Review" window 2005-03-06 .. 2005-04-30', 'step review "Review" window 2005-01-01 .. 2005-01-10'],
+      ['due 2005-04-10 18:00', 'due 2005-01-10 18:00'],
+    );
     expectOne(text, 'PG306', 'window 2005-01-01 .. 2005-01-10');
   });
 

@@ -13,9 +13,20 @@ const metrics = new Map<string, MetricIR>(
     { id: 'exams', label: 'Exams', unit: 'count', level: 'member' },
   ].map((m) => [m.id, m as MetricIR]),
 );
-const metric = (op: '>=' | '>' | '<=' | '<' | '==' | '!=', value: number, name = 'rate'): ConditionIR => ({ kind: 'metric', metric: name, op, value });
+const metric = (op: '>=' | '>' | '<=' | '<' | '==' | '!=', value: number, name = 'rate'): ConditionIR => ({
+  kind: 'metric',
+  metric: name,
+  op,
+  value,
+});
 const every = (op: '>=' | '<', value: number): ConditionIR => ({ kind: 'every', metric: 'hours', op, value });
-const share = (innerValue: number, op: '>=' | '<', value: number): ConditionIR => ({ kind: 'share', metric: 'hours', inner: { op: '>=', value: innerValue }, op, value });
+const share = (innerValue: number, op: '>=' | '<', value: number): ConditionIR => ({
+  kind: 'share',
+  metric: 'hours',
+  inner: { op: '>=', value: innerValue },
+  op,
+  value,
+});
 const and = (...items: ConditionIR[]): ConditionIR => ({ kind: 'and', items });
 const or = (...items: ConditionIR[]): ConditionIR => ({ kind: 'or', items });
 const verdict = (c: ConditionIR) => conditionVerdict(c, metrics);
@@ -26,7 +37,9 @@ describe('conditionVerdict', () => {
     expect(verdict(metric('>=', 120))).toBe('never');
     expect(verdict(metric('<=', 100))).toBe('always');
     expect(verdict(every('<', 0))).toBe('never');
-    expect(verdict({ kind: 'count', metric: 'hours', inner: { op: '>=', value: 45 }, op: '==', value: 0.5 })).toBe('never');
+    expect(verdict({ kind: 'count', metric: 'hours', inner: { op: '>=', value: 45 }, op: '==', value: 0.5 })).toBe(
+      'never',
+    );
     expect(verdict(metric('>=', 1, 'nowhere'))).toBe('maybe');
     expect(verdict({ kind: 'task-done', task: 't' })).toBe('maybe');
   });
@@ -41,7 +54,9 @@ describe('conditionVerdict', () => {
     expect(verdict(and(share(40, '>=', 90), share(45, '<', 10)))).toBe('maybe');
     expect(verdict(and(share(45, '>=', 90), share(45, '<', 10)))).toBe('never');
     // The conflicting pair may be apart, with other items between.
-    expect(verdict(and(metric('>=', 50), every('>=', 45), { kind: 'task-done', task: 't' }, metric('<', 40)))).toBe('never');
+    expect(verdict(and(metric('>=', 50), every('>=', 45), { kind: 'task-done', task: 't' }, metric('<', 40)))).toBe(
+      'never',
+    );
     expect(verdict(and(metric('<=', 100), metric('>=', 0)))).toBe('always');
   });
 

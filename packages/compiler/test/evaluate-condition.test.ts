@@ -38,7 +38,9 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition({ kind: 'total', metric: 'h', op: '==', value: 90 }, f)).toBe(true);
     expect(evaluateCondition({ kind: 'average', metric: 'h', op: '==', value: 30 }, f)).toBe(true);
     expect(evaluateCondition({ kind: 'max', metric: 'h', op: '==', value: 60 }, f)).toBe(true);
-    expect(evaluateCondition({ kind: 'count', metric: 'h', inner: { op: '>', value: 15 }, op: '==', value: 2 }, f)).toBe(true);
+    expect(
+      evaluateCondition({ kind: 'count', metric: 'h', inner: { op: '>', value: 15 }, op: '==', value: 2 }, f),
+    ).toBe(true);
   });
 
   test('ids that are also Object.prototype names are safe', () => {
@@ -48,8 +50,32 @@ describe('evaluateCondition', () => {
 
   test('requirements: all, any, tasks and deliverables', () => {
     const f = facts({ tasks: { a: true }, deliverables: { d: 1 } });
-    expect(requirementHolds({ kind: 'all', label: null, items: [{ kind: 'task', task: 'a' }, { kind: 'deliverable', deliverable: 'd' }] }, f)).toBe(true);
+    expect(
+      requirementHolds(
+        {
+          kind: 'all',
+          label: null,
+          items: [
+            { kind: 'task', task: 'a' },
+            { kind: 'deliverable', deliverable: 'd' },
+          ],
+        },
+        f,
+      ),
+    ).toBe(true);
     expect(requirementHolds({ kind: 'any', label: null, items: [] }, f)).toBe(false);
-    expect(requirementHolds({ kind: 'any', label: null, items: [{ kind: 'task', task: 'b' }, { kind: 'task', task: 'a' }] }, f)).toBe(true);
+    expect(
+      requirementHolds(
+        {
+          kind: 'any',
+          label: null,
+          items: [
+            { kind: 'task', task: 'b' },
+            { kind: 'task', task: 'a' },
+          ],
+        },
+        f,
+      ),
+    ).toBe(true);
   });
 });

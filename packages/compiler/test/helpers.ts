@@ -87,7 +87,8 @@ export function spanOf(text: string, needle: string, occurrence = 0): { start: n
 export function spanIn(text: string, context: string, needle: string): { start: number; end: number } {
   const c = spanOf(text, context);
   const at = text.indexOf(needle, c.start);
-  if (at < 0 || at + needle.length > c.end) throw new Error(`${JSON.stringify(needle)} is not inside ${JSON.stringify(context)}`);
+  if (at < 0 || at + needle.length > c.end)
+    throw new Error(`${JSON.stringify(needle)} is not inside ${JSON.stringify(context)}`);
   return { start: at, end: at + needle.length };
 }
 
@@ -97,10 +98,22 @@ export function withCode(diagnostics: readonly Diagnostic[], code: string): Diag
 }
 
 /** Asserts exactly one diagnostic with `code`, pointing at `needle`, and returns it. */
-export function expectOne(text: string, code: string, needle: string | { start: number; end: number }, occurrence = 0): Diagnostic {
+export function expectOne(
+  text: string,
+  code: string,
+  needle: string | { start: number; end: number },
+  occurrence = 0,
+): Diagnostic {
   const { diagnostics } = compile(text);
   const found = withCode(diagnostics, code);
-  expect(found, JSON.stringify(diagnostics.map((d) => [d.code, d.message]), null, 1)).toHaveLength(1);
+  expect(
+    found,
+    JSON.stringify(
+      diagnostics.map((d) => [d.code, d.message]),
+      null,
+      1,
+    ),
+  ).toHaveLength(1);
   expect(found[0].span).toEqual(typeof needle === 'string' ? spanOf(text, needle, occurrence) : needle);
   return found[0];
 }

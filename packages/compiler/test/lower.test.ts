@@ -14,20 +14,43 @@ describe('lowering the reference campaign (first-batch.phase)', () => {
     expect(ir.id).toBe('first_batch');
     expect(ir.label).toBe('第一批先进性教育活动');
     expect(ir.timezone).toBe('Asia/Shanghai');
-    expect(ir.roles.find((r) => r.id === 'office')).toEqual({ id: 'office', label: '县委先教办', canAmend: true, canIssue: true });
+    expect(ir.roles.find((r) => r.id === 'office')).toEqual({
+      id: 'office',
+      label: '县委先教办',
+      canAmend: true,
+      canIssue: true,
+    });
     expect(ir.roles.find((r) => r.id === 'supervisor')?.canAmend).toBe(false);
-    expect(ir.metrics.find((m) => m.id === 'study_hours')).toEqual({ id: 'study_hours', label: '学习培训学时', unit: 'hours', level: 'member' });
+    expect(ir.metrics.find((m) => m.id === 'study_hours')).toEqual({
+      id: 'study_hours',
+      label: '学习培训学时',
+      unit: 'hours',
+      level: 'member',
+    });
     expect(ir.documents.find((d) => d.id === 'doc_7')?.issued).toBe(Date.UTC(2005, 1, 8, 1)); // 09:00 +08:00
   });
 
   test('windows are half-open local days in Asia/Shanghai', () => {
-    expect([iso(window('study').start), iso(window('study').end)]).toEqual(['2005-01-19T16:00:00.000Z', '2005-03-05T16:00:00.000Z']);
-    expect([iso(window('study.four_talks').start), iso(window('study.four_talks').end)]).toEqual(['2005-02-22T16:00:00.000Z', '2005-03-01T16:00:00.000Z']);
+    expect([iso(window('study').start), iso(window('study').end)]).toEqual([
+      '2005-01-19T16:00:00.000Z',
+      '2005-03-05T16:00:00.000Z',
+    ]);
+    expect([iso(window('study.four_talks').start), iso(window('study.four_talks').end)]).toEqual([
+      '2005-02-22T16:00:00.000Z',
+      '2005-03-01T16:00:00.000Z',
+    ]);
     expect(window('study.transfer').text).toBe('2005-03-13 .. 2005-03-15');
     expect(ir.windows.map((w) => w.owner)).toEqual([
-      'study', 'study.four_talks', 'study.big_discussion', 'study.effect_test', 'study.transfer',
-      'appraisal', 'appraisal.self_review', 'appraisal.democratic_appraisal',
-      'rectification', 'rectification.rectify',
+      'study',
+      'study.four_talks',
+      'study.big_discussion',
+      'study.effect_test',
+      'study.transfer',
+      'appraisal',
+      'appraisal.self_review',
+      'appraisal.democratic_appraisal',
+      'rectification',
+      'rectification.rectify',
     ]);
   });
 
@@ -55,12 +78,20 @@ describe('lowering the reference campaign (first-batch.phase)', () => {
         {
           kind: 'any',
           label: '学习效果检验',
-          items: ['notes_exchange', 'reflections_exchange', 'open_book_exam', 'satisfaction_survey'].map((task) => ({ kind: 'task', task })),
+          items: ['notes_exchange', 'reflections_exchange', 'open_book_exam', 'satisfaction_survey'].map((task) => ({
+            kind: 'task',
+            task,
+          })),
         },
         { kind: 'deliverable', deliverable: 'phase_summary' },
       ],
     });
-    expect(effect.tasks.map((t) => t.id)).toEqual(['notes_exchange', 'reflections_exchange', 'open_book_exam', 'satisfaction_survey']);
+    expect(effect.tasks.map((t) => t.id)).toEqual([
+      'notes_exchange',
+      'reflections_exchange',
+      'open_book_exam',
+      'satisfaction_survey',
+    ]);
     expect(effect.deliverables).toEqual([{ id: 'phase_summary', label: '阶段小结', due: Date.UTC(2005, 2, 12, 10) }]);
   });
 
@@ -99,7 +130,13 @@ describe('lowering the reference campaign (first-batch.phase)', () => {
 
   test('obligations: acknowledgements, one-off reports and the weekly report', () => {
     const [ack, spring, weekly] = ir.obligations;
-    expect(ack).toEqual({ kind: 'acknowledge', id: 'newyear_ack', label: '签收县委先教办下发文件', owedBy: { kind: 'units' }, withinDays: 3 });
+    expect(ack).toEqual({
+      kind: 'acknowledge',
+      id: 'newyear_ack',
+      label: '签收县委先教办下发文件',
+      owedBy: { kind: 'units' },
+      withinDays: 3,
+    });
     expect(spring.kind === 'due' && iso(spring.due)).toBe('2005-02-17T04:00:00.000Z');
     if (weekly.kind !== 'recurring') throw new Error('weekly_report should be recurring');
     expect(weekly.owedBy).toEqual({ kind: 'role', role: 'supervisor' });

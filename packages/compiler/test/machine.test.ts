@@ -23,10 +23,16 @@ const ir: CampaignIR = expectClean(REFERENCE);
 
 const at = (time: string) => ({ time: t(time) });
 const tasks = (time: string, ...ids: string[]): UnitEvent[] => ids.map((task) => ({ type: 'task', task, ...at(time) }));
-const deliverables = (time: string, ...ids: string[]): UnitEvent[] => ids.map((deliverable) => ({ type: 'deliverable', deliverable, ...at(time) }));
+const deliverables = (time: string, ...ids: string[]): UnitEvent[] =>
+  ids.map((deliverable) => ({ type: 'deliverable', deliverable, ...at(time) }));
 const memberFacts = (time: string, metric: string, values: number[]): UnitEvent[] =>
   values.map((value, member) => ({ type: 'fact', metric, member, value, ...at(time) }));
-const unitFact = (time: string, metric: string, value: number): UnitEvent => ({ type: 'fact', metric, value, ...at(time) });
+const unitFact = (time: string, metric: string, value: number): UnitEvent => ({
+  type: 'fact',
+  metric,
+  value,
+  ...at(time),
+});
 const signAll = (time: string): UnitEvent[] => [
   ...['leadership', 'key_work', 'lectures', 'standards', 'requirements', 'rectification'].map((item) => ({
     type: 'signoff' as const,
@@ -92,7 +98,13 @@ describe('the unit machine on the reference campaign', () => {
     expect(JSON.stringify(config)).not.toContain('"after"');
     expect(Object.keys(config.states ?? {})).toEqual(['study', 'appraisal', 'rectification', 'completed']);
     // The reference has a step called `transfer`; the transfer position has its own key.
-    expect(Object.keys(config.states!.study.states!)).toEqual(['four_talks', 'big_discussion', 'effect_test', 'transfer', TRANSFER_STATE]);
+    expect(Object.keys(config.states!.study.states!)).toEqual([
+      'four_talks',
+      'big_discussion',
+      'effect_test',
+      'transfer',
+      TRANSFER_STATE,
+    ]);
   });
 
   test('a unit starts waiting at the first step and opens with the window', () => {
@@ -215,13 +227,17 @@ describe('the 10-day extension', () => {
     expect(base.amendments).toEqual([]);
     const snaps = runActor(machine, phaseOneOnTime());
     expect(snaps.some((s) => s.hasTag('remediation'))).toBe(true);
-    expect(snaps[snaps.length - 1].context.transfers).toEqual([{ phase: 'study', at: t('2005-03-14 11:00'), onTime: false }]);
+    expect(snaps[snaps.length - 1].context.transfers).toEqual([
+      { phase: 'study', at: t('2005-03-14 11:00'), onTime: false },
+    ]);
   });
 
   test('with it (as an `amend` event), the same unit is on time', () => {
     const snaps = runActor(machine, [extension, ...phaseOneOnTime()]);
     expect(snaps.some((s) => s.hasTag('remediation'))).toBe(false);
-    expect(snaps[snaps.length - 1].context.transfers).toEqual([{ phase: 'study', at: t('2005-03-14 11:00'), onTime: true }]);
+    expect(snaps[snaps.length - 1].context.transfers).toEqual([
+      { phase: 'study', at: t('2005-03-14 11:00'), onTime: true },
+    ]);
   });
 
   test('an extension received late moves an overdue unit back', () => {

@@ -18,14 +18,23 @@ describe('emitMermaid', () => {
     expect(lines).toContain('    state "总结上报与转段申请 (transfer)" as p0s3');
     expect(lines).toContain('    p0s3 --> p0t: 1 task, 2 deliverables');
     expect(lines).toContain('    state "transfer gate" as p0t');
-    expect(lines).toContain('  p0 --> p1: gate study_training, gate concentrated_study, checkpoint six_checks (supervisor), checkpoint transfer_approval (office)');
+    expect(lines).toContain(
+      '  p0 --> p1: gate study_training, gate concentrated_study, checkpoint six_checks (supervisor), checkpoint transfer_approval (office)',
+    );
     expect(lines).toContain('  p2 --> completed: gate satisfaction, checkpoint final_checks (supervisor)');
     expect(lines).toContain('  completed --> [*]');
   });
 
   test('notes carry the windows, the study phase as amended', () => {
     // Block notes: a one-line note would end at the first colon of a time.
-    const note = (state: string) => lines.slice(lines.findIndex((l) => l.trim() === `note right of ${state}`), undefined).slice(0, 3).map((l) => l.trim());
+    const note = (state: string) =>
+      lines
+        .slice(
+          lines.findIndex((l) => l.trim() === `note right of ${state}`),
+          undefined,
+        )
+        .slice(0, 3)
+        .map((l) => l.trim());
     expect(note('p0s0')).toEqual(['note right of p0s0', '2005-02-23 00:00 to 2005-03-01 24:00', 'end note']);
     expect(note('p0')).toEqual(['note right of p0', '2005-01-20 00:00 to 2005-03-15 24:00 (amended)', 'end note']);
     expect(note('p1')).toEqual(['note right of p1', '2005-03-16 00:00 to 2005-04-30 24:00', 'end note']);

@@ -57,7 +57,8 @@ export type CompareOp = '>=' | '>' | '<=' | '<' | '==' | '!=';
 
 // ─── Conditions (gates and checkpoint items) ──────────────────────────────────────────────────
 
-export type Condition = AndCondition | OrCondition | CompareCondition | TaskDoneCondition | DeliverableSubmittedCondition;
+export type Condition =
+  AndCondition | OrCondition | CompareCondition | TaskDoneCondition | DeliverableSubmittedCondition;
 
 export interface AndCondition extends Span {
   readonly kind: 'and';
@@ -78,15 +79,15 @@ export interface OrCondition extends Span {
  * - `total` / `average` / `min` / `max`: an aggregate over the members of a member metric.
  */
 export type Subject =
-  | { readonly kind: 'metric'; readonly metric: Identifier } & Span
-  | { readonly kind: 'every'; readonly metric: Identifier } & Span
-  | {
+  | ({ readonly kind: 'metric'; readonly metric: Identifier } & Span)
+  | ({ readonly kind: 'every'; readonly metric: Identifier } & Span)
+  | ({
       readonly kind: 'share' | 'count';
       readonly metric: Identifier;
       readonly op: CompareOp;
       readonly threshold: Quantity;
-    } & Span
-  | { readonly kind: 'total' | 'average' | 'min' | 'max'; readonly metric: Identifier } & Span;
+    } & Span)
+  | ({ readonly kind: 'total' | 'average' | 'min' | 'max'; readonly metric: Identifier } & Span);
 
 export interface CompareCondition extends Span {
   readonly kind: 'compare';
@@ -117,13 +118,7 @@ export interface CampaignNode extends Span {
 }
 
 export type CampaignMember =
-  | TimezoneNode
-  | RoleNode
-  | MetricNode
-  | DocumentNode
-  | PhaseNode
-  | ObligationNode
-  | AmendmentNode;
+  TimezoneNode | RoleNode | MetricNode | DocumentNode | PhaseNode | ObligationNode | AmendmentNode;
 
 /** `timezone Asia/Shanghai` */
 export interface TimezoneNode extends Span {
@@ -263,13 +258,13 @@ export interface AmendmentNode extends Span {
 
 export type AmendAction =
   /** `extend 10 days`: the end moves later by N days. */
-  | { readonly kind: 'extend-by'; readonly days: number } & Span
+  | ({ readonly kind: 'extend-by'; readonly days: number } & Span)
   /** `extend to 2005-03-15`: the end becomes this date (inclusive for a date). */
-  | { readonly kind: 'extend-to'; readonly date: DateLiteral } & Span
+  | ({ readonly kind: 'extend-to'; readonly date: DateLiteral } & Span)
   /** `move 7 days` / `move -3 days`: start and end shift together. */
-  | { readonly kind: 'move-by'; readonly days: number } & Span
+  | ({ readonly kind: 'move-by'; readonly days: number } & Span)
   /** `move to 2005-03-20`: the window starts on this date and keeps its length. */
-  | { readonly kind: 'move-to'; readonly date: DateLiteral } & Span;
+  | ({ readonly kind: 'move-to'; readonly date: DateLiteral } & Span);
 
 /**
  * Obligations: administrative duties with deadlines that do not gate phases but produce the
@@ -283,23 +278,23 @@ export interface ObligationNode extends Span {
   readonly id: Identifier;
   readonly label?: Label;
   /** `by units` (every registered unit) or `by <role>` (the role as a whole). */
-  readonly owedBy: { readonly kind: 'units' } & Span | { readonly kind: 'role'; readonly role: Identifier } & Span;
+  readonly owedBy: ({ readonly kind: 'units' } & Span) | ({ readonly kind: 'role'; readonly role: Identifier } & Span);
   readonly schedule: ObligationSchedule;
 }
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 export type ObligationSchedule =
-  | { readonly kind: 'due'; readonly due: DateLiteral } & Span
-  | {
+  | ({ readonly kind: 'due'; readonly due: DateLiteral } & Span)
+  | ({
       readonly kind: 'recurring';
       readonly weekday: Weekday;
       readonly from: DateLiteral;
       readonly until?: DateLiteral;
       /** `at 18:00`; default end of the local day. */
       readonly at?: { readonly hour: number; readonly minute: number } & Span;
-    } & Span
-  | { readonly kind: 'acknowledge'; readonly withinDays: number } & Span;
+    } & Span)
+  | ({ readonly kind: 'acknowledge'; readonly withinDays: number } & Span);
 
 /** A parsed file: the campaign (absent when the file is too broken to find one) and its source. */
 export interface SourceFile {

@@ -71,7 +71,9 @@ export interface Diagnostic {
  */
 export function detachSpans(d: Diagnostic): Diagnostic {
   const span = spanOf(d.span);
-  return d.related ? { ...d, span, related: d.related.map((r) => ({ span: spanOf(r.span), message: r.message })) } : { ...d, span };
+  return d.related
+    ? { ...d, span, related: d.related.map((r) => ({ span: spanOf(r.span), message: r.message })) }
+    : { ...d, span };
 }
 
 /**

@@ -39,7 +39,9 @@ export function foundAt(text: string, at: number): Found {
   const ch = String.fromCodePoint(cp);
   // An invisible character is named by its code point: `` would tell the author nothing.
   const invisible = /[\p{Cc}\p{Cf}\p{Z}]/u.test(ch) && ch !== ' ';
-  const shown = invisible ? `the invisible character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `\`${ch}\``;
+  const shown = invisible
+    ? `the invisible character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    : `\`${ch}\``;
   return { shown, span: { start: at, end: at + ch.length } };
 }
 
@@ -78,8 +80,10 @@ function adviceFor(expected: readonly string[], found: Found, text: string): str
     return 'names are written without quotes; the quoted text after a name is its label';
   }
   if (has(EXPECT.time) && /^[0-9]/.test(shownText)) return 'write times with hours and minutes, like 18:00';
-  if (has(EXPECT.zone) && found.shown === 'a quoted label') return 'write the zone without quotes: `timezone Asia/Shanghai`';
-  if (has('`window`') && /^[0-9]{4}-/.test(shownText)) return 'a window starts with the word `window`: `window 2005-02-23 .. 2005-03-01`';
+  if (has(EXPECT.zone) && found.shown === 'a quoted label')
+    return 'write the zone without quotes: `timezone Asia/Shanghai`';
+  if (has('`window`') && /^[0-9]{4}-/.test(shownText))
+    return 'a window starts with the word `window`: `window 2005-02-23 .. 2005-03-01`';
   return undefined;
 }
 

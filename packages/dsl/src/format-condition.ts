@@ -85,5 +85,9 @@ export function formatCondition(c: Condition): string {
 /** The top-level operands of a condition with the word that joins each to the previous one. */
 export function operands(c: Condition): { joiner: 'and' | 'or' | undefined; text: string; node: Condition }[] {
   if (c.kind !== 'and' && c.kind !== 'or') return [{ joiner: undefined, text: formatCondition(c), node: c }];
-  return c.items.map((item, k) => ({ joiner: k === 0 ? undefined : c.kind as 'and' | 'or', text: formatOperand(item, c.kind as 'and' | 'or'), node: item }));
+  return c.items.map((item, k) => ({
+    joiner: k === 0 ? undefined : (c.kind as 'and' | 'or'),
+    text: formatOperand(item, c.kind as 'and' | 'or'),
+    node: item,
+  }));
 }

@@ -76,7 +76,13 @@ export class BlockLayout {
    * Lays out `children` found between `from` and `to` at `depth`, with the comments of that
    * range. Returns the lines and the comment that ended the line of the opening `{`, if any.
    */
-  block(children: readonly Child[], from: number, to: number, depth: number, opts: { braced: boolean; keepBlankLines: boolean }) {
+  block(
+    children: readonly Child[],
+    from: number,
+    to: number,
+    depth: number,
+    opts: { braced: boolean; keepBlankLines: boolean },
+  ) {
     let ci = this.firstCommentFrom(from);
     const cs = this.comments;
     const inRange = (k: number): boolean => k < cs.length && cs[k].start < to;
@@ -87,7 +93,14 @@ export class BlockLayout {
     let prevEnd = from;
     const blank = (a: number, b: number): boolean => opts.keepBlankLines && this.hasBlank(a, b);
     const pushComment = (c: Comment, blankBefore: boolean): void => {
-      entries.push({ lines: [this.commentLine(c, depth)], start: c.start, end: c.end, blankBefore, isComment: true, isPhase: false });
+      entries.push({
+        lines: [this.commentLine(c, depth)],
+        start: c.start,
+        end: c.end,
+        blankBefore,
+        isComment: true,
+        isPhase: false,
+      });
     };
 
     for (let k = 0; k < children.length; k++) {
@@ -146,7 +159,14 @@ export class BlockLayout {
   }
 
   /** `header {`, the body, `}` — or `header {}` when there is nothing inside. */
-  braced(header: string, start: number, end: number, children: readonly Child[], depth: number, keepBlankLines = true): string[] {
+  braced(
+    header: string,
+    start: number,
+    end: number,
+    children: readonly Child[],
+    depth: number,
+    keepBlankLines = true,
+  ): string[] {
     const open = this.openBrace(start);
     const close = end - 1;
     const body = this.block(children, open + 1, close, depth + 1, { braced: true, keepBlankLines });

@@ -52,7 +52,14 @@ class Printer {
       start: c.start,
       end: c.end,
       open: this.layout.openBrace(c.start),
-      print: () => this.layout.braced(`campaign ${c.id.name}${withLabel(c.label)}`, c.start, c.end, c.members.map((m) => this.campaignMember(m, 1)), 0),
+      print: () =>
+        this.layout.braced(
+          `campaign ${c.id.name}${withLabel(c.label)}`,
+          c.start,
+          c.end,
+          c.members.map((m) => this.campaignMember(m, 1)),
+          0,
+        ),
     };
   }
 
@@ -72,7 +79,11 @@ class Printer {
       case 'metric':
         return this.line(m, depth, () => `metric ${m.id.name}${withLabel(m.label)} ${m.unit} per ${m.level}`);
       case 'document':
-        return this.line(m, depth, () => `document ${m.id.name}${withLabel(m.label)}${m.issued ? ` issued ${formatDate(m.issued)}` : ''}`);
+        return this.line(
+          m,
+          depth,
+          () => `document ${m.id.name}${withLabel(m.label)}${m.issued ? ` issued ${formatDate(m.issued)}` : ''}`,
+        );
       case 'obligation':
         return this.line(m, depth, () => obligation(m));
       case 'amendment':
@@ -84,7 +95,13 @@ class Printer {
           open: this.layout.openBrace(m.start),
           isPhase: true,
           print: () =>
-            this.layout.braced(`phase ${m.id.name}${withLabel(m.label)}`, m.start, m.end, m.members.map((x) => this.phaseMember(x, depth + 1)), depth),
+            this.layout.braced(
+              `phase ${m.id.name}${withLabel(m.label)}`,
+              m.start,
+              m.end,
+              m.members.map((x) => this.phaseMember(x, depth + 1)),
+              depth,
+            ),
         };
     }
   }
@@ -96,7 +113,9 @@ class Printer {
       case 'amendment':
         return this.line(m, depth, () => amendment(m));
       case 'late-policy':
-        return this.line(m, depth, () => (m.action === 'mark-late' ? 'when late mark late' : `when late remediate${withLabel(m.label)}`));
+        return this.line(m, depth, () =>
+          m.action === 'mark-late' ? 'when late mark late' : `when late remediate${withLabel(m.label)}`,
+        );
       case 'gate':
         return this.gate(m, depth);
       case 'checkpoint':
@@ -120,7 +139,13 @@ class Printer {
           end: m.end,
           open: this.layout.openBrace(m.start),
           print: () =>
-            this.layout.braced(`step ${m.id.name}${withLabel(m.label)}${window}`, m.start, m.end, m.members.map((x) => this.stepMember(x, depth + 1)), depth),
+            this.layout.braced(
+              `step ${m.id.name}${withLabel(m.label)}${window}`,
+              m.start,
+              m.end,
+              m.members.map((x) => this.stepMember(x, depth + 1)),
+              depth,
+            ),
         };
       }
     }
@@ -131,7 +156,11 @@ class Printer {
       case 'task':
         return this.line(m, depth, () => `task ${m.id.name}${withLabel(m.label)}`);
       case 'deliverable':
-        return this.line(m, depth, () => `deliverable ${m.id.name}${withLabel(m.label)}${m.due ? ` due ${formatDate(m.due)}` : ''}`);
+        return this.line(
+          m,
+          depth,
+          () => `deliverable ${m.id.name}${withLabel(m.label)}${m.due ? ` due ${formatDate(m.due)}` : ''}`,
+        );
       case 'amendment':
         return this.line(m, depth, () => amendment(m));
       case 'group':
@@ -139,7 +168,14 @@ class Printer {
           start: m.start,
           end: m.end,
           open: this.layout.openBrace(m.start),
-          print: () => this.layout.braced(`${m.mode} of${withLabel(m.label)}`, m.start, m.end, m.items.map((x) => this.stepMember(x, depth + 1)), depth),
+          print: () =>
+            this.layout.braced(
+              `${m.mode} of${withLabel(m.label)}`,
+              m.start,
+              m.end,
+              m.items.map((x) => this.stepMember(x, depth + 1)),
+              depth,
+            ),
         };
     }
   }
@@ -264,8 +300,14 @@ function syntaxErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 function layoutFile(file: SourceFile, campaign: CampaignNode): string {
-  const layout = new BlockLayout(file.text, [...file.comments].sort((a, b) => a.start - b.start));
-  const { lines } = layout.block([new Printer(layout).campaign(campaign)], 0, file.text.length, 0, { braced: false, keepBlankLines: true });
+  const layout = new BlockLayout(
+    file.text,
+    [...file.comments].sort((a, b) => a.start - b.start),
+  );
+  const { lines } = layout.block([new Printer(layout).campaign(campaign)], 0, file.text.length, 0, {
+    braced: false,
+    keepBlankLines: true,
+  });
   return `${lines.join('\n')}\n`;
 }
 

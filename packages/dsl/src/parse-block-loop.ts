@@ -67,7 +67,11 @@ export interface BlockSpec<M> {
 }
 
 /** A block's members: the keyword that starts each and its parser. */
-export function blockSpec<M>(noun: string, members: readonly (readonly [string, P.Parser<M>])[], outer: ReadonlySet<string>): BlockSpec<M> {
+export function blockSpec<M>(
+  noun: string,
+  members: readonly (readonly [string, P.Parser<M>])[],
+  outer: ReadonlySet<string>,
+): BlockSpec<M> {
   return { noun, members, words: members.map(([word]) => word), outer };
 }
 
@@ -135,7 +139,14 @@ function memberAt<M>(input: string, j: number, spec: BlockSpec<M>): P.Parser<M> 
 }
 
 /** Reports a word that cannot start a member of this block (with a guess at what was meant). */
-function reportUnexpected<M, H>(ctx: ParseContext, input: string, at: number, w: string | undefined, spec: BlockSpec<M>, owner: Owner<H>): void {
+function reportUnexpected<M, H>(
+  ctx: ParseContext,
+  input: string,
+  at: number,
+  w: string | undefined,
+  spec: BlockSpec<M>,
+  owner: Owner<H>,
+): void {
   const here = spec.words;
   const where = `in ${titleOf(owner)}`;
   const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
@@ -153,7 +164,13 @@ function reportUnexpected<M, H>(ctx: ParseContext, input: string, at: number, w:
 }
 
 /** Parses members from `from` up to the closing `}`, reporting and skipping broken ones. */
-export function runBlock<M, H>(ctx: ParseContext, input: string, from: number, spec: BlockSpec<M>, owner: Owner<H>): BlockResult<M> {
+export function runBlock<M, H>(
+  ctx: ParseContext,
+  input: string,
+  from: number,
+  spec: BlockSpec<M>,
+  owner: Owner<H>,
+): BlockResult<M> {
   const members: M[] = [];
   let i = from;
   let lastEnd = owner.brace.end;

@@ -78,14 +78,26 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
     (k, metric) => ({ kind: k.word, metric, start: k.start, end: metric.end }),
   );
 
-  const plainMetric: P.Parser<Subject> = map(name, (metric) => ({ kind: 'metric', metric, start: metric.start, end: metric.end }));
+  const plainMetric: P.Parser<Subject> = map(name, (metric) => ({
+    kind: 'metric',
+    metric,
+    start: metric.start,
+    end: metric.end,
+  }));
 
   // Keyword-led subjects first; a metric that happens to be called `count` still parses as a
   // plain metric because the keyword form fails and we fall through.
   const subject = alt(every, shareOrCount, aggregate, plainMetric);
 
   const compare: P.Parser<Located> = seqMap(subject, compareOp, quantity, (s, op, value) => {
-    const node: Condition = { kind: 'compare', subject: s, op: op.op as CompareOp, value, start: s.start, end: value.end };
+    const node: Condition = {
+      kind: 'compare',
+      subject: s,
+      op: op.op as CompareOp,
+      value,
+      start: s.start,
+      end: value.end,
+    };
     return { node, outer: node };
   });
 
@@ -121,7 +133,9 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
   // A `(` can only open a group, so nothing else is tried there (this also keeps a "nested too
   // deep" failure from being merged with other expectations).
   const other = describe(alt(taskDone, submitted, compare), EXPECT.condition);
-  const atom = parser<Located>((input, i) => (input.charCodeAt(skipTrivia(input, i)) === 40 ? run(parens, input, i) : run(other, input, i)));
+  const atom = parser<Located>((input, i) =>
+    input.charCodeAt(skipTrivia(input, i)) === 40 ? run(parens, input, i) : run(other, input, i),
+  );
 
   const chain = (item: P.Parser<Located>, word: 'and' | 'or'): P.Parser<Located> => {
     const op = kw(word);
@@ -143,7 +157,12 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
         r = next;
       }
       if (items.length === 1) return merge(success(at, items[0]), r);
-      const node: Condition = { kind: word, items: items.map((x) => x.node), start: items[0].outer.start, end: items[items.length - 1].outer.end };
+      const node: Condition = {
+        kind: word,
+        items: items.map((x) => x.node),
+        start: items[0].outer.start,
+        end: items[items.length - 1].outer.end,
+      };
       return merge(success(at, { node, outer: node }), r);
     });
   };

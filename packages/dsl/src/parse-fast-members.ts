@@ -75,7 +75,12 @@ export function fastDeliverable(ctx: ParseContext, slow: P.Parser<DeliverableNod
     const d = keywordEnd(input, q, 'due');
     if (d < 0) {
       // No `due`: its failure is what the member leaves, as `opt(seq(kw('due'), date))` does.
-      return succeedPast(at, { kind: 'deliverable', id, label: l, due: undefined, start: k, end: at } satisfies DeliverableNode, q, EXPECTED_DUE);
+      return succeedPast(
+        at,
+        { kind: 'deliverable', id, label: l, due: undefined, start: k, end: at } satisfies DeliverableNode,
+        q,
+        EXPECTED_DUE,
+      );
     }
     const end = readDate(input, d);
     if (end < 0) return runFast(slow, input, i);
@@ -108,7 +113,11 @@ const EXPECTED_WINDOW = [code('window')];
 export type StepHeader = [Span, Identifier, Label | undefined, WindowNode | undefined];
 
 /** `step name "label" [window …]`, fused when the label is there; `slow` is its combinator form. */
-export function fastStepHeader(ctx: ParseContext, window: P.Parser<WindowNode>, slow: P.Parser<StepHeader>): P.Parser<StepHeader> {
+export function fastStepHeader(
+  ctx: ParseContext,
+  window: P.Parser<WindowNode>,
+  slow: P.Parser<StepHeader>,
+): P.Parser<StepHeader> {
   const readLabel = fastPathOf(label(ctx));
   const readWindow = fastPathOf(window);
   return fastParser((input, i) => {
@@ -120,7 +129,13 @@ export function fastStepHeader(ctx: ParseContext, window: P.Parser<WindowNode>, 
     const id = { name: input.slice(n, e), start: n, end: e };
     const q = skipTrivia(input, at);
     // No window: its keyword's failure is what the header leaves, as `opt(window)` does.
-    if (keywordEnd(input, q, 'window') < 0) return succeedPast(at, [{ start: k, end: k + 'step'.length }, id, l, undefined] satisfies StepHeader, q, EXPECTED_WINDOW);
+    if (keywordEnd(input, q, 'window') < 0)
+      return succeedPast(
+        at,
+        [{ start: k, end: k + 'step'.length }, id, l, undefined] satisfies StepHeader,
+        q,
+        EXPECTED_WINDOW,
+      );
     const end = readWindow(input, at);
     if (end < 0) return runFast(slow, input, i);
     const w = LAST.value as WindowNode;

@@ -46,7 +46,11 @@ import { map, merge, opt, parser, run, success, type Reply, seq, seqMap } from '
 export interface Grammar {
   readonly campaignHeader: P.Parser<{ keyword: Identifier; id: Identifier; label?: Label }>;
   /** Parses a campaign's block after its header: `from` is just after the `{`. */
-  campaignBody(input: string, from: number, owner: { id: Identifier; brace: Span; indent: number }): BlockResult<CampaignMember>;
+  campaignBody(
+    input: string,
+    from: number,
+    owner: { id: Identifier; brace: Span; indent: number },
+  ): BlockResult<CampaignMember>;
   /** `[amend] phase P [step S] … effective … [reason …]` as written on the command line. */
   readonly commandLineAmendment: P.Parser<AmendmentNode>;
 }
@@ -101,7 +105,10 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
     if (e.status) return merge(success(e.index, node(e.index)), e);
     const j = skipTrivia(input, c.index);
     const w = wordAt(input, j);
-    if (j >= input.length || (w !== undefined && gateEnders.has(w) && startsLine(input, j) && indentOf(input, j) <= indentOf(input, k.start))) {
+    if (
+      j >= input.length ||
+      (w !== undefined && gateEnders.has(w) && startsLine(input, j) && indentOf(input, j) <= indentOf(input, k.start))
+    ) {
       const owner = { header: id, title: (g: Identifier) => named('gate', g), brace, indent: 0 };
       missingBrace(ctx, owner, 'gate', { start: j, end: j + (w?.length ?? 0) }, w);
       return success(c.index, node(c.index));
@@ -124,13 +131,25 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
       end: (req?.[1] ?? l ?? id).end,
     }),
   );
-  const checkpointSpec = blockSpec<CheckpointItemNode>('checkpoint', [['item', item]], outerOf(CHECKPOINT_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS));
+  const checkpointSpec = blockSpec<CheckpointItemNode>(
+    'checkpoint',
+    [['item', item]],
+    outerOf(CHECKPOINT_KEYWORDS, PHASE_KEYWORDS, CAMPAIGN_KEYWORDS),
+  );
   const checkpoint = blockMember(
     ctx,
     seq(kw('checkpoint'), ident('a checkpoint name'), lbl, opt(seq(kw('signed'), kw('by'), ident('a role name')))),
     () => checkpointSpec,
     ([, id]) => named('checkpoint', id),
-    ([, id, l, signed], items, start, end): CheckpointNode => ({ kind: 'checkpoint', id, label: l, signer: signed?.[2], items, start, end }),
+    ([, id, l, signed], items, start, end): CheckpointNode => ({
+      kind: 'checkpoint',
+      id,
+      label: l,
+      signer: signed?.[2],
+      items,
+      start,
+      end,
+    }),
   );
 
   // ── requirements: task, deliverable, any of / all of ──
@@ -181,10 +200,22 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
   );
   const step = blockMember(
     ctx,
-    fusedIf(fusedPaths, (slow) => fastStepHeader(ctx, m.window, slow), seq(kw('step'), ident('a step name'), lbl, opt(m.window)) as P.Parser<StepHeader>),
+    fusedIf(
+      fusedPaths,
+      (slow) => fastStepHeader(ctx, m.window, slow),
+      seq(kw('step'), ident('a step name'), lbl, opt(m.window)) as P.Parser<StepHeader>,
+    ),
     () => stepSpec,
     ([, id]) => named('step', id),
-    ([, id, l, w], members, start, end): StepNode => ({ kind: 'step', id, label: l, window: w as WindowNode | undefined, start, end, members }),
+    ([, id, l, w], members, start, end): StepNode => ({
+      kind: 'step',
+      id,
+      label: l,
+      window: w as WindowNode | undefined,
+      start,
+      end,
+      members,
+    }),
   );
 
   // ── phase ──
@@ -222,7 +253,11 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
     ],
     new Set(['campaign']),
   );
-  const campaignHeader = seqMap(ident('`campaign`'), ident('a campaign name'), lbl, (keyword, id, l) => ({ keyword, id, label: l }));
+  const campaignHeader = seqMap(ident('`campaign`'), ident('a campaign name'), lbl, (keyword, id, l) => ({
+    keyword,
+    id,
+    label: l,
+  }));
 
   const amendRest = m.amendRest;
   const commandLineAmendment = seqMap(opt(kw('amend')), amendRest, (k, a): AmendmentNode => {

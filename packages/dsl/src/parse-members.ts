@@ -25,7 +25,15 @@ import { fastDeliverable, fastTask, fastWindow, fusedIf } from './parse-fast-mem
 import { date, ident, kw, kwOneOf, label, punct, timeOfDay, wholeNumber, zoneName } from './parse-tokens.js';
 import { map, opt, alt, seq, seqMap } from './parser-combinators.js';
 
-export const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+export const WEEKDAYS: readonly Weekday[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 
 export interface MemberParsers {
   timezone: P.Parser<TimezoneNode>;
@@ -60,7 +68,11 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
     end: z.end,
   }));
 
-  const capability = map(kwOneOf<RoleCapability>(['amend', 'issue']), (c) => ({ name: c.word, start: c.start, end: c.end }));
+  const capability = map(kwOneOf<RoleCapability>(['amend', 'issue']), (c) => ({
+    name: c.word,
+    start: c.start,
+    end: c.end,
+  }));
   const capabilities = seqMap(kw('can'), capability, seq(punct(','), capability).many(), (_can, first, rest) => [
     first,
     ...rest.map(([, c]) => c),
@@ -89,14 +101,20 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
     }),
   );
 
-  const document = seqMap(kw('document'), ident('a document name'), lbl, opt(seq(kw('issued'), dt)), (k, id, l, issued) => ({
-    kind: 'document' as const,
-    id,
-    label: l,
-    issued: issued?.[1],
-    start: k.start,
-    end: (issued?.[1] ?? l ?? id).end,
-  }));
+  const document = seqMap(
+    kw('document'),
+    ident('a document name'),
+    lbl,
+    opt(seq(kw('issued'), dt)),
+    (k, id, l, issued) => ({
+      kind: 'document' as const,
+      id,
+      label: l,
+      issued: issued?.[1],
+      start: k.start,
+      end: (issued?.[1] ?? l ?? id).end,
+    }),
+  );
 
   const window = fusedIf<WindowNode>(
     fused,
@@ -196,7 +214,9 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
       map(ident('`units` or a role name'), (role) => ({ kind: 'role' as const, role, s: role })),
     ),
     (b, o): ObligationNode['owedBy'] =>
-      o.kind === 'units' ? { kind: 'units', start: b.start, end: o.s.end } : { kind: 'role', role: o.role, start: b.start, end: o.s.end },
+      o.kind === 'units'
+        ? { kind: 'units', start: b.start, end: o.s.end }
+        : { kind: 'role', role: o.role, start: b.start, end: o.s.end },
   );
 
   const schedule: P.Parser<ObligationSchedule> = alt(
@@ -226,15 +246,22 @@ export function memberParsers(ctx: ParseContext, fused = true): MemberParsers {
     })),
   );
 
-  const obligation = seqMap(kw('obligation'), ident('an obligation name'), lbl, owedBy, schedule, (k, id, l, by, s) => ({
-    kind: 'obligation' as const,
-    id,
-    label: l,
-    owedBy: by,
-    schedule: s,
-    start: k.start,
-    end: s.end,
-  }));
+  const obligation = seqMap(
+    kw('obligation'),
+    ident('an obligation name'),
+    lbl,
+    owedBy,
+    schedule,
+    (k, id, l, by, s) => ({
+      kind: 'obligation' as const,
+      id,
+      label: l,
+      owedBy: by,
+      schedule: s,
+      start: k.start,
+      end: s.end,
+    }),
+  );
 
   return { timezone, role, metric, document, window, amend, amendRest, task, deliverable, latePolicy, obligation };
 }

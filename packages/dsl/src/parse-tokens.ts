@@ -39,7 +39,8 @@ export function kw(word: string): P.Parser<Span> {
   const expected = [code(word)];
   return fastParser((input, i) => {
     const j = skipTrivia(input, i);
-    if (input.startsWith(word, j) && wordEnd(input, j) === j + word.length) return ok(j + word.length, { start: j, end: j + word.length });
+    if (input.startsWith(word, j) && wordEnd(input, j) === j + word.length)
+      return ok(j + word.length, { start: j, end: j + word.length });
     return fail(j, expected);
   });
 }
@@ -48,14 +49,21 @@ export function kw(word: string): P.Parser<Span> {
  * One of several keywords; yields which. `aliases` are accepted too (yielding their canonical
  * word) but not listed in messages: `day` reads as `days`, and suggestions stay canonical.
  */
-export function kwOneOf<W extends string>(words: readonly W[], aliases: Readonly<Record<string, W>> = {}): P.Parser<{ word: W } & Span> {
+export function kwOneOf<W extends string>(
+  words: readonly W[],
+  aliases: Readonly<Record<string, W>> = {},
+): P.Parser<{ word: W } & Span> {
   const expected = words.map(code);
   const set = new Set<string>(words);
   return fastParser((input, i) => {
     const j = skipTrivia(input, i);
     const w = wordAt(input, j);
     if (w !== undefined) {
-      const canonical = set.has(w) ? (w as W) : Object.prototype.hasOwnProperty.call(aliases, w) ? aliases[w] : undefined;
+      const canonical = set.has(w)
+        ? (w as W)
+        : Object.prototype.hasOwnProperty.call(aliases, w)
+          ? aliases[w]
+          : undefined;
       if (canonical !== undefined) return ok(j + w.length, { word: canonical, start: j, end: j + w.length });
     }
     return fail(j, expected);

@@ -16,7 +16,6 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
-
 function reportUnterminated(ctx: ParseContext, unterminated: readonly Span[]): void {
   for (const span of unterminated) {
     ctx.report({
@@ -101,7 +100,12 @@ function parseCampaign(ctx: ParseContext, text: string, fusedPaths: boolean): Ca
   if (first !== 'campaign') {
     const found = foundAt(text, start);
     if (first !== undefined && closest(first, ['campaign']) !== undefined) {
-      ctx.report({ code: 'PG100', severity: 'error', message: `\`${first}\` is not a keyword here; did you mean \`campaign\`?`, span: found.span });
+      ctx.report({
+        code: 'PG100',
+        severity: 'error',
+        message: `\`${first}\` is not a keyword here; did you mean \`campaign\`?`,
+        span: found.span,
+      });
     } else {
       ctx.report({
         code: 'PG103',
@@ -144,9 +148,13 @@ function parseCampaign(ctx: ParseContext, text: string, fusedPaths: boolean): Ca
     ctx.report({
       code: 'PG100',
       severity: 'error',
-      message: again ? 'a file holds one campaign; this is a second one' : `unexpected ${found.shown} after the end of campaign \`${id.name}\``,
+      message: again
+        ? 'a file holds one campaign; this is a second one'
+        : `unexpected ${found.shown} after the end of campaign \`${id.name}\``,
       span: found.span,
-      hint: again ? 'put each campaign in its own .phase file' : 'everything in the file belongs inside the campaign’s braces; check for an extra `}` above',
+      hint: again
+        ? 'put each campaign in its own .phase file'
+        : 'everything in the file belongs inside the campaign’s braces; check for an extra `}` above',
     });
   }
   return { kind: 'campaign', id, label, start, end: body.end, members: body.members };

@@ -32,7 +32,9 @@ export function merge<T>(reply: Reply<T>, previous: Reply<unknown> | undefined):
   // The common case, a success after a success: nothing to merge, so nothing to allocate.
   if (reply.furthest === previous.furthest && reply.expected === previous.expected) return reply;
   const expected =
-    reply.furthest === previous.furthest && reply.expected.length > 0 ? previous.expected.concat(reply.expected) : previous.expected;
+    reply.furthest === previous.furthest && reply.expected.length > 0
+      ? previous.expected.concat(reply.expected)
+      : previous.expected;
   return { status: reply.status, index: reply.index, value: reply.value, furthest: previous.furthest, expected };
 }
 
@@ -78,7 +80,13 @@ export function fail(at: number, expected: string[]): number {
 export function fastParser<T>(fast: FastPath): P.Parser<T> {
   const p = parser<T>((input, i) => {
     const at = fast(input, i);
-    return { status: at >= 0, index: at, value: (at >= 0 ? OUT.value : null) as T, furthest: OUT.furthest, expected: OUT.expected };
+    return {
+      status: at >= 0,
+      index: at,
+      value: (at >= 0 ? OUT.value : null) as T,
+      furthest: OUT.furthest,
+      expected: OUT.expected,
+    };
   });
   (p as unknown as { fast: FastPath }).fast = fast;
   return p;
@@ -127,7 +135,8 @@ export function runFast(p: P.Parser<unknown>, input: string, i: number): number 
  */
 export function mergeExpected(furthest: number, expected: string[]): string[] {
   if (OUT.furthest > furthest) return OUT.expected;
-  if (OUT.furthest === furthest && OUT.expected !== expected && OUT.expected.length > 0) return expected.concat(OUT.expected);
+  if (OUT.furthest === furthest && OUT.expected !== expected && OUT.expected.length > 0)
+    return expected.concat(OUT.expected);
   return expected;
 }
 
@@ -166,8 +175,19 @@ export function seq<T extends unknown[]>(...parsers: { [K in keyof T]: P.Parser<
 
 /** Parsers in sequence, their values passed to `fn`. */
 export function seqMap<A, B, R>(a: P.Parser<A>, b: P.Parser<B>, fn: (a: A, b: B) => R): P.Parser<R>;
-export function seqMap<A, B, C, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, fn: (a: A, b: B, c: C) => R): P.Parser<R>;
-export function seqMap<A, B, C, D, R>(a: P.Parser<A>, b: P.Parser<B>, c: P.Parser<C>, d: P.Parser<D>, fn: (a: A, b: B, c: C, d: D) => R): P.Parser<R>;
+export function seqMap<A, B, C, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  fn: (a: A, b: B, c: C) => R,
+): P.Parser<R>;
+export function seqMap<A, B, C, D, R>(
+  a: P.Parser<A>,
+  b: P.Parser<B>,
+  c: P.Parser<C>,
+  d: P.Parser<D>,
+  fn: (a: A, b: B, c: C, d: D) => R,
+): P.Parser<R>;
 export function seqMap<A, B, C, D, E, R>(
   a: P.Parser<A>,
   b: P.Parser<B>,
@@ -216,7 +236,9 @@ export function map<A, B>(p: P.Parser<A>, fn: (a: A) => B): P.Parser<B> {
 }
 
 /** The first parser that succeeds; failures are merged so messages list every alternative. */
-export function alt<Ps extends P.Parser<unknown>[]>(...parsers: Ps): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
+export function alt<Ps extends P.Parser<unknown>[]>(
+  ...parsers: Ps
+): P.Parser<Ps[number] extends P.Parser<infer T> ? T : never> {
   return fastParser((input, i) => {
     let furthest = -1;
     let expected = NOTHING_EXPECTED;
@@ -240,7 +262,13 @@ export function success<T>(index: number, value: T): Reply<T> {
 
 /** A failure at `at`; pass a prebuilt array from hot tokens to avoid allocating one per call. */
 export function failure<T>(at: number, expected: string | string[]): Reply<T> {
-  return { status: false, index: -1, value: null as T, furthest: at, expected: typeof expected === 'string' ? [expected] : expected };
+  return {
+    status: false,
+    index: -1,
+    value: null as T,
+    furthest: at,
+    expected: typeof expected === 'string' ? [expected] : expected,
+  };
 }
 
 /** Builds a parser from a raw function (parsimmon's constructor, typed with our `Reply`). */

@@ -63,9 +63,22 @@ export interface DiagnosticStyle {
 const PLAIN_TEXT = (text: string): string => text;
 
 /** No colour: what `renderDiagnostic` uses unless given a style. */
-export const PLAIN: DiagnosticStyle = { error: PLAIN_TEXT, warning: PLAIN_TEXT, note: PLAIN_TEXT, help: PLAIN_TEXT, gutter: PLAIN_TEXT, message: PLAIN_TEXT };
+export const PLAIN: DiagnosticStyle = {
+  error: PLAIN_TEXT,
+  warning: PLAIN_TEXT,
+  note: PLAIN_TEXT,
+  help: PLAIN_TEXT,
+  gutter: PLAIN_TEXT,
+  message: PLAIN_TEXT,
+};
 
-function frame(index: LineIndex, span: Span, gutter: number, style: DiagnosticStyle, mark: (text: string) => string): string[] {
+function frame(
+  index: LineIndex,
+  span: Span,
+  gutter: number,
+  style: DiagnosticStyle,
+  mark: (text: string) => string,
+): string[] {
   const text = index.text;
   const start = Math.max(0, Math.min(span.start, text.length));
   const end = Math.max(start, Math.min(span.end, text.length));
@@ -93,7 +106,11 @@ function frame(index: LineIndex, span: Span, gutter: number, style: DiagnosticSt
   const more = end > lastOnLine + 1 ? ' …' : '';
   const number = String(line).padStart(gutter);
   const bar = style.gutter(`${' '.repeat(gutter)} |`);
-  return [bar, `${style.gutter(`${number} |`)} ${before}${marked}${after}`.trimEnd(), `${bar} ${pad}${mark(carets)}${more}`];
+  return [
+    bar,
+    `${style.gutter(`${number} |`)} ${before}${marked}${after}`.trimEnd(),
+    `${bar} ${pad}${mark(carets)}${more}`,
+  ];
 }
 
 function where(path: string, at: LineColumn): string {
@@ -122,14 +139,19 @@ function where(path: string, at: LineColumn): string {
 export function renderDiagnostic(d: Diagnostic, source: string, path: string, style: DiagnosticStyle = PLAIN): string {
   const index = new LineIndex(source);
   const spans = [d.span, ...(d.related ?? []).map((r) => r.span)];
-  const gutter = Math.max(...spans.map((s) => String(index.lineOf(Math.min(Math.max(0, s.start), source.length))).length));
+  const gutter = Math.max(
+    ...spans.map((s) => String(index.lineOf(Math.min(Math.max(0, s.start), source.length))).length),
+  );
   const severity = d.severity === 'error' ? style.error : style.warning;
   const out = [
     `${where(path, index.lineColumn(d.span.start))}: ${severity(`${d.severity}[${d.code}]`)}: ${style.message(d.message)}`,
     ...frame(index, d.span, gutter, style, severity),
   ];
   for (const r of d.related ?? []) {
-    out.push(`${style.note('note')}: ${where(path, index.lineColumn(r.span.start))}: ${r.message}`, ...frame(index, r.span, gutter, style, style.note));
+    out.push(
+      `${style.note('note')}: ${where(path, index.lineColumn(r.span.start))}: ${r.message}`,
+      ...frame(index, r.span, gutter, style, style.note),
+    );
   }
   if (d.hint) out.push(`${style.help('help')}: ${d.hint}`);
   return out.join('\n');
@@ -149,7 +171,12 @@ export interface DiagnosticJson {
   readonly path: string;
   readonly start: JsonPosition;
   readonly end: JsonPosition;
-  readonly related: readonly { readonly message: string; readonly path: string; readonly start: JsonPosition; readonly end: JsonPosition }[];
+  readonly related: readonly {
+    readonly message: string;
+    readonly path: string;
+    readonly start: JsonPosition;
+    readonly end: JsonPosition;
+  }[];
   readonly hint: string | null;
 }
 
@@ -172,7 +199,12 @@ export function diagnosticToJson(d: Diagnostic, source: string, path: string): D
     path,
     start: pos(d.span.start),
     end: pos(d.span.end),
-    related: (d.related ?? []).map((r) => ({ message: r.message, path, start: pos(r.span.start), end: pos(r.span.end) })),
+    related: (d.related ?? []).map((r) => ({
+      message: r.message,
+      path,
+      start: pos(r.span.start),
+      end: pos(r.span.end),
+    })),
     hint: d.hint ?? null,
   };
 }

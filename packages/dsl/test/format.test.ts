@@ -13,27 +13,35 @@ describe('format', () => {
     expect(fmt(text)).toBe(text);
   });
 
-  it.each(examples().map((e) => [e.name, e.text]))('is idempotent and keeps the meaning of %s when its layout is scrambled', (_name, text) => {
-    // Scramble: collapse indentation, join some lines, add spaces; comments stay on their lines.
-    const scrambled = text
-      .split('\n')
-      .map((line, k) => (line.includes('#') ? line : k % 3 === 0 ? `   ${line.trim()}   ` : line.trim()))
-      .join('\n')
-      .replace(/\n\n+/g, '\n\n\n')
-      .replace(/ \.\. /g, '..')
-      .replace(/\{\n(\s*task)/g, '{ $1');
-    const once = fmt(scrambled);
-    expect(fmt(once)).toBe(once);
-    expect(meaning(parse(once, 'x').file.campaign)).toEqual(meaning(parse(text, 'x').file.campaign));
-    expect(parse(once, 'x').file.comments.map((c) => c.text)).toEqual(parse(text, 'x').file.comments.map((c) => c.text.trimEnd()));
-  });
+  it.each(examples().map((e) => [e.name, e.text]))(
+    'is idempotent and keeps the meaning of %s when its layout is scrambled',
+    (_name, text) => {
+      // Scramble: collapse indentation, join some lines, add spaces; comments stay on their lines.
+      const scrambled = text
+        .split('\n')
+        .map((line, k) => (line.includes('#') ? line : k % 3 === 0 ? `   ${line.trim()}   ` : line.trim()))
+        .join('\n')
+        .replace(/\n\n+/g, '\n\n\n')
+        .replace(/ \.\. /g, '..')
+        .replace(/\{\n(\s*task)/g, '{ $1');
+      const once = fmt(scrambled);
+      expect(fmt(once)).toBe(once);
+      expect(meaning(parse(once, 'x').file.campaign)).toEqual(meaning(parse(text, 'x').file.campaign));
+      expect(parse(once, 'x').file.comments.map((c) => c.text)).toEqual(
+        parse(text, 'x').file.comments.map((c) => c.text.trimEnd()),
+      );
+    },
+  );
 
-  it.each(examples().map((e) => [e.name, e.text]))('keeps Windows line ends in %s: a CRLF file that is canonical stays byte for byte', (_name, text) => {
-    const crlf = text.replace(/\n/g, '\r\n');
-    expect(fmt(crlf)).toBe(crlf);
-    const scrambled = crlf.replace(/\r\n {4}/g, '\r\n  ');
-    expect(fmt(scrambled)).toBe(crlf);
-  });
+  it.each(examples().map((e) => [e.name, e.text]))(
+    'keeps Windows line ends in %s: a CRLF file that is canonical stays byte for byte',
+    (_name, text) => {
+      const crlf = text.replace(/\n/g, '\r\n');
+      expect(fmt(crlf)).toBe(crlf);
+      const scrambled = crlf.replace(/\r\n {4}/g, '\r\n  ');
+      expect(fmt(scrambled)).toBe(crlf);
+    },
+  );
 
   it('lays out members canonically: indentation, spacing, spelling of literals', () => {
     const text = [
@@ -85,7 +93,8 @@ describe('format', () => {
   });
 
   it('prints parentheses exactly where the tree needs them', () => {
-    const text = 'campaign c { phase p { gate g { (a >= 1 or b >= 2) and ((c >= 3 and d >= 4)) or (e >= 5 and f >= 6) } } }';
+    const text =
+      'campaign c { phase p { gate g { (a >= 1 or b >= 2) and ((c >= 3 and d >= 4)) or (e >= 5 and f >= 6) } } }';
     const out = fmt(text);
     expect(out).toContain('gate g { (a >= 1 or b >= 2) and (c >= 3 and d >= 4) or e >= 5 and f >= 6 }');
     expect(meaning(parse(out, 'x').file.campaign)).toEqual(meaning(parse(text, 'x').file.campaign));

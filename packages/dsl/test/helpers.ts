@@ -16,7 +16,8 @@ export function examples(): { name: string; text: string }[] {
 /** Parses text that must be clean and returns its campaign. */
 export function parseClean(text: string) {
   const { file, diagnostics } = parse(text, 'test.phase');
-  if (diagnostics.length > 0) throw new Error(`unexpected diagnostics: ${diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  if (diagnostics.length > 0)
+    throw new Error(`unexpected diagnostics: ${diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   if (!file.campaign) throw new Error('no campaign');
   return file.campaign;
 }

@@ -29,10 +29,15 @@ function scanTriviaByCharacter(text: string) {
 
 describe('scanTrivia', () => {
   it('finds the same comments and unclosed strings as a character-by-character scan', () => {
-    const text = fc.array(fc.constantFrom('"', '#', '\\', '\n', '\r', 'a', ' ', '学'), { maxLength: 80 }).map((cs) => cs.join(''));
-    fc.assert(fc.property(text, (t) => {
+    const text = fc
+      .array(fc.constantFrom('"', '#', '\\', '\n', '\r', 'a', ' ', '学'), { maxLength: 80 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
         expect(scanTrivia(t)).toEqual(scanTriviaByCharacter(t));
-      }), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('keeps a # inside a label out of the comments, and a " inside a comment out of the strings', () => {

@@ -47,7 +47,11 @@ describe('syntax errors: codes, spans and messages', () => {
   });
 
   it('points a missing `}` at the brace it should close, with the place it had to close before (PG102)', () => {
-    const text = edit(base, '    when late remediate "补课，不得按时转段"\n  }\n\n  #', '    when late remediate "补课，不得按时转段"\n\n  #');
+    const text = edit(
+      base,
+      '    when late remediate "补课，不得按时转段"\n  }\n\n  #',
+      '    when late remediate "补课，不得按时转段"\n\n  #',
+    );
     const r = diagnose(text);
     expect(r.at).toEqual([['PG102', '{']]);
     const d = r.diagnostics[0];
@@ -123,7 +127,9 @@ describe('syntax errors: codes, spans and messages', () => {
   it('checks where amendments name a target', () => {
     const inPhase = diagnose(edit(base, 'amend extend 10 days', 'amend phase study extend 10 days'));
     expect(inPhase.at).toEqual([['PG100', 'phase study']]);
-    const atTop = diagnose(edit(base, '  obligation newyear_ack', '  amend extend 3 days effective 2005-03-01\n  obligation newyear_ack'));
+    const atTop = diagnose(
+      edit(base, '  obligation newyear_ack', '  amend extend 3 days effective 2005-03-01\n  obligation newyear_ack'),
+    );
     expect(atTop.at).toEqual([['PG100', 'amend']]);
     expect(atTop.diagnostics[0].hint).toContain('amend phase <phase>');
   });
@@ -136,11 +142,23 @@ describe('syntax errors: codes, spans and messages', () => {
   it('reports every broken member at once and keeps the rest of the tree', () => {
     let text = base;
     text = edit(text, 'role supervisor "县委督导组"', 'role supervisor "县委督导组" can sign');
-    text = edit(text, 'metric concentrated_days "集中学习天数" days per unit', 'metric concentrated_days "集中学习天数" days per branch');
-    text = edit(text, 'step big_discussion "“两个具体”大讨论" window 2005-03-02 .. 2005-03-09 {', 'step big_discussion "“两个具体”大讨论" window 2005-03-02 - 2005-03-09 {');
+    text = edit(
+      text,
+      'metric concentrated_days "集中学习天数" days per unit',
+      'metric concentrated_days "集中学习天数" days per branch',
+    );
+    text = edit(
+      text,
+      'step big_discussion "“两个具体”大讨论" window 2005-03-02 .. 2005-03-09 {',
+      'step big_discussion "“两个具体”大讨论" window 2005-03-02 - 2005-03-09 {',
+    );
     text = edit(text, '      and concentrated_days >= 3 days\n', '      and concentrated_days >= 3 dayz\n');
     text = edit(text, 'item leadership', 'iten leadership');
-    text = edit(text, 'gate satisfaction "群众满意度" { awareness_rate >= 90% }', 'gate satisfaction "群众满意度" { awareness_rate >= }');
+    text = edit(
+      text,
+      'gate satisfaction "群众满意度" { awareness_rate >= 90% }',
+      'gate satisfaction "群众满意度" { awareness_rate >= }',
+    );
     text = edit(text, 'every friday from', 'every fryday from');
     const r = diagnose(text);
     expect(r.at).toEqual([
@@ -164,7 +182,11 @@ describe('syntax errors: codes, spans and messages', () => {
   });
 
   it('skips the continuation lines of a broken member instead of reporting each', () => {
-    const text = edit(base, '        requires participation_rate >= 95% and', '        requires participation_rate >== 95% and');
+    const text = edit(
+      base,
+      '        requires participation_rate >= 95% and',
+      '        requires participation_rate >== 95% and',
+    );
     const r = diagnose(text);
     expect(r.at).toEqual([['PG100', '=']]);
     expect(r.diagnostics[0].message).toBe('expected a number in checkpoint `six_checks`, found `=`');

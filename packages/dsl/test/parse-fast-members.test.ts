@@ -12,10 +12,50 @@ import { examples } from './helpers.js';
  * (which become the messages), and the same diagnostics, on any text.
  */
 const PIECES = [
-  'task', 'deliverable', 'window', 'due', 'done', 'step', 'any', 'of', '..', '.', '{', '}', '#c\n', '\n', '\r\n', ' ', '  ', '\t',
-  '\u3000', 'expert_talk', '专家讲', 'x1', '_', '9x', '"专家讲"', '"a \\"b\\" c"', '"unclosed', "'single'", '"\\\\"', '""',
-  '2005-03-01', '2005-03-01 18:00', '2005-02-30', '2005-3-01', '20050301', '2005-03-011', '18:00', '2005-03-01\n18:00',
-  '2005-03-01 8:05', '2005-03-01 18:0', '😀', '\ud800', '-3', '45',
+  'task',
+  'deliverable',
+  'window',
+  'due',
+  'done',
+  'step',
+  'any',
+  'of',
+  '..',
+  '.',
+  '{',
+  '}',
+  '#c\n',
+  '\n',
+  '\r\n',
+  ' ',
+  '  ',
+  '\t',
+  '\u3000',
+  'expert_talk',
+  '专家讲',
+  'x1',
+  '_',
+  '9x',
+  '"专家讲"',
+  '"a \\"b\\" c"',
+  '"unclosed',
+  "'single'",
+  '"\\\\"',
+  '""',
+  '2005-03-01',
+  '2005-03-01 18:00',
+  '2005-02-30',
+  '2005-3-01',
+  '20050301',
+  '2005-03-011',
+  '18:00',
+  '2005-03-01\n18:00',
+  '2005-03-01 8:05',
+  '2005-03-01 18:0',
+  '😀',
+  '\ud800',
+  '-3',
+  '45',
 ];
 
 const line = fc.array(fc.constantFrom(...PIECES), { maxLength: 9 }).map((xs) => xs.join(' '));
@@ -23,7 +63,12 @@ const keyword = fc.constantFrom('task', 'deliverable', 'window', '', '  task', '
 
 type Result = { at: number; value: unknown; furthest: number; expected: string[]; diagnostics: unknown[] };
 
-function runMember(text: string, fused: boolean, member: 'task' | 'deliverable' | 'window', singleQuotes: boolean): Result {
+function runMember(
+  text: string,
+  fused: boolean,
+  member: 'task' | 'deliverable' | 'window',
+  singleQuotes: boolean,
+): Result {
   const ctx = new ParseContext(text, { singleQuotes });
   const p = memberParsers(ctx, fused)[member];
   const at = runFast(p, text, 0);
@@ -33,10 +78,16 @@ function runMember(text: string, fused: boolean, member: 'task' | 'deliverable' 
 describe('fused member parsers', () => {
   it('parse exactly as their combinator forms, on random lines', () => {
     fc.assert(
-      fc.property(keyword, line, fc.constantFrom('task', 'deliverable', 'window') as fc.Arbitrary<'task' | 'deliverable' | 'window'>, fc.boolean(), (k, rest, member, single) => {
-        const text = `${k} ${rest}`;
-        expect(runMember(text, true, member, single)).toEqual(runMember(text, false, member, single));
-      }),
+      fc.property(
+        keyword,
+        line,
+        fc.constantFrom('task', 'deliverable', 'window') as fc.Arbitrary<'task' | 'deliverable' | 'window'>,
+        fc.boolean(),
+        (k, rest, member, single) => {
+          const text = `${k} ${rest}`;
+          expect(runMember(text, true, member, single)).toEqual(runMember(text, false, member, single));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -63,7 +114,13 @@ describe('fused member parsers', () => {
   });
 
   it('fail exactly as their combinator forms', () => {
-    for (const text of ['task', 'task "专家讲"', 'deliverable "x"', 'window 2005-01-20 ..', 'window 2005-01-20 2005-03-05']) {
+    for (const text of [
+      'task',
+      'task "专家讲"',
+      'deliverable "x"',
+      'window 2005-01-20 ..',
+      'window 2005-01-20 2005-03-05',
+    ]) {
       const member = text.split(' ')[0] as 'task' | 'deliverable' | 'window';
       const fused = runMember(text, true, member, false);
       expect(fused, text).toEqual(runMember(text, false, member, false));
@@ -89,7 +146,18 @@ describe('fused member parsers', () => {
 
   it('give whole files the same tree and the same diagnostics, on random edits of the examples', () => {
     const texts = examples().map((e) => e.text);
-    const edit = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom('', ...PIECES, 'step s "x" {', 'any of "y" {', 'all of {', 'step s "x" window 2005-03-01 .. 2005-03-02 {'));
+    const edit = fc.tuple(
+      fc.nat(),
+      fc.nat({ max: 40 }),
+      fc.constantFrom(
+        '',
+        ...PIECES,
+        'step s "x" {',
+        'any of "y" {',
+        'all of {',
+        'step s "x" window 2005-03-01 .. 2005-03-02 {',
+      ),
+    );
     fc.assert(
       fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 4 }), (which, edits) => {
         let text = texts[which % texts.length];
@@ -104,6 +172,7 @@ describe('fused member parsers', () => {
   });
 
   it('give the examples the same tree', () => {
-    for (const { name, text } of examples()) expect(parseWith(text, name, true), name).toEqual(parseWith(text, name, false));
+    for (const { name, text } of examples())
+      expect(parseWith(text, name, true), name).toEqual(parseWith(text, name, false));
   });
 });

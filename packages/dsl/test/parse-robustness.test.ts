@@ -4,11 +4,72 @@ import { formatText, parse, parseAmendment, type Diagnostic } from '../src/index
 import { examples, meaning } from './helpers.js';
 
 const TOKENS = [
-  'campaign', 'phase', 'step', 'gate', 'checkpoint', 'item', 'requires', 'task', 'deliverable', 'window', 'amend',
-  'extend', 'move', 'to', 'effective', 'reason', 'when', 'late', 'remediate', 'mark', 'obligation', 'by', 'units',
-  'every', 'member', 'share', 'of', 'members', 'with', 'count', 'total', 'and', 'or', 'any', 'all', 'signed', 'due',
-  '{', '}', '(', ')', '..', '"', '\\"', '#', '>=', '=', '%', ',', '\n', '\r\n', '\t', ' ', '\u3000',
-  '2005-03-01', '2005-13-45 25:99', '18:00', '45', '-3', '1.2.3', '95%', '学时', '“两个具体”', '😀', '\ud800', '\u0301',
+  'campaign',
+  'phase',
+  'step',
+  'gate',
+  'checkpoint',
+  'item',
+  'requires',
+  'task',
+  'deliverable',
+  'window',
+  'amend',
+  'extend',
+  'move',
+  'to',
+  'effective',
+  'reason',
+  'when',
+  'late',
+  'remediate',
+  'mark',
+  'obligation',
+  'by',
+  'units',
+  'every',
+  'member',
+  'share',
+  'of',
+  'members',
+  'with',
+  'count',
+  'total',
+  'and',
+  'or',
+  'any',
+  'all',
+  'signed',
+  'due',
+  '{',
+  '}',
+  '(',
+  ')',
+  '..',
+  '"',
+  '\\"',
+  '#',
+  '>=',
+  '=',
+  '%',
+  ',',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '\u3000',
+  '2005-03-01',
+  '2005-13-45 25:99',
+  '18:00',
+  '45',
+  '-3',
+  '1.2.3',
+  '95%',
+  '学时',
+  '“两个具体”',
+  '😀',
+  '\ud800',
+  '\u0301',
 ];
 
 type Mutation = (text: string) => string;
@@ -75,21 +136,29 @@ describe('parser robustness (property-based)', () => {
 
   it('parses arbitrary strings and token soups without throwing', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((ts) => ts.join(' '))), (text) => {
-        expectSpansInside(parse(text, 'x').diagnostics, text.length);
-        expectSpansInside(parseAmendment(text).diagnostics, text.length);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((ts) => ts.join(' ')),
+        ),
+        (text) => {
+          expectSpansInside(parse(text, 'x').diagnostics, text.length);
+          expectSpansInside(parseAmendment(text).diagnostics, text.length);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('stays linear on deeply nested and very long input', () => {
     const deep = `campaign c { phase p { gate g { ${'('.repeat(2000)}a >= 1${')'.repeat(2000)} } } }`;
-    expect(parse(deep, "x").diagnostics.map((d) => d.message)).toEqual(["parentheses nest more than 200 levels deep here"]);
-    const fine = `campaign c { phase p { gate g { ${"(".repeat(150)}a >= 1${")".repeat(150)} } } }`;
-    expect(parse(fine, "x").diagnostics).toEqual([]);
-    const groups = `campaign c { phase p { step s { ${"any of { ".repeat(3000)} } } }`;
-    expect(parse(groups, "x").diagnostics.map((d) => d.code)).toContain("PG100");
+    expect(parse(deep, 'x').diagnostics.map((d) => d.message)).toEqual([
+      'parentheses nest more than 200 levels deep here',
+    ]);
+    const fine = `campaign c { phase p { gate g { ${'('.repeat(150)}a >= 1${')'.repeat(150)} } } }`;
+    expect(parse(fine, 'x').diagnostics).toEqual([]);
+    const groups = `campaign c { phase p { step s { ${'any of { '.repeat(3000)} } } }`;
+    expect(parse(groups, 'x').diagnostics.map((d) => d.code)).toContain('PG100');
     const unclosed = `campaign c {\n${'  phase p {\n'.repeat(3000)}`;
     expectSpansInside(parse(unclosed, 'x').diagnostics, unclosed.length);
     const garbage = '{ '.repeat(20000);

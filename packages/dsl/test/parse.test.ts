@@ -74,13 +74,23 @@ describe('parse: every construct', () => {
     expect(c.label?.value).toBe('C');
     expect(meaning(c.members.slice(0, 9))).toEqual([
       { kind: 'timezone', zone: 'Asia/Shanghai' },
-      { kind: 'role', id: { name: 'office' }, label: { value: '办公室' }, capabilities: [{ name: 'amend' }, { name: 'issue' }] },
+      {
+        kind: 'role',
+        id: { name: 'office' },
+        label: { value: '办公室' },
+        capabilities: [{ name: 'amend' }, { name: 'issue' }],
+      },
       { kind: 'role', id: { name: 'viewer' }, capabilities: [] },
       { kind: 'metric', id: { name: 'm1' }, label: { value: 'M1' }, unit: 'hours', level: 'member' },
       { kind: 'metric', id: { name: 'm2' }, unit: 'percent', level: 'unit' },
       { kind: 'metric', id: { name: 'm3' }, unit: 'count', level: 'member' },
       { kind: 'metric', id: { name: 'm4' }, unit: 'days', level: 'unit' },
-      { kind: 'document', id: { name: 'd1' }, label: { value: 'D1' }, issued: { kind: 'date', year: 2005, month: 2, day: 5, time: { hour: 9, minute: 0 } } },
+      {
+        kind: 'document',
+        id: { name: 'd1' },
+        label: { value: 'D1' },
+        issued: { kind: 'date', year: 2005, month: 2, day: 5, time: { hour: 9, minute: 0 } },
+      },
       { kind: 'document', id: { name: 'd2' } },
     ]);
   });
@@ -88,15 +98,27 @@ describe('parse: every construct', () => {
   it('reads windows and the four kinds of amendment inside a phase, without target', () => {
     const p = phase(c, 'p');
     expect(meaning(p.members.slice(0, 5))).toEqual([
-      { kind: 'window', opens: { kind: 'date', year: 2005, month: 1, day: 20 }, closes: { kind: 'date', year: 2005, month: 3, day: 5 } },
+      {
+        kind: 'window',
+        opens: { kind: 'date', year: 2005, month: 1, day: 20 },
+        closes: { kind: 'date', year: 2005, month: 3, day: 5 },
+      },
       {
         kind: 'amendment',
         action: { kind: 'extend-by', days: 10 },
         effective: { kind: 'date', year: 2005, month: 2, day: 21 },
         reason: { value: 'why "so" \\ ok' },
       },
-      { kind: 'amendment', action: { kind: 'extend-to', date: { kind: 'date', year: 2005, month: 3, day: 20 } }, effective: { kind: 'date', year: 2005, month: 3, day: 1 } },
-      { kind: 'amendment', action: { kind: 'move-by', days: -3 }, effective: { kind: 'date', year: 2005, month: 1, day: 1 } },
+      {
+        kind: 'amendment',
+        action: { kind: 'extend-to', date: { kind: 'date', year: 2005, month: 3, day: 20 } },
+        effective: { kind: 'date', year: 2005, month: 3, day: 1 },
+      },
+      {
+        kind: 'amendment',
+        action: { kind: 'move-by', days: -3 },
+        effective: { kind: 'date', year: 2005, month: 1, day: 1 },
+      },
       {
         kind: 'amendment',
         action: { kind: 'move-to', date: { kind: 'date', year: 2005, month: 2, day: 1 } },
@@ -111,7 +133,12 @@ describe('parse: every construct', () => {
     expect(s.window?.opens.text).toBe('2005-02-23');
     expect(meaning(s.members)).toEqual([
       { kind: 'task', id: { name: 't1' }, label: { value: 'T' } },
-      { kind: 'deliverable', id: { name: 'dl1' }, label: { value: 'DL' }, due: { kind: 'date', year: 2005, month: 3, day: 9, time: { hour: 18, minute: 0 } } },
+      {
+        kind: 'deliverable',
+        id: { name: 'dl1' },
+        label: { value: 'DL' },
+        due: { kind: 'date', year: 2005, month: 3, day: 9, time: { hour: 18, minute: 0 } },
+      },
       { kind: 'deliverable', id: { name: 'dl2' } },
       {
         kind: 'group',
@@ -119,10 +146,21 @@ describe('parse: every construct', () => {
         label: { value: 'A' },
         items: [
           { kind: 'task', id: { name: 't2' } },
-          { kind: 'group', mode: 'all', items: [{ kind: 'task', id: { name: 't3' } }, { kind: 'task', id: { name: 't4' } }] },
+          {
+            kind: 'group',
+            mode: 'all',
+            items: [
+              { kind: 'task', id: { name: 't3' } },
+              { kind: 'task', id: { name: 't4' } },
+            ],
+          },
         ],
       },
-      { kind: 'amendment', action: { kind: 'extend-by', days: 1 }, effective: { kind: 'date', year: 2005, month: 2, day: 24 } },
+      {
+        kind: 'amendment',
+        action: { kind: 'extend-by', days: 1 },
+        effective: { kind: 'date', year: 2005, month: 2, day: 24 },
+      },
     ]);
     const group = s.members[3];
     expect(group.kind === 'group' && spanText(ALL, group.keywordSpan)).toBe('any of');
@@ -157,7 +195,10 @@ describe('parse: every construct', () => {
   it('reads the three kinds of obligation', () => {
     const obligations = c.members.filter((m) => m.kind === 'obligation');
     expect(meaning(obligations.map((o) => o.kind === 'obligation' && [o.owedBy, o.schedule]))).toEqual([
-      [{ kind: 'units' }, { kind: 'due', due: { kind: 'date', year: 2005, month: 2, day: 17, time: { hour: 12, minute: 0 } } }],
+      [
+        { kind: 'units' },
+        { kind: 'due', due: { kind: 'date', year: 2005, month: 2, day: 17, time: { hour: 12, minute: 0 } } },
+      ],
       [
         { kind: 'role', role: { name: 'office' } },
         {
@@ -168,7 +209,10 @@ describe('parse: every construct', () => {
           at: { hour: 18, minute: 0 },
         },
       ],
-      [{ kind: 'units' }, { kind: 'recurring', weekday: 'monday', from: { kind: 'date', year: 2005, month: 2, day: 28 } }],
+      [
+        { kind: 'units' },
+        { kind: 'recurring', weekday: 'monday', from: { kind: 'date', year: 2005, month: 2, day: 28 } },
+      ],
       [{ kind: 'units' }, { kind: 'acknowledge', withinDays: 3 }],
     ]);
   });
@@ -201,8 +245,14 @@ describe('parse: conditions', () => {
     const subjects = [
       ['participation_rate >= 95%', { kind: 'metric', metric: { name: 'participation_rate' } }],
       ['every member study_hours >= 45 hours', { kind: 'every', metric: { name: 'study_hours' } }],
-      ['share of members with h >= 45 hours >= 90%', { kind: 'share', metric: { name: 'h' }, op: '>=', threshold: { value: 45, unit: 'hours' } }],
-      ['count of members with h < 10 <= 3', { kind: 'count', metric: { name: 'h' }, op: '<', threshold: { value: 10 } }],
+      [
+        'share of members with h >= 45 hours >= 90%',
+        { kind: 'share', metric: { name: 'h' }, op: '>=', threshold: { value: 45, unit: 'hours' } },
+      ],
+      [
+        'count of members with h < 10 <= 3',
+        { kind: 'count', metric: { name: 'h' }, op: '<', threshold: { value: 10 } },
+      ],
       ['total h >= 100 hours', { kind: 'total', metric: { name: 'h' } }],
       ['average h >= 1', { kind: 'average', metric: { name: 'h' } }],
       ['min h >= 1', { kind: 'min', metric: { name: 'h' } }],
@@ -216,7 +266,12 @@ describe('parse: conditions', () => {
 
   it('treats a metric named like a keyword as a metric where the keyword form does not fit', () => {
     const c = gateCondition('count >= 3 and total >= 1');
-    expect(meaning(c)).toMatchObject({ items: [{ subject: { kind: 'metric', metric: { name: 'count' } } }, { subject: { kind: 'metric', metric: { name: 'total' } } }] });
+    expect(meaning(c)).toMatchObject({
+      items: [
+        { subject: { kind: 'metric', metric: { name: 'count' } } },
+        { subject: { kind: 'metric', metric: { name: 'total' } } },
+      ],
+    });
   });
 
   it('reads every operator and every way of writing a quantity', () => {
@@ -247,7 +302,8 @@ describe('parse: conditions', () => {
 
 describe('parse: names, labels and spans', () => {
   it('accepts Chinese identifiers and labels', () => {
-    const text = 'campaign 活动 "先进性教育" {\n  metric 学时 "学习学时" hours per member\n  phase 学习 { gate 合格 "合格" { every member 学时 >= 45 hours } }\n}';
+    const text =
+      'campaign 活动 "先进性教育" {\n  metric 学时 "学习学时" hours per member\n  phase 学习 { gate 合格 "合格" { every member 学时 >= 45 hours } }\n}';
     const c = parseClean(text);
     expect(c.id.name).toBe('活动');
     const gate = phase(c, '学习').members[0] as GateNode;
@@ -256,28 +312,48 @@ describe('parse: names, labels and spans', () => {
     expect(spanText(text, gate.id)).toBe('合格');
   });
 
-  it.each(examples().map((e) => [e.name, e.text]))('gives every node of %s a span inside its parent, names spanning their text', (_name, text) => {
-    const { file, diagnostics } = parse(text, 'x.phase');
-    expect(diagnostics).toEqual([]);
-    let count = 0;
-    eachSpanned(file.campaign, (node, parent) => {
-      count++;
-      expect(node.start).toBeLessThanOrEqual(node.end);
-      if (parent) {
-        expect(node.start).toBeGreaterThanOrEqual(parent.start);
-        expect(node.end).toBeLessThanOrEqual(parent.end);
-      }
-      if (typeof node.name === 'string') expect(spanText(text, node)).toBe(node.name);
-      if (typeof node.value === 'string') expect(spanText(text, node)).toMatch(/^".*"$/s);
-      const kind = node.kind;
-      if (node.id && typeof kind === 'string' && ['phase', 'step', 'gate', 'checkpoint', 'task', 'deliverable', 'metric', 'role', 'document', 'obligation', 'window', 'timezone'].includes(kind)) {
-        expect(spanText(text, node).startsWith(kind)).toBe(true);
-      }
-      // Spans never include trailing blanks or comments.
-      expect(/\s$/.test(spanText(text, node))).toBe(false);
-    });
-    expect(count).toBeGreaterThan(50);
-  });
+  it.each(examples().map((e) => [e.name, e.text]))(
+    'gives every node of %s a span inside its parent, names spanning their text',
+    (_name, text) => {
+      const { file, diagnostics } = parse(text, 'x.phase');
+      expect(diagnostics).toEqual([]);
+      let count = 0;
+      eachSpanned(file.campaign, (node, parent) => {
+        count++;
+        expect(node.start).toBeLessThanOrEqual(node.end);
+        if (parent) {
+          expect(node.start).toBeGreaterThanOrEqual(parent.start);
+          expect(node.end).toBeLessThanOrEqual(parent.end);
+        }
+        if (typeof node.name === 'string') expect(spanText(text, node)).toBe(node.name);
+        if (typeof node.value === 'string') expect(spanText(text, node)).toMatch(/^".*"$/s);
+        const kind = node.kind;
+        if (
+          node.id &&
+          typeof kind === 'string' &&
+          [
+            'phase',
+            'step',
+            'gate',
+            'checkpoint',
+            'task',
+            'deliverable',
+            'metric',
+            'role',
+            'document',
+            'obligation',
+            'window',
+            'timezone',
+          ].includes(kind)
+        ) {
+          expect(spanText(text, node).startsWith(kind)).toBe(true);
+        }
+        // Spans never include trailing blanks or comments.
+        expect(/\s$/.test(spanText(text, node))).toBe(false);
+      });
+      expect(count).toBeGreaterThan(50);
+    },
+  );
 
   it('spans a block member to its closing brace', () => {
     const text = 'campaign c {\n  phase p {\n    window 2005-01-01 .. 2005-01-02\n  }\n}\n';
@@ -290,7 +366,11 @@ describe('parse: names, labels and spans', () => {
     const c = parseClean('campaign c {\n  document d issued 2005-02-05\n  document e issued 2005-02-05\t7:05\n}');
     expect(meaning(c.members)).toEqual([
       { kind: 'document', id: { name: 'd' }, issued: { kind: 'date', year: 2005, month: 2, day: 5 } },
-      { kind: 'document', id: { name: 'e' }, issued: { kind: 'date', year: 2005, month: 2, day: 5, time: { hour: 7, minute: 5 } } },
+      {
+        kind: 'document',
+        id: { name: 'e' },
+        issued: { kind: 'date', year: 2005, month: 2, day: 5, time: { hour: 7, minute: 5 } },
+      },
     ]);
   });
 });
@@ -315,7 +395,9 @@ describe('parseAmendment', () => {
 
   it('requires a target and reports leftovers', () => {
     const a = parseAmendment('extend 10 days effective 2005-02-21');
-    expect(a.diagnostics.map((d) => [d.code, d.message])).toEqual([['PG100', 'the amendment must say which window it changes']]);
+    expect(a.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['PG100', 'the amendment must say which window it changes'],
+    ]);
     const b = parseAmendment('phase study extend 10 days effective 2005-02-21 because');
     expect(b.diagnostics).toHaveLength(1);
     expect(b.diagnostics[0].span).toEqual({ start: 48, end: 55 });

@@ -80,7 +80,10 @@ describe('renderDiagnostic', () => {
 
   it('aligns carets after tabs', () => {
     const d: Diagnostic = { code: 'PG100', severity: 'error', message: 'm', span: { start: 2, end: 5 } };
-    expect(renderDiagnostic(d, '\t\tabc', 't.phase').split('\n').slice(2)).toEqual(['1 |         abc', '  |         ^^^']);
+    expect(renderDiagnostic(d, '\t\tabc', 't.phase').split('\n').slice(2)).toEqual([
+      '1 |         abc',
+      '  |         ^^^',
+    ]);
   });
 });
 

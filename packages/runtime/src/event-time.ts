@@ -28,7 +28,11 @@ export function parseEventTime(text: unknown, zone: string): ParsedTime {
   if (fast !== null) return fast;
   if (WITH_OFFSET.test(text)) {
     const dt = DateTime.fromISO(text, { setZone: true });
-    if (!dt.isValid) return { ok: false, reason: `"${text}" is not a real date and time (${dt.invalidExplanation ?? dt.invalidReason})` };
+    if (!dt.isValid)
+      return {
+        ok: false,
+        reason: `"${text}" is not a real date and time (${dt.invalidExplanation ?? dt.invalidReason})`,
+      };
     return { ok: true, ms: dt.toMillis() };
   }
   const m = LOCAL.exec(text);
@@ -37,7 +41,10 @@ export function parseEventTime(text: unknown, zone: string): ParsedTime {
     const [year, month, day, hour, minute, second] = [+y, +mo, +d, +h, +mi, sec ? +sec : 0];
     const dayCount = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
     if (day < 1 || day > dayCount || hour > 23 || minute > 59 || second > 59) {
-      return { ok: false, reason: `"${text}" is not a real date and time (${dayCount === 0 ? `there is no month ${mo}` : day < 1 || day > dayCount ? `${y}-${mo} has ${dayCount} days` : 'hours run 00–23, minutes and seconds 00–59'})` };
+      return {
+        ok: false,
+        reason: `"${text}" is not a real date and time (${dayCount === 0 ? `there is no month ${mo}` : day < 1 || day > dayCount ? `${y}-${mo} has ${dayCount} days` : 'hours run 00–23, minutes and seconds 00–59'})`,
+      };
     }
     // The compiler's rule for wall times (gap: forward by the gap; repeated hour: the earlier one),
     // so that an event at a window's written edge lands exactly on it. Cached per minute.
@@ -54,7 +61,8 @@ export function parseEventTime(text: unknown, zone: string): ParsedTime {
   return { ok: false, reason: `"${text}" is not a date-time; ${EXAMPLE}` };
 }
 
-const OFFSET_FIELDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const OFFSET_FIELDS =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * The common case without luxon (ingest parses one time per event): a time with `Z` or an offset
@@ -92,7 +100,8 @@ export function parseWindowEnd(text: unknown, zone: string): ParsedTime {
     const m = DATE.exec(text);
     if (m) {
       const dt = DateTime.fromObject({ year: +m[1], month: +m[2], day: +m[3] }, { zone });
-      if (!dt.isValid) return { ok: false, reason: `"${text}" is not a real date (${dt.invalidExplanation ?? dt.invalidReason})` };
+      if (!dt.isValid)
+        return { ok: false, reason: `"${text}" is not a real date (${dt.invalidExplanation ?? dt.invalidReason})` };
       return { ok: true, ms: dt.plus({ days: 1 }).toMillis() };
     }
   }

@@ -58,4 +58,11 @@ export { overlayStore } from './store/overlay-store.js';
 export { StoreError, type StoreErrorCode } from './store/store-error.js';
 
 // Rosters: units from a CSV file.
-export { parseRoster, formatRosterProblem, type RosterProblem, type RosterProblemCode, type RosterResult, type RosterOptions } from './roster.js';
+export {
+  parseRoster,
+  formatRosterProblem,
+  type RosterProblem,
+  type RosterProblemCode,
+  type RosterResult,
+  type RosterOptions,
+} from './roster.js';

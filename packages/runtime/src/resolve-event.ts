@@ -15,7 +15,18 @@ export type Resolution =
   | { readonly ok: true; readonly id: string; readonly event: KernelEvent }
   | { readonly ok: false; readonly id: string | null; readonly problems: readonly EventProblem[] };
 
-const TYPES = ['fact', 'task', 'deliverable', 'signoff', 'revoke', 'issue', 'acknowledge', 'report', 'amend', 'clock'] as const;
+const TYPES = [
+  'fact',
+  'task',
+  'deliverable',
+  'signoff',
+  'revoke',
+  'issue',
+  'acknowledge',
+  'report',
+  'amend',
+  'clock',
+] as const;
 type EventType = (typeof TYPES)[number];
 
 /** The earliest and latest event times a campaign accepts. */
@@ -34,8 +45,12 @@ export function timeBounds(ir: CampaignIR): TimeBounds {
   const zone = ir.timezone;
   if (starts.length === 0) return { min: -8.64e15, max: 8.64e15 };
   return {
-    min: DateTime.fromMillis(Math.min(...starts), { zone }).minus({ years: 1 }).toMillis(),
-    max: DateTime.fromMillis(Math.max(...ends), { zone }).plus({ years: 5 }).toMillis(),
+    min: DateTime.fromMillis(Math.min(...starts), { zone })
+      .minus({ years: 1 })
+      .toMillis(),
+    max: DateTime.fromMillis(Math.max(...ends), { zone })
+      .plus({ years: 5 })
+      .toMillis(),
   };
 }
 
@@ -55,14 +70,22 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     problems.push({ field, message });
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, id: null, problems: [{ field: '', message: 'An event must be a JSON object with id, type, time and actor.' }] };
+    return {
+      ok: false,
+      id: null,
+      problems: [{ field: '', message: 'An event must be a JSON object with id, type, time and actor.' }],
+    };
   }
   const e = raw as Record<string, unknown>;
   const ir = k.ir;
   const zone = ir.timezone;
 
   const id = typeof e.id === 'string' && e.id !== '' ? e.id : null;
-  if (id === null) fail('id', 'is missing; every event needs a unique non-empty string id (a repeated id is ignored, so retries are safe).');
+  if (id === null)
+    fail(
+      'id',
+      'is missing; every event needs a unique non-empty string id (a repeated id is ignored, so retries are safe).',
+    );
 
   const type = e.type as EventType;
   if (!TYPES.includes(type)) {
@@ -80,12 +103,29 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     fail('actor', 'is missing; give { "user": …, "role": … } (and "unit" for users who belong to a unit).');
   } else {
     const a = actor as Record<string, unknown>;
-    if (typeof a.user !== 'string' || a.user === '') fail('actor.user', 'is missing; name the user who recorded the event.');
+    if (typeof a.user !== 'string' || a.user === '')
+      fail('actor.user', 'is missing; name the user who recorded the event.');
     if (typeof a.role !== 'string' || a.role === '') {
-      fail('actor.role', `is missing; use one of the campaign's roles: ${ir.roles.map((r) => r.id).join(', ') || '(none declared)'}.`);
+      fail(
+        'actor.role',
+        `is missing; use one of the campaign's roles: ${ir.roles.map((r) => r.id).join(', ') || '(none declared)'}.`,
+      );
     } else {
       role = k.plan.roles.get(a.role) ?? -1;
-      if (role < 0 && ir.roles.length > 0) fail('actor.role', `unknown role "${a.role}"${suggest(a.role, ir.roles.map((r) => r.id)) || `${knownNames('role', ir.roles.map((r) => r.id))}.`}`);
+      if (role < 0 && ir.roles.length > 0)
+        fail(
+          'actor.role',
+          `unknown role "${a.role}"${
+            suggest(
+              a.role,
+              ir.roles.map((r) => r.id),
+            ) ||
+            `${knownNames(
+              'role',
+              ir.roles.map((r) => r.id),
+            )}.`
+          }`,
+        );
     }
     if (a.unit !== undefined) {
       if (typeof a.unit !== 'string') fail('actor.unit', 'must be a unit id (a string) when given.');
@@ -101,7 +141,10 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     }
     const u = k.units.index.get(e.unit);
     if (u === undefined) {
-      fail('unit', `unknown unit "${e.unit}"${suggest(e.unit, k.units.ids.length <= 5000 ? k.units.ids : []) || '; register it first (roster) or fix the id.'}`);
+      fail(
+        'unit',
+        `unknown unit "${e.unit}"${suggest(e.unit, k.units.ids.length <= 5000 ? k.units.ids : []) || '; register it first (roster) or fix the id.'}`,
+      );
       return -1;
     }
     return u;
@@ -114,7 +157,10 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     }
     const i = index.get(name);
     if (i === undefined) {
-      fail(field, `unknown ${kind} "${name}"${suggest(name, [...index.keys()]) || `${knownNames(kind, [...index.keys()])}.`}`);
+      fail(
+        field,
+        `unknown ${kind} "${name}"${suggest(name, [...index.keys()]) || `${knownNames(kind, [...index.keys()])}.`}`,
+      );
       return -1;
     }
     return i;
@@ -131,18 +177,25 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
       const metric = nameField('metric', 'metric', k.plan.metricIndex);
       const m = metric >= 0 ? k.plan.metrics[metric] : null;
       const mode = e.mode ?? 'set';
-      if (mode !== 'set' && mode !== 'add') fail('mode', `${describe(e.mode)} is not a mode; use "set" (replace the value, the default) or "add".`);
+      if (mode !== 'set' && mode !== 'add')
+        fail('mode', `${describe(e.mode)} is not a mode; use "set" (replace the value, the default) or "add".`);
       const value = e.value;
       let valueOk = false;
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('value', `${describe(value)} is not a number; give a finite number in the metric's unit.`);
-      else if (value < 0) fail('value', `${formatNumber(value)} is negative; metrics count up from 0. To correct a value, send it again with mode "set".`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        fail('value', `${describe(value)} is not a number; give a finite number in the metric's unit.`);
+      else if (value < 0)
+        fail(
+          'value',
+          `${formatNumber(value)} is negative; metrics count up from 0. To correct a value, send it again with mode "set".`,
+        );
       else valueOk = true;
       let member = -1;
       if (m) {
         if (m.level === 'unit' && e.member !== undefined) {
           fail('member', `${m.ir.id} is recorded per unit, not per member; leave "member" out.`);
         } else if (m.level === 'member') {
-          if (e.member === undefined) fail('member', `${m.ir.id} is recorded per member; name the member (roster id, or index from 0).`);
+          if (e.member === undefined)
+            fail('member', `${m.ir.id} is recorded per member; name the member (roster id, or index from 0).`);
           else if (unit >= 0) member = memberField(e.member, unit, k, fail);
         }
       }
@@ -158,7 +211,8 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
           );
         }
       }
-      if (problems.length === 0 && m) event = { kind: 'fact', time, unit, metric, member, value: value as number, add: mode === 'add' };
+      if (problems.length === 0 && m)
+        event = { kind: 'fact', time, unit, metric, member, value: value as number, add: mode === 'add' };
       break;
     }
 
@@ -188,17 +242,30 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
           fail('item', `is missing; name the item of ${checkpoint.ir.id}: ${items.map((i) => i.id).join(', ')}.`);
         } else {
           const at = items.findIndex((i) => i.id === e.item);
-          if (at < 0) fail('item', `${checkpoint.ir.id} has no item "${e.item}"${suggestAside(e.item, items.map((i) => i.id))}; its items are ${items.map((i) => i.id).join(', ')}.`);
+          if (at < 0)
+            fail(
+              'item',
+              `${checkpoint.ir.id} has no item "${e.item}"${suggestAside(
+                e.item,
+                items.map((i) => i.id),
+              )}; its items are ${items.map((i) => i.id).join(', ')}.`,
+            );
           else item = checkpoint.firstItem + at;
         }
         const signer = checkpoint.ir.signer;
         const actorRole = (actor as { role?: unknown } | undefined)?.role;
         if (typeof actorRole === 'string' && actorRole !== signer) {
           const label = ir.roles.find((r) => r.id === signer)?.label;
-          fail('actor.role', `${checkpoint.ir.id} is signed by ${signer}${label ? ` (${label})` : ''}, not by ${actorRole}; send the ${type} as a ${signer}.`);
+          fail(
+            'actor.role',
+            `${checkpoint.ir.id} is signed by ${signer}${label ? ` (${label})` : ''}, not by ${actorRole}; send the ${type} as a ${signer}.`,
+          );
         }
         if (actorUnit !== undefined && typeof e.unit === 'string' && actorUnit === e.unit) {
-          fail('actor.unit', `a unit never signs its own checkpoint: this actor belongs to ${e.unit}, the unit being signed off. A ${signer} outside the unit must sign.`);
+          fail(
+            'actor.unit',
+            `a unit never signs its own checkpoint: this actor belongs to ${e.unit}, the unit being signed off. A ${signer} outside the unit must sign.`,
+          );
         }
       }
       event = { kind: type, time, unit, item };
@@ -208,10 +275,21 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
     case 'issue': {
       const document = nameField('document', 'document', k.plan.documents);
       if (role >= 0 && !ir.roles[role].canIssue) {
-        fail('actor.role', `${ir.roles[role].id} cannot issue documents; roles that can: ${ir.roles.filter((r) => r.canIssue).map((r) => r.id).join(', ') || 'none (add "can issue" to a role)'}.`);
+        fail(
+          'actor.role',
+          `${ir.roles[role].id} cannot issue documents; roles that can: ${
+            ir.roles
+              .filter((r) => r.canIssue)
+              .map((r) => r.id)
+              .join(', ') || 'none (add "can issue" to a role)'
+          }.`,
+        );
       }
       if (document >= 0 && Number.isFinite(k.ledger.issued[document])) {
-        fail('document', `${ir.documents[document].id} was already issued on ${shortDateTime(k.ledger.issued[document], zone)}; a document is issued once.`);
+        fail(
+          'document',
+          `${ir.documents[document].id} was already issued on ${shortDateTime(k.ledger.issued[document], zone)}; a document is issued once.`,
+        );
       }
       event = { kind: 'issue', time, document };
       break;
@@ -221,7 +299,10 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
       const unit = unitField(true);
       const document = nameField('document', 'document', k.plan.documents);
       if (document >= 0 && !Number.isFinite(k.ledger.issued[document])) {
-        fail('document', `${ir.documents[document].id} has not been issued yet; it can be acknowledged after its issue event.`);
+        fail(
+          'document',
+          `${ir.documents[document].id} has not been issued yet; it can be acknowledged after its issue event.`,
+        );
       }
       event = { kind: 'acknowledge', time, unit, document, role };
       break;
@@ -233,11 +314,15 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
       if (obligation >= 0) {
         const o = ir.obligations[obligation];
         if (o.kind === 'acknowledge') {
-          fail('obligation', `${o.id} is met by acknowledging documents: send "acknowledge" events with the document, not "report".`);
+          fail(
+            'obligation',
+            `${o.id} is met by acknowledging documents: send "acknowledge" events with the document, not "report".`,
+          );
         } else if (o.owedBy.kind === 'units') {
           unit = unitField(true);
         } else {
-          if (e.unit !== undefined) fail('unit', `${o.id} is owed by the ${o.owedBy.role} role, not by a unit; leave "unit" out.`);
+          if (e.unit !== undefined)
+            fail('unit', `${o.id} is owed by the ${o.owedBy.role} role, not by a unit; leave "unit" out.`);
           const actorRole = (actor as { role?: unknown } | undefined)?.role;
           if (typeof actorRole === 'string' && actorRole !== o.owedBy.role) {
             fail('actor.role', `${o.id} is owed by ${o.owedBy.role}; a ${actorRole} cannot report it.`);
@@ -274,11 +359,33 @@ function resolveAmend(
     fail(field, message);
   };
   if (role >= 0 && !ir.roles[role].canAmend) {
-    bad('actor.role', `${ir.roles[role].id} cannot amend the calendar; roles that can: ${ir.roles.filter((r) => r.canAmend).map((r) => r.id).join(', ') || 'none (add "can amend" to a role)'}.`);
+    bad(
+      'actor.role',
+      `${ir.roles[role].id} cannot amend the calendar; roles that can: ${
+        ir.roles
+          .filter((r) => r.canAmend)
+          .map((r) => r.id)
+          .join(', ') || 'none (add "can amend" to a role)'
+      }.`,
+    );
   }
   const p = typeof e.phase === 'string' ? k.plan.phaseIndex.get(e.phase) : undefined;
   if (p === undefined) {
-    bad('phase', typeof e.phase === 'string' ? `unknown phase "${e.phase}"${suggest(e.phase, ir.phases.map((x) => x.id)) || `${knownNames('phase', ir.phases.map((x) => x.id))}.`}` : 'is missing; name the phase whose window changes.');
+    bad(
+      'phase',
+      typeof e.phase === 'string'
+        ? `unknown phase "${e.phase}"${
+            suggest(
+              e.phase,
+              ir.phases.map((x) => x.id),
+            ) ||
+            `${knownNames(
+              'phase',
+              ir.phases.map((x) => x.id),
+            )}.`
+          }`
+        : 'is missing; name the phase whose window changes.',
+    );
     return null;
   }
   const phase = ir.phases[p];
@@ -287,7 +394,17 @@ function resolveAmend(
   if (e.step !== undefined) {
     const s = phase.steps.findIndex((x) => x.id === e.step);
     if (s < 0) {
-      bad('step', `phase ${phase.id} has no step ${describe(e.step)}${typeof e.step === 'string' ? suggestAside(e.step, phase.steps.map((x) => x.id)) : ''}; its steps are ${phase.steps.map((x) => x.id).join(', ') || '(none)'}.`);
+      bad(
+        'step',
+        `phase ${phase.id} has no step ${describe(e.step)}${
+          typeof e.step === 'string'
+            ? suggestAside(
+                e.step,
+                phase.steps.map((x) => x.id),
+              )
+            : ''
+        }; its steps are ${phase.steps.map((x) => x.id).join(', ') || '(none)'}.`,
+      );
       return null;
     }
     window = phase.steps[s].window;
@@ -310,7 +427,10 @@ function resolveAmend(
 
   const scheduled = k.calendar.lastEffective(window);
   if (effective < scheduled) {
-    bad('effective', `${owner} already has an amendment taking effect ${shortDateTime(scheduled, zone)}; a new one must take effect then or later.`);
+    bad(
+      'effective',
+      `${owner} already has an amendment taking effect ${shortDateTime(scheduled, zone)}; a new one must take effect then or later.`,
+    );
     return null;
   }
   const cal = k.calendar.at(effective);
@@ -350,7 +470,10 @@ function resolveAmend(
       return null;
     }
     if (!(to.ms > end)) {
-      bad('extendTo', `${owner} already ends ${shortDateTime(end, zone)}; extendTo must be later (a window is never shortened).`);
+      bad(
+        'extendTo',
+        `${owner} already ends ${shortDateTime(end, zone)}; extendTo must be later (a window is never shortened).`,
+      );
       return null;
     }
     if (to.ms > bounds.max) {
@@ -380,7 +503,13 @@ function resolveAmend(
   };
 }
 
-function checkTime(text: unknown, field: string, zone: string, bounds: TimeBounds, fail: (field: string, message: string) => void): number {
+function checkTime(
+  text: unknown,
+  field: string,
+  zone: string,
+  bounds: TimeBounds,
+  fail: (field: string, message: string) => void,
+): number {
   const t = parseEventTime(text, zone);
   if (!t.ok) {
     fail(field, t.reason);
@@ -412,11 +541,19 @@ function memberField(member: unknown, unit: number, k: Kernel, fail: (field: str
     return i;
   } else if (typeof member === 'string' && /^\d+$/.test(member)) index = Number(member);
   else {
-    fail('member', `${describe(member)} is not a member of ${unitId}: its roster gives a member count, so name members by index (0 to ${n - 1}).`);
+    fail(
+      'member',
+      `${describe(member)} is not a member of ${unitId}: its roster gives a member count, so name members by index (0 to ${n - 1}).`,
+    );
     return -1;
   }
   if (!Number.isInteger(index) || index < 0 || index >= n) {
-    fail('member', n === 0 ? `${unitId} has no members.` : `member ${describe(member)} is out of range: ${unitId} has ${n} members, 0 to ${n - 1}.`);
+    fail(
+      'member',
+      n === 0
+        ? `${unitId} has no members.`
+        : `member ${describe(member)} is out of range: ${unitId} has ${n} members, 0 to ${n - 1}.`,
+    );
     return -1;
   }
   return index;
@@ -458,7 +595,12 @@ export function suggest(name: string, known: readonly string[]): string {
   for (const candidate of known) {
     const c = candidate.toLowerCase();
     // A shared stem (`studies` for `study`) counts as close; otherwise the edit distance decides.
-    const stem = Math.min(lower.length, c.length) >= 4 && lower.slice(0, 4) === c.slice(0, 4) && Math.abs(lower.length - c.length) <= 3 ? 2 : 99;
+    const stem =
+      Math.min(lower.length, c.length) >= 4 &&
+      lower.slice(0, 4) === c.slice(0, 4) &&
+      Math.abs(lower.length - c.length) <= 3
+        ? 2
+        : 99;
     const d = Math.min(stem, distance(lower, c));
     if (d < bestDistance) {
       best = candidate;

@@ -83,11 +83,30 @@ export function parseRoster(text: string, options: RosterOptions = {}): RosterRe
     const detail = (e.message ?? String(err)).replace(/^[A-Za-z ]+: /, '');
     return {
       units: [],
-      problems: [{ code: 'roster-syntax', line: e.lines ?? 1, column: 1, field: null, message: `The CSV cannot be read: ${detail}. Check for an unclosed double quote.` }],
+      problems: [
+        {
+          code: 'roster-syntax',
+          line: e.lines ?? 1,
+          column: 1,
+          field: null,
+          message: `The CSV cannot be read: ${detail}. Check for an unclosed double quote.`,
+        },
+      ],
     };
   }
   if (rows.length === 0) {
-    return { units: [], problems: [{ code: 'roster-header', line: 1, column: 1, field: null, message: `The roster is empty. Its first line must be the header \`${HEADER}\`, then one line per unit.` }] };
+    return {
+      units: [],
+      problems: [
+        {
+          code: 'roster-header',
+          line: 1,
+          column: 1,
+          field: null,
+          message: `The roster is empty. Its first line must be the header \`${HEADER}\`, then one line per unit.`,
+        },
+      ],
+    };
   }
 
   const [head, ...body] = rows;
@@ -115,12 +134,20 @@ export function parseRoster(text: string, options: RosterOptions = {}): RosterRe
     }
     const id = cell(row, 'id');
     if (id === '') {
-      problems.push({ code: 'roster-missing-id', ...at(row, 'id'), message: 'This unit has no id. Every line needs a unique id in the `id` column.' });
+      problems.push({
+        code: 'roster-missing-id',
+        ...at(row, 'id'),
+        message: 'This unit has no id. Every line needs a unique id in the `id` column.',
+      });
       continue;
     }
     const seen = firstLine.get(id);
     if (seen !== undefined) {
-      problems.push({ code: 'roster-duplicate-id', ...at(row, 'id'), message: `Unit id "${id}" is already used on line ${seen}. Give each unit its own id, or delete one of the two lines.` });
+      problems.push({
+        code: 'roster-duplicate-id',
+        ...at(row, 'id'),
+        message: `Unit id "${id}" is already used on line ${seen}. Give each unit its own id, or delete one of the two lines.`,
+      });
       continue;
     }
     firstLine.set(id, row.line);
@@ -164,16 +191,18 @@ function readRows(text: string): Row[] {
     raw: string;
     info: { lines: number };
   }[];
-  return records
-    // A line of only commas or spaces is an empty line too.
-    .filter((r) => r.record.some((c) => c.trim() !== ''))
-    .map((r) => {
-      // csv-parse reports the line a record ends on, and `raw` starts with any blank or comment
-      // lines before it: count back over the newlines of the record itself.
-      const inner = r.raw.replace(/^((#[^\n]*)?\r?\n)+/, '').replace(/\r?\n$/, '');
-      const newlines = inner.split('\n').length - 1;
-      return { line: r.info.lines - newlines, cells: r.record };
-    });
+  return (
+    records
+      // A line of only commas or spaces is an empty line too.
+      .filter((r) => r.record.some((c) => c.trim() !== ''))
+      .map((r) => {
+        // csv-parse reports the line a record ends on, and `raw` starts with any blank or comment
+        // lines before it: count back over the newlines of the record itself.
+        const inner = r.raw.replace(/^((#[^\n]*)?\r?\n)+/, '').replace(/\r?\n$/, '');
+        const newlines = inner.split('\n').length - 1;
+        return { line: r.info.lines - newlines, cells: r.record };
+      })
+  );
 }
 
 function readHeader(head: Row, problems: RosterProblem[]): Map<Column, number> | undefined {
@@ -183,7 +212,12 @@ function readHeader(head: Row, problems: RosterProblem[]): Map<Column, number> |
     const name = raw.trim().toLowerCase();
     const at = { line: head.line, column: i + 1, field: null };
     if ((COLUMNS as readonly string[]).includes(name)) {
-      if (index.has(name as Column)) problems.push({ code: 'roster-header', ...at, message: `The column \`${name}\` appears twice in the header. Keep one.` });
+      if (index.has(name as Column))
+        problems.push({
+          code: 'roster-header',
+          ...at,
+          message: `The column \`${name}\` appears twice in the header. Keep one.`,
+        });
       else index.set(name as Column, i);
       return;
     }
@@ -191,9 +225,10 @@ function readHeader(head: Row, problems: RosterProblem[]): Map<Column, number> |
     problems.push({
       code: 'roster-header',
       ...at,
-      message: name === ''
-        ? `Header column ${i + 1} has no name. The header is \`${HEADER}\`.`
-        : `Unknown column \`${raw.trim()}\`${guess ? `; did you mean \`${guess}\`?` : '.'} The columns are \`${HEADER}\`.`,
+      message:
+        name === ''
+          ? `Header column ${i + 1} has no name. The header is \`${HEADER}\`.`
+          : `Unknown column \`${raw.trim()}\`${guess ? `; did you mean \`${guess}\`?` : '.'} The columns are \`${HEADER}\`.`,
     });
   });
   for (const required of ['id', 'members'] as const) {
@@ -214,13 +249,21 @@ type Place = { line: number; column: number; field: string };
 
 function readMembers(value: string, at: Place, problems: RosterProblem[]): number | string[] | undefined {
   if (value === '') {
-    problems.push({ code: 'roster-bad-members', ...at, message: 'No members given. Write a count (`0` for a unit with no members), or member ids separated by `;`.' });
+    problems.push({
+      code: 'roster-bad-members',
+      ...at,
+      message: 'No members given. Write a count (`0` for a unit with no members), or member ids separated by `;`.',
+    });
     return undefined;
   }
   if (/^\d+$/.test(value)) {
     const count = Number(value);
     if (!Number.isSafeInteger(count) || count > 10_000_000) {
-      problems.push({ code: 'roster-bad-members', ...at, message: `${value} members is more than one unit can hold (at most 10000000). Check the number.` });
+      problems.push({
+        code: 'roster-bad-members',
+        ...at,
+        message: `${value} members is more than one unit can hold (at most 10000000). Check the number.`,
+      });
       return undefined;
     }
     return count;
@@ -236,13 +279,21 @@ function readMembers(value: string, at: Place, problems: RosterProblem[]): numbe
   const ids = value.split(';').map((m) => m.trim());
   if (ids[ids.length - 1] === '') ids.pop();
   if (ids.some((m) => m === '')) {
-    problems.push({ code: 'roster-bad-members', ...at, message: `The member list "${value}" has an empty entry. Separate member ids with a single \`;\`.` });
+    problems.push({
+      code: 'roster-bad-members',
+      ...at,
+      message: `The member list "${value}" has an empty entry. Separate member ids with a single \`;\`.`,
+    });
     return undefined;
   }
   const seen = new Set<string>();
   for (const m of ids) {
     if (seen.has(m)) {
-      problems.push({ code: 'roster-duplicate-member', ...at, message: `Member id "${m}" is listed twice. Each member of a unit needs its own id.` });
+      problems.push({
+        code: 'roster-duplicate-member',
+        ...at,
+        message: `Member id "${m}" is listed twice. Each member of a unit needs its own id.`,
+      });
       return undefined;
     }
     seen.add(m);
@@ -262,7 +313,11 @@ function checkParents(
     const parent = spec.parent;
     if (parent === undefined) continue;
     if (parent === spec.id) {
-      problems.push({ code: 'roster-parent-cycle', ...at(row, 'parent'), message: `Unit "${spec.id}" names itself as its parent. Leave \`parent\` empty for a top-level unit.` });
+      problems.push({
+        code: 'roster-parent-cycle',
+        ...at(row, 'parent'),
+        message: `Unit "${spec.id}" names itself as its parent. Leave \`parent\` empty for a top-level unit.`,
+      });
       continue;
     }
     if (!lines.has(parent) && !known.has(parent)) {
@@ -280,7 +335,11 @@ function checkParents(
       if (up === spec.id) {
         const first = Math.min(...chain.map((id) => lines.get(id) ?? Infinity));
         if (first === row.line) {
-          problems.push({ code: 'roster-parent-cycle', ...at(row, 'parent'), message: `Units ${chain.map((c) => `"${c}"`).join(' → ')} → "${spec.id}" are each other's parents. One of them must be top-level (empty \`parent\`).` });
+          problems.push({
+            code: 'roster-parent-cycle',
+            ...at(row, 'parent'),
+            message: `Units ${chain.map((c) => `"${c}"`).join(' → ')} → "${spec.id}" are each other's parents. One of them must be top-level (empty \`parent\`).`,
+          });
         }
         break;
       }
@@ -306,12 +365,15 @@ function closest(word: string, candidates: Iterable<string>): string | undefined
 
 /** Edit distance counting a swap of two neighbours as one edit (`lable` → `label`). */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];

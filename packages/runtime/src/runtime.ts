@@ -96,7 +96,8 @@ class KernelRuntime implements Runtime {
     const snap = this.store.latestSnapshot();
     if (snap) {
       const why = this.k.restore(snap.data);
-      const fits = why === null && this.k.unitCount <= units.length && this.k.units.ids.every((id, i) => units[i].entry.id === id);
+      const fits =
+        why === null && this.k.unitCount <= units.length && this.k.units.ids.every((id, i) => units[i].entry.id === id);
       if (fits) from = snap.seq;
       else this.k = new Kernel(this.ir);
     }
@@ -112,7 +113,10 @@ class KernelRuntime implements Runtime {
       try {
         raw = JSON.parse(stored.json);
       } catch {
-        throw new RuntimeError('replay-failed', `Event ${stored.id} (log position ${stored.seq}) is not valid JSON; the database is damaged.`);
+        throw new RuntimeError(
+          'replay-failed',
+          `Event ${stored.id} (log position ${stored.seq}) is not valid JSON; the database is damaged.`,
+        );
       }
       const r = resolveEvent(raw, this.k, this.bounds);
       if (!r.ok) {
@@ -132,7 +136,11 @@ class KernelRuntime implements Runtime {
 
   registerUnits(specs: readonly UnitSpec[]): void {
     this.live();
-    if (!Array.isArray(specs)) throw new RuntimeError('invalid-units', 'registerUnits takes an array of units: [{ id, members, label?, kind?, parent? }].');
+    if (!Array.isArray(specs))
+      throw new RuntimeError(
+        'invalid-units',
+        'registerUnits takes an array of units: [{ id, members, label?, kind?, parent? }].',
+      );
     const problems: string[] = [];
     const fresh: UnitEntry[] = [];
     const inBatch = new Map<string, UnitEntry>();
@@ -143,7 +151,10 @@ class KernelRuntime implements Runtime {
       const existing = known !== undefined ? this.k.units.entry(known, this.members(known)) : inBatch.get(entry.id);
       if (existing) {
         const diff = difference(existing, entry);
-        if (diff) problems.push(`unit "${entry.id}" is already registered with ${diff}; a unit cannot change once registered (register it under a new id).`);
+        if (diff)
+          problems.push(
+            `unit "${entry.id}" is already registered with ${diff}; a unit cannot change once registered (register it under a new id).`,
+          );
         return;
       }
       inBatch.set(entry.id, entry);
@@ -151,10 +162,13 @@ class KernelRuntime implements Runtime {
     });
     for (const e of fresh) {
       if (e.parent !== undefined && !this.k.units.index.has(e.parent) && !inBatch.has(e.parent)) {
-        problems.push(`unit "${e.id}" names parent "${e.parent}", which is not registered; register the parent in the same call or before.`);
+        problems.push(
+          `unit "${e.id}" names parent "${e.parent}", which is not registered; register the parent in the same call or before.`,
+        );
       }
     }
-    if (problems.length > 0) throw new RuntimeError('invalid-units', `Cannot register units:\n- ${problems.join('\n- ')}`);
+    if (problems.length > 0)
+      throw new RuntimeError('invalid-units', `Cannot register units:\n- ${problems.join('\n- ')}`);
     if (fresh.length === 0) return;
     const before = this.k.unitCount;
     const logSeq = this.store.lastSeq();
@@ -184,9 +198,15 @@ class KernelRuntime implements Runtime {
   /** Validates and applies a batch in the kernel's journal; `ingest` commits it, `check` rolls it back. */
   private run(events: readonly CampaignEvent[], mode: 'ingest' | 'check'): IngestResult {
     this.live();
-    if (!Array.isArray(events)) throw new RuntimeError('invalid-batch', `${mode} takes an array of events (a batch); wrap a single event in [ ].`);
+    if (!Array.isArray(events))
+      throw new RuntimeError(
+        'invalid-batch',
+        `${mode} takes an array of events (a batch); wrap a single event in [ ].`,
+      );
     const k = this.k;
-    const ids = events.map((e) => (typeof e === 'object' && e !== null && typeof e.id === 'string' && e.id !== '' ? e.id : null));
+    const ids = events.map((e) =>
+      typeof e === 'object' && e !== null && typeof e.id === 'string' && e.id !== '' ? e.id : null,
+    );
     const known = this.store.knownEventIds(ids.filter((id): id is string => id !== null));
     const seen = new Set<string>();
     const duplicates: string[] = [];
@@ -261,7 +281,10 @@ class KernelRuntime implements Runtime {
     return result;
   }
 
-  private transitionRecords(changes: readonly { unit: number; from: number; to: number; event: number; time: number }[], ids: readonly (string | null)[]): TransitionRecord[] {
+  private transitionRecords(
+    changes: readonly { unit: number; from: number; to: number; event: number; time: number }[],
+    ids: readonly (string | null)[],
+  ): TransitionRecord[] {
     const k = this.k;
     const zone = this.ir.timezone;
     return changes.map((c) => ({
@@ -317,7 +340,10 @@ class KernelRuntime implements Runtime {
     this.live();
     const u = this.k.units.index.get(unit);
     if (u === undefined) {
-      throw new RuntimeError('unknown-unit', `There is no unit "${unit}" in this campaign; register it first, or check the id (${this.k.unitCount} units are registered).`);
+      throw new RuntimeError(
+        'unknown-unit',
+        `There is no unit "${unit}" in this campaign; register it first, or check the id (${this.k.unitCount} units are registered).`,
+      );
     }
     return unitStatus(this.k, u);
   }
@@ -330,7 +356,14 @@ class KernelRuntime implements Runtime {
   summary(): CampaignSummary {
     this.live();
     const k = this.k;
-    const byState: Record<SummaryState, number> = { waiting: 0, active: 0, 'awaiting-transfer': 0, late: 0, remediation: 0, completed: 0 };
+    const byState: Record<SummaryState, number> = {
+      waiting: 0,
+      active: 0,
+      'awaiting-transfer': 0,
+      late: 0,
+      remediation: 0,
+      completed: 0,
+    };
     const byPosition: Record<string, number> = {};
     k.plan.positions.forEach((p, pos) => {
       let n = 0;
@@ -342,7 +375,12 @@ class KernelRuntime implements Runtime {
       }
       byPosition[p.path] = n;
     });
-    return { at: Number.isFinite(k.latest) ? isoTime(k.latest, this.ir.timezone) : '', units: k.unitCount, byState, byPosition };
+    return {
+      at: Number.isFinite(k.latest) ? isoTime(k.latest, this.ir.timezone) : '',
+      units: k.unitCount,
+      byState,
+      byPosition,
+    };
   }
 
   overdue(at?: string): OverdueList {
@@ -374,7 +412,8 @@ class KernelRuntime implements Runtime {
   }
 
   private live(): void {
-    if (this.closed) throw new RuntimeError('closed', 'The runtime was used after close(). Open it again with openRuntime.');
+    if (this.closed)
+      throw new RuntimeError('closed', 'The runtime was used after close(). Open it again with openRuntime.');
   }
 }
 
@@ -383,11 +422,15 @@ function parseStoredUnit(stored: StoredUnit): { entry: UnitEntry; logSeq: number
   try {
     spec = JSON.parse(stored.json) as StoredUnitJson;
   } catch {
-    throw new RuntimeError('replay-failed', `The stored unit "${stored.id}" is not valid JSON; the database is damaged.`);
+    throw new RuntimeError(
+      'replay-failed',
+      `The stored unit "${stored.id}" is not valid JSON; the database is damaged.`,
+    );
   }
   const problems: string[] = [];
   const entry = normalizeUnit(spec, `stored unit "${stored.id}"`, problems);
-  if (!entry) throw new RuntimeError('replay-failed', `The stored unit "${stored.id}" cannot be read: ${problems.join('; ')}`);
+  if (!entry)
+    throw new RuntimeError('replay-failed', `The stored unit "${stored.id}" cannot be read: ${problems.join('; ')}`);
   return { entry, logSeq: typeof spec.logSeq === 'number' && spec.logSeq >= 0 ? spec.logSeq : 0 };
 }
 
@@ -431,7 +474,8 @@ function normalizeUnit(spec: unknown, where: string, problems: string[]): UnitEn
   let members = 0;
   let memberIds: string[] | null = null;
   if (typeof s.members === 'number') {
-    if (!Number.isInteger(s.members) || s.members < 0) problems.push(`unit "${id}": members must be a whole number of members (0 or more), or a list of member ids.`);
+    if (!Number.isInteger(s.members) || s.members < 0)
+      problems.push(`unit "${id}": members must be a whole number of members (0 or more), or a list of member ids.`);
     else members = s.members;
   } else if (Array.isArray(s.members)) {
     const seen = new Set<string>();
@@ -459,7 +503,8 @@ function normalizeUnit(spec: unknown, where: string, problems: string[]): UnitEn
 /** What differs between two registrations of a unit, in words, or null. */
 function difference(a: UnitEntry, b: UnitEntry): string | null {
   for (const field of ['label', 'kind', 'parent'] as const) {
-    if (a[field] !== b[field]) return `${field} ${JSON.stringify(a[field] ?? null)} (now ${JSON.stringify(b[field] ?? null)})`;
+    if (a[field] !== b[field])
+      return `${field} ${JSON.stringify(a[field] ?? null)} (now ${JSON.stringify(b[field] ?? null)})`;
   }
   const ma = a.memberIds ? JSON.stringify(a.memberIds) : String(a.members);
   const mb = b.memberIds ? JSON.stringify(b.memberIds) : String(b.members);

@@ -115,8 +115,20 @@ export type SummaryState = 'waiting' | 'active' | 'awaiting-transfer' | 'late' |
 export type Blocker =
   | { readonly kind: 'window'; readonly message: string; readonly opens: string }
   | { readonly kind: 'task'; readonly message: string; readonly task: string }
-  | { readonly kind: 'deliverable'; readonly message: string; readonly deliverable: string; readonly due: string | null; readonly overdue: boolean }
-  | { readonly kind: 'group'; readonly message: string; readonly mode: 'any' | 'all'; readonly done: number; readonly of: number }
+  | {
+      readonly kind: 'deliverable';
+      readonly message: string;
+      readonly deliverable: string;
+      readonly due: string | null;
+      readonly overdue: boolean;
+    }
+  | {
+      readonly kind: 'group';
+      readonly message: string;
+      readonly mode: 'any' | 'all';
+      readonly done: number;
+      readonly of: number;
+    }
   | {
       readonly kind: 'gate';
       readonly message: string;
@@ -131,14 +143,29 @@ export type Blocker =
       readonly signer: string;
       readonly signed: number;
       readonly of: number;
-      readonly missing: readonly { readonly number: number; readonly item: string; readonly label: string; readonly reason: 'unsigned' | 'condition' }[];
+      readonly missing: readonly {
+        readonly number: number;
+        readonly item: string;
+        readonly label: string;
+        readonly reason: 'unsigned' | 'condition';
+      }[];
     };
 
 /** A comparison that does not hold: what it measures, the target, and where the unit stands. */
 export interface ConditionGap {
   readonly message: string;
   readonly metric: string | null;
-  readonly aggregate: 'metric' | 'every' | 'share' | 'count' | 'total' | 'average' | 'min' | 'max' | 'task-done' | 'deliverable-submitted';
+  readonly aggregate:
+    | 'metric'
+    | 'every'
+    | 'share'
+    | 'count'
+    | 'total'
+    | 'average'
+    | 'min'
+    | 'max'
+    | 'task-done'
+    | 'deliverable-submitted';
   readonly op: string;
   readonly target: number;
   readonly actual: number;

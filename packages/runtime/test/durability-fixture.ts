@@ -17,7 +17,13 @@ export function countyUnits(bureaus = 3, branchesPerBureau = 2): UnitSpec[] {
     units.push({ id: `bureau-${b}`, label: `Bureau ${b}`, kind: 'bureau', members: 2 });
     for (let k = 0; k < branchesPerBureau; k++) {
       const members = b === 0 && k === 0 ? ['li', 'wang', 'zhang', 'zhao'] : 3 + ((b * 7 + k * 3) % 9);
-      units.push({ id: `bureau-${b}-branch-${k}`, label: `Bureau ${b} branch ${k}`, kind: 'branch', parent: `bureau-${b}`, members });
+      units.push({
+        id: `bureau-${b}-branch-${k}`,
+        label: `Bureau ${b} branch ${k}`,
+        kind: 'branch',
+        parent: `bureau-${b}`,
+        members,
+      });
     }
   }
   return units;
@@ -56,7 +62,9 @@ export function eventStream(ir: CampaignIR, units: readonly UnitSpec[], options:
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const tasks = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.tasks.map((t) => t.id)));
   const deliverables = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.deliverables.map((d) => d.id)));
-  const items = ir.phases.flatMap((p) => p.checkpoints.flatMap((c) => c.items.map((i) => ({ checkpoint: c.id, item: i.id, signer: c.signer }))));
+  const items = ir.phases.flatMap((p) =>
+    p.checkpoints.flatMap((c) => c.items.map((i) => ({ checkpoint: c.id, item: i.id, signer: c.signer }))),
+  );
   const reports = ir.obligations.filter((o) => o.kind !== 'acknowledge');
   const unitRole = ir.roles.find((r) => r.id === 'unit_admin')?.id ?? ir.roles[0].id;
   const prefix = options.idPrefix ?? 'e';
@@ -77,7 +85,17 @@ export function eventStream(ir: CampaignIR, units: readonly UnitSpec[], options:
       if (metric.level === 'member' && count > 0) {
         const index = Math.floor(rnd() * count);
         const member = typeof unit.members === 'number' ? index : unit.members[index];
-        events.push({ id, type: 'fact', time: at, actor, unit: unit.id, metric: metric.id, member, value: 1 + Math.floor(rnd() * 12), mode: 'add' });
+        events.push({
+          id,
+          type: 'fact',
+          time: at,
+          actor,
+          unit: unit.id,
+          metric: metric.id,
+          member,
+          value: 1 + Math.floor(rnd() * 12),
+          mode: 'add',
+        });
       } else if (metric.level === 'unit') {
         const value = metric.unit === 'percent' ? 75 + Math.floor(rnd() * 26) : 1 + Math.floor(rnd() * 4);
         events.push({ id, type: 'fact', time: at, actor, unit: unit.id, metric: metric.id, value, mode: 'set' });
@@ -91,7 +109,13 @@ export function eventStream(ir: CampaignIR, units: readonly UnitSpec[], options:
       events.push(
         o.owedBy.kind === 'units'
           ? { id, type: 'report', time: at, actor, obligation: o.id, unit: unit.id }
-          : { id, type: 'report', time: at, actor: { user: `${o.owedBy.role}-1`, role: o.owedBy.role }, obligation: o.id },
+          : {
+              id,
+              type: 'report',
+              time: at,
+              actor: { user: `${o.owedBy.role}-1`, role: o.owedBy.role },
+              obligation: o.id,
+            },
       );
     } else if (roll < 0.78) {
       events.push({ id, type: 'task', time: at, actor, unit: unit.id, task: pick(tasks) });
@@ -99,7 +123,15 @@ export function eventStream(ir: CampaignIR, units: readonly UnitSpec[], options:
       events.push({ id, type: 'deliverable', time: at, actor, unit: unit.id, deliverable: pick(deliverables) });
     } else {
       const it = pick(items);
-      events.push({ id, type: rnd() < 0.1 ? 'revoke' : 'signoff', time: at, actor: { user: `${it.signer}-1`, role: it.signer }, unit: unit.id, checkpoint: it.checkpoint, item: it.item });
+      events.push({
+        id,
+        type: rnd() < 0.1 ? 'revoke' : 'signoff',
+        time: at,
+        actor: { user: `${it.signer}-1`, role: it.signer },
+        unit: unit.id,
+        checkpoint: it.checkpoint,
+        item: it.item,
+      });
     }
   }
   return events;

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSource, type CampaignIR } from '@phasegate/compiler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryStore, openRuntime, sqliteStore, type CampaignEvent, type Runtime, type Store, type UnitSpec } from '@phasegate/runtime';
+import {
+  memoryStore,
+  openRuntime,
+  sqliteStore,
+  type CampaignEvent,
+  type Runtime,
+  type Store,
+  type UnitSpec,
+} from '@phasegate/runtime';
 import { countyUnits, eventStream, referenceSource } from './durability-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-durability-'));
@@ -18,7 +26,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let ir: CampaignIR;
 beforeAll(() => {
   const compiled = compileSource(referenceSource(), 'first-batch.phase');
-  if (!compiled.ir) throw new Error(`reference campaign does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!compiled.ir)
+    throw new Error(`reference campaign does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
   ir = compiled.ir;
 });
 
@@ -47,7 +56,10 @@ describe('durability', () => {
   it('(a) replaying the log from empty gives the live state, for every unit', () => {
     // Three weeks of campaign: units end up spread over steps, transfers and states.
     const events = eventStream(ir, units, { count: 3000, seed: 3, minutesApart: 10 });
-    for (const [name, store] of [['memory', memoryStore()], ['sqlite', sqliteStore(join(dir, 'a.db'))]] as const) {
+    for (const [name, store] of [
+      ['memory', memoryStore()],
+      ['sqlite', sqliteStore(join(dir, 'a.db'))],
+    ] as const) {
       const live = openRuntime({ ir, store, snapshotEvery: 700 });
       live.registerUnits(units);
       // Uneven batches, so batch boundaries fall everywhere.
@@ -128,47 +140,71 @@ describe('durability', () => {
     runtime.close();
   });
 
-  it.each([150, 600])('(d) every event acknowledged before SIGKILL (after %i acks) is in the log, and the reopened state equals a replay', async (killAfter) => {
-    const db = join(dir, `killed-${killAfter}.db`);
-    const child = spawn(process.execPath, ['--conditions=@phasegate/source', '--import', 'tsx', fileURLToPath(new URL('./durability-child.ts', import.meta.url)), db, '200000', '5', '100'], {
-      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-    await new Promise<void>((killed, failed) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        // Kill mid-stream, wherever the child happens to be: between commits or inside one.
-        if ((out.match(/^ack /gm)?.length ?? 0) >= killAfter && !child.killed) {
-          child.kill('SIGKILL');
-          killed();
-        }
+  it.each([150, 600])(
+    '(d) every event acknowledged before SIGKILL (after %i acks) is in the log, and the reopened state equals a replay',
+    async (killAfter) => {
+      const db = join(dir, `killed-${killAfter}.db`);
+      const child = spawn(
+        process.execPath,
+        [
+          '--conditions=@phasegate/source',
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('./durability-child.ts', import.meta.url)),
+          db,
+          '200000',
+          '5',
+          '100',
+        ],
+        {
+          cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+        child.on('exit', (code, signal) => done({ code, signal })),
+      );
+      await new Promise<void>((killed, failed) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          // Kill mid-stream, wherever the child happens to be: between commits or inside one.
+          if ((out.match(/^ack /gm)?.length ?? 0) >= killAfter && !child.killed) {
+            child.kill('SIGKILL');
+            killed();
+          }
+        });
+        child.on('exit', () =>
+          child.killed ? killed() : failed(new Error(`child ended before it was killed: ${err || out.slice(-500)}`)),
+        );
       });
-      child.on('exit', () => (child.killed ? killed() : failed(new Error(`child ended before it was killed: ${err || out.slice(-500)}`))));
-    });
-    expect((await exited).signal).toBe('SIGKILL');
+      expect((await exited).signal).toBe('SIGKILL');
 
-    // Only complete lines count: a torn last line was never an acknowledgement.
-    const acked = out.split('\n').slice(0, -1).filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
-    expect(acked.length).toBeGreaterThanOrEqual(killAfter);
-    expect(out).not.toContain('done');
+      // Only complete lines count: a torn last line was never an acknowledgement.
+      const acked = out
+        .split('\n')
+        .slice(0, -1)
+        .filter((l) => l.startsWith('ack '))
+        .map((l) => l.slice(4));
+      expect(acked.length).toBeGreaterThanOrEqual(killAfter);
+      expect(out).not.toContain('done');
 
-    const store = sqliteStore(db, { create: false });
-    expect(store.knownEventIds(acked).size).toBe(acked.length);
-    // The log is a prefix of the stream: nothing lost in the middle, nothing out of order.
-    const logged = [...store.events()].map((e) => e.id);
-    expect(logged.length).toBeGreaterThanOrEqual(acked.length);
-    expect(logged).toEqual(Array.from({ length: logged.length }, (_, i) => `e${i}`));
+      const store = sqliteStore(db, { create: false });
+      expect(store.knownEventIds(acked).size).toBe(acked.length);
+      // The log is a prefix of the stream: nothing lost in the middle, nothing out of order.
+      const logged = [...store.events()].map((e) => e.id);
+      expect(logged.length).toBeGreaterThanOrEqual(acked.length);
+      expect(logged).toEqual(Array.from({ length: logged.length }, (_, i) => `e${i}`));
 
-    // The child snapshots every 100 events: reopening restores one and replays the rest.
-    expect(store.latestSnapshot()?.seq).toBeGreaterThanOrEqual(100);
-    const reopened = openRuntime({ ir, store });
-    const replayed = replayOf(store);
-    expect(observe(reopened)).toBe(observe(replayed));
-    replayed.close();
-    reopened.close();
-  });
+      // The child snapshots every 100 events: reopening restores one and replays the rest.
+      expect(store.latestSnapshot()?.seq).toBeGreaterThanOrEqual(100);
+      const reopened = openRuntime({ ir, store });
+      const replayed = replayOf(store);
+      expect(observe(reopened)).toBe(observe(replayed));
+      replayed.close();
+      reopened.close();
+    },
+  );
 });

@@ -19,7 +19,11 @@ describe('overdue', () => {
     expect(list.at).toBe('2005-02-22T09:00:00+08:00');
     const ack = list.groups.find((g) => g.obligation === 'newyear_ack' && g.subject === 'newyear_docs');
     // Issued 02-05 09:00, three local days to sign for it: due 02-08 09:00. A late acknowledgement still counts.
-    expect(ack).toMatchObject({ label: '签收县委先教办下发文件', due: '2005-02-08T09:00:00+08:00', message: '14 units have not acknowledged 年前下发文件 since 02-08' });
+    expect(ack).toMatchObject({
+      label: '签收县委先教办下发文件',
+      due: '2005-02-08T09:00:00+08:00',
+      message: '14 units have not acknowledged 年前下发文件 since 02-08',
+    });
     expect(ack?.entries.map((e) => e.unit)).toEqual(county.slice(2).map((u) => u.id));
     expect(ack?.entries[0]).toEqual({
       obligation: 'newyear_ack',
@@ -38,7 +42,9 @@ describe('overdue', () => {
     send({ type: 'report', time: '2005-02-20T08:00', unit: 'unit-06', obligation: 'spring_report' });
     const report = (at: string) => runtime.overdue(at).groups.find((g) => g.obligation === 'spring_report');
     expect(report('2005-02-17T11:59')).toBeUndefined();
-    expect(report('2005-02-18T09:00')).toMatchObject({ message: '15 units have not reported 七号文件：春节期间活动开展情况书面汇报, due 02-17 12:00' });
+    expect(report('2005-02-18T09:00')).toMatchObject({
+      message: '15 units have not reported 七号文件：春节期间活动开展情况书面汇报, due 02-17 12:00',
+    });
     expect(report('2005-02-23T09:00')?.entries).toHaveLength(14);
     expect(report('2005-02-23T09:00')?.entries.find((e) => e.unit === 'unit-01')?.daysLate).toBe(5);
   });
@@ -48,13 +54,30 @@ describe('overdue', () => {
     const weekly = (at: string) => runtime.overdue(at).groups.filter((g) => g.obligation === 'weekly_report');
     expect(weekly('2005-02-25T18:00')).toEqual([]);
     expect(weekly('2005-02-26T09:00')).toMatchObject([
-      { subject: '2005-02-25', due: '2005-02-25T18:00:00+08:00', message: '县委督导组 has not reported 督导情况周报 for 02-25, due 02-25 18:00' },
+      {
+        subject: '2005-02-25',
+        due: '2005-02-25T18:00:00+08:00',
+        message: '县委督导组 has not reported 督导情况周报 for 02-25, due 02-25 18:00',
+      },
     ]);
     expect(weekly('2005-02-26T09:00')[0].entries).toEqual([
-      { obligation: 'weekly_report', label: '督导情况周报', unit: null, role: 'supervisor', subject: '2005-02-25', due: '2005-02-25T18:00:00+08:00', daysLate: 0 },
+      {
+        obligation: 'weekly_report',
+        label: '督导情况周报',
+        unit: null,
+        role: 'supervisor',
+        subject: '2005-02-25',
+        due: '2005-02-25T18:00:00+08:00',
+        daysLate: 0,
+      },
     ]);
     // Sent a day late: it fills the 02-25 occurrence, so only 03-04 is missing a week later.
-    send({ type: 'report', time: '2005-02-26T10:00', obligation: 'weekly_report', actor: { user: 'sup-1', role: 'supervisor' } });
+    send({
+      type: 'report',
+      time: '2005-02-26T10:00',
+      obligation: 'weekly_report',
+      actor: { user: 'sup-1', role: 'supervisor' },
+    });
     expect(weekly('2005-03-05T09:00').map((g) => g.subject)).toEqual(['2005-03-04']);
   });
 
@@ -63,14 +86,39 @@ describe('overdue', () => {
     const ir = { ...base, documents: [...base.documents, { id: 'doc_12', label: '十二号文件', issued: null }] };
     const runtime = openRuntime({ ir, store: memoryStore() });
     runtime.registerUnits([{ id: 'edu', members: 1 }]);
-    const ack = (unit: string) => ({ id: `ack-${unit}`, type: 'acknowledge' as const, time: '2005-03-01T09:00', unit, document: 'doc_12', actor: { user: 'a', role: 'unit_admin', unit } });
-    expect(runtime.ingest([ack('edu')]).rejected).toMatchObject([{ field: 'document', message: 'doc_12 has not been issued yet; it can be acknowledged after its issue event.' }]);
-    const issue = { id: 'issue-12', type: 'issue' as const, time: '2005-03-02T15:00', document: 'doc_12', actor: { user: 'o', role: 'office' } };
-    expect(runtime.ingest([{ ...issue, actor: { user: 's', role: 'supervisor' } }]).rejected).toMatchObject([{ field: 'actor.role', message: expect.stringMatching(/supervisor cannot issue documents; roles that can: office/) }]);
+    const ack = (unit: string) => ({
+      id: `ack-${unit}`,
+      type: 'acknowledge' as const,
+      time: '2005-03-01T09:00',
+      unit,
+      document: 'doc_12',
+      actor: { user: 'a', role: 'unit_admin', unit },
+    });
+    expect(runtime.ingest([ack('edu')]).rejected).toMatchObject([
+      { field: 'document', message: 'doc_12 has not been issued yet; it can be acknowledged after its issue event.' },
+    ]);
+    const issue = {
+      id: 'issue-12',
+      type: 'issue' as const,
+      time: '2005-03-02T15:00',
+      document: 'doc_12',
+      actor: { user: 'o', role: 'office' },
+    };
+    expect(runtime.ingest([{ ...issue, actor: { user: 's', role: 'supervisor' } }]).rejected).toMatchObject([
+      {
+        field: 'actor.role',
+        message: expect.stringMatching(/supervisor cannot issue documents; roles that can: office/),
+      },
+    ]);
     expect(runtime.ingest([issue]).rejected).toEqual([]);
-    expect(runtime.ingest([{ ...issue, id: 'issue-12-again' }]).rejected).toMatchObject([{ field: 'document', message: 'doc_12 was already issued on 03-02 15:00; a document is issued once.' }]);
+    expect(runtime.ingest([{ ...issue, id: 'issue-12-again' }]).rejected).toMatchObject([
+      { field: 'document', message: 'doc_12 was already issued on 03-02 15:00; a document is issued once.' },
+    ]);
     const group = runtime.overdue('2005-03-06T09:00').groups.find((g) => g.subject === 'doc_12');
-    expect(group).toMatchObject({ due: '2005-03-05T15:00:00+08:00', message: '1 unit has not acknowledged 十二号文件 since 03-05' });
+    expect(group).toMatchObject({
+      due: '2005-03-05T15:00:00+08:00',
+      message: '1 unit has not acknowledged 十二号文件 since 03-05',
+    });
     runtime.ingest([ack('edu')]);
     expect(runtime.overdue('2005-03-06T09:00').groups.find((g) => g.subject === 'doc_12')).toBeUndefined();
   });

@@ -8,14 +8,31 @@ import { isoTime, localDate, shortDate, shortDateTime } from '../src/kernel/form
  * properties hold it to luxon's output, in zones with DST, half-hour and negative offsets, UTC
  * itself and a zone at offset 0 that is not UTC, across DST days and around the year edges.
  */
-const ZONES = ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata', 'Australia/Adelaide', 'Europe/London', 'UTC', 'Etc/UTC', 'America/St_Johns', 'Pacific/Chatham'];
+const ZONES = [
+  'Asia/Shanghai',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Australia/Adelaide',
+  'Europe/London',
+  'UTC',
+  'Etc/UTC',
+  'America/St_Johns',
+  'Pacific/Chatham',
+];
 
 const instants = fc.oneof(
   fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
   // Around the 2005 DST changes in New York and London, to the millisecond.
   fc.integer({ min: Date.UTC(2005, 3, 3, 5), max: Date.UTC(2005, 3, 3, 8) }),
   fc.integer({ min: Date.UTC(2005, 9, 30, 0), max: Date.UTC(2005, 9, 30, 8) }),
-  fc.constantFrom(Date.UTC(2005, 2, 15, 10), Date.UTC(1, 0, 1), Date.UTC(9999, 11, 31, 23, 59), -62198755200000, 253402300799999, 0),
+  fc.constantFrom(
+    Date.UTC(2005, 2, 15, 10),
+    Date.UTC(1, 0, 1),
+    Date.UTC(9999, 11, 31, 23, 59),
+    -62198755200000,
+    253402300799999,
+    0,
+  ),
 );
 
 describe('times in the campaign zone, without luxon', () => {

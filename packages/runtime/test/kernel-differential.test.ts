@@ -4,7 +4,13 @@
  * `createUnitMachine`), compared after every event: state value, clock, transfers, tags, the
  * verdict of every gate, checkpoint and step requirement, and late submissions.
  */
-import { checkpointComplete, createUnitMachine, evaluateCondition, requirementHolds, type CampaignIR } from '@phasegate/compiler';
+import {
+  checkpointComplete,
+  createUnitMachine,
+  evaluateCondition,
+  requirementHolds,
+  type CampaignIR,
+} from '@phasegate/compiler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, type AnyActorRef } from 'xstate';
@@ -12,7 +18,18 @@ import { summaryState } from '../src/kernel/explain.js';
 import { Kernel } from '../src/kernel/kernel.js';
 import { BEHIND, OVERDUE } from '../src/kernel/substate.js';
 import { resolveEvent, timeBounds } from '../src/resolve-event.js';
-import { addressee, DAY, dotted, eventSpecs, exampleCampaigns, HOUR, materialize, memberCounts, toUnitEvent, type EventSpec } from './kernel-helpers.js';
+import {
+  addressee,
+  DAY,
+  dotted,
+  eventSpecs,
+  exampleCampaigns,
+  HOUR,
+  materialize,
+  memberCounts,
+  toUnitEvent,
+  type EventSpec,
+} from './kernel-helpers.js';
 
 interface Snapshot {
   value: unknown;
@@ -35,8 +52,12 @@ function run(ir: CampaignIR, members: number[], specs: EventSpec[]): void {
 
   // Compiled once: every gate, checkpoint and step requirement of the campaign.
   const gates = ir.phases.flatMap((p) => p.gates.map((g) => ({ ir: g, test: k.conditions.condition(g.condition) })));
-  const checkpoints = ir.phases.flatMap((p) => p.checkpoints.map((c) => ({ ir: c, test: k.checkpointTest(k.plan.checkpointIndex.get(c.id)!) })));
-  const steps = ir.phases.flatMap((p) => p.steps.map((s) => ({ ir: s, test: k.conditions.requirement(s.requirement) })));
+  const checkpoints = ir.phases.flatMap((p) =>
+    p.checkpoints.map((c) => ({ ir: c, test: k.checkpointTest(k.plan.checkpointIndex.get(c.id)!) })),
+  );
+  const steps = ir.phases.flatMap((p) =>
+    p.steps.map((s) => ({ ir: s, test: k.conditions.requirement(s.requirement) })),
+  );
 
   const compare = (where: string): void => {
     members.forEach((_, u) => {
@@ -44,7 +65,11 @@ function run(ir: CampaignIR, members: number[], specs: EventSpec[]): void {
       const ctx = snap.context;
       const at = `${where}, unit u${u}`;
       expect(k.machineState(u), at).toBe(dotted(snap.value));
-      const transfers = ir.phases.flatMap((p, i) => (Number.isNaN(k.transferredAt(u, i)) ? [] : [{ phase: p.id, at: k.transferredAt(u, i), onTime: !k.transferredLate(u, i) }]));
+      const transfers = ir.phases.flatMap((p, i) =>
+        Number.isNaN(k.transferredAt(u, i))
+          ? []
+          : [{ phase: p.id, at: k.transferredAt(u, i), onTime: !k.transferredLate(u, i) }],
+      );
       expect(transfers, `${at}: transfers`).toEqual(ctx.transfers);
       // A finished XState actor takes no more events: its clock and facts stop there, while the
       // kernel keeps recording them (they no longer matter to a completed unit).
@@ -55,15 +80,22 @@ function run(ir: CampaignIR, members: number[], specs: EventSpec[]): void {
       const done = k.cols.pos[u] === k.plan.completed;
       expect(snap.hasTag('remediation'), `${at}: remediation tag`).toBe(state === 'remediation');
       expect(snap.hasTag('late'), `${at}: late tag`).toBe(!done && (sub === BEHIND || sub === OVERDUE));
-      expect(snap.hasTag('awaiting-transfer'), `${at}: awaiting-transfer tag`).toBe(!done && k.plan.positions[k.cols.pos[u]].kind === 'transfer');
+      expect(snap.hasTag('awaiting-transfer'), `${at}: awaiting-transfer tag`).toBe(
+        !done && k.plan.positions[k.cols.pos[u]].kind === 'transfer',
+      );
       expect(snap.hasTag('blocked'), `${at}: blocked tag`).toBe(k.isBlocked(u));
-      for (const g of gates) expect(g.test(k.cols, u), `${at}: gate ${g.ir.id}`).toBe(evaluateCondition(g.ir.condition, ctx));
-      for (const c of checkpoints) expect(c.test(k.cols, u), `${at}: checkpoint ${c.ir.id}`).toBe(checkpointComplete(c.ir, ctx.signoffs, ctx));
-      for (const s of steps) expect(s.test(k.cols, u), `${at}: step ${s.ir.id}`).toBe(requirementHolds(s.ir.requirement, ctx));
+      for (const g of gates)
+        expect(g.test(k.cols, u), `${at}: gate ${g.ir.id}`).toBe(evaluateCondition(g.ir.condition, ctx));
+      for (const c of checkpoints)
+        expect(c.test(k.cols, u), `${at}: checkpoint ${c.ir.id}`).toBe(checkpointComplete(c.ir, ctx.signoffs, ctx));
+      for (const s of steps)
+        expect(s.test(k.cols, u), `${at}: step ${s.ir.id}`).toBe(requirementHolds(s.ir.requirement, ctx));
       k.plan.deliverables.forEach((d, i) => {
         const submitted = ctx.deliverables[d.ir.id];
         const late = (k.cols.deliverableLate[u * k.plan.deliverableWords + (i >>> 5)] & (1 << (i & 31))) !== 0;
-        expect(late, `${at}: deliverable ${d.ir.id} late`).toBe(submitted !== undefined && d.ir.due !== null && submitted > d.ir.due);
+        expect(late, `${at}: deliverable ${d.ir.id} late`).toBe(
+          submitted !== undefined && d.ir.due !== null && submitted > d.ir.due,
+        );
       });
     });
   };
@@ -79,7 +111,8 @@ function run(ir: CampaignIR, members: number[], specs: EventSpec[]): void {
     const event = toUnitEvent(r.event, k);
     if (!event) return;
     const to = addressee(r.event);
-    for (const [u, a] of actors.entries()) if ((to < 0 || to === u) && a.getSnapshot().status === 'active') a.send(event);
+    for (const [u, a] of actors.entries())
+      if ((to < 0 || to === u) && a.getSnapshot().status === 'active') a.send(event);
     compare(`event ${i} ${JSON.stringify(raw)}`);
   });
 }

@@ -8,7 +8,14 @@ import { compileSource, type CampaignIR, type ConditionIR, type UnitEvent } from
 import fc from 'fast-check';
 import type { KernelEvent } from '../src/kernel/events.js';
 import type { Kernel } from '../src/kernel/kernel.js';
-import { memoryStore, openRuntime, type Actor, type CampaignEvent, type Store, type UnitSpec } from '@phasegate/runtime';
+import {
+  memoryStore,
+  openRuntime,
+  type Actor,
+  type CampaignEvent,
+  type Store,
+  type UnitSpec,
+} from '@phasegate/runtime';
 
 const examples = fileURLToPath(new URL('../../../dsl-examples/', import.meta.url));
 
@@ -32,7 +39,18 @@ export const DAY = 24 * HOUR;
 /** One random step of a stream; turned into a concrete event against a campaign by `materialize`. */
 export interface EventSpec {
   /** `progress`: whatever the unit's current position lacks (a task, a sign-off, a fact that meets a gate). */
-  readonly kind: 'clock' | 'fact' | 'task' | 'deliverable' | 'signoff' | 'revoke' | 'amend' | 'progress' | 'issue' | 'acknowledge' | 'report';
+  readonly kind:
+    | 'clock'
+    | 'fact'
+    | 'task'
+    | 'deliverable'
+    | 'signoff'
+    | 'revoke'
+    | 'amend'
+    | 'progress'
+    | 'issue'
+    | 'acknowledge'
+    | 'report';
   readonly unit: number;
   readonly pick: number;
   readonly member: number;
@@ -45,7 +63,20 @@ export interface EventSpec {
 
 const kinds = fc.oneof(
   { arbitrary: fc.constant<EventSpec['kind']>('progress'), weight: 10 },
-  { arbitrary: fc.constantFrom<EventSpec['kind']>('clock', 'fact', 'fact', 'fact', 'task', 'deliverable', 'signoff', 'revoke', 'amend'), weight: 8 },
+  {
+    arbitrary: fc.constantFrom<EventSpec['kind']>(
+      'clock',
+      'fact',
+      'fact',
+      'fact',
+      'task',
+      'deliverable',
+      'signoff',
+      'revoke',
+      'amend',
+    ),
+    weight: 8,
+  },
   { arbitrary: fc.constantFrom<EventSpec['kind']>('issue', 'acknowledge', 'report'), weight: 1 },
 );
 
@@ -57,7 +88,10 @@ export const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
   // Multiples of 0.25 up to 100: exact in Float32 and in every sum the tests make.
   quarters: fc.oneof(fc.nat({ max: 400 }), fc.constantFrom(160, 180, 200, 320, 380, 400)),
   add: fc.boolean(),
-  hours: fc.oneof({ arbitrary: fc.integer({ min: -24, max: 60 }), weight: 8 }, { arbitrary: fc.integer({ min: 0, max: 500 }), weight: 1 }),
+  hours: fc.oneof(
+    { arbitrary: fc.integer({ min: -24, max: 60 }), weight: 8 },
+    { arbitrary: fc.integer({ min: 0, max: 500 }), weight: 1 },
+  ),
   days: fc.integer({ min: -2, max: 12 }),
 });
 
@@ -88,7 +122,17 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
       const value = spec.quarters / 4;
       if (metric.level === 'member') {
         if (n === 0) break;
-        return { id, type: 'fact', time: at, actor, unit, metric: metric.id, member: spec.member % n, value, mode: spec.add ? 'add' : 'set' };
+        return {
+          id,
+          type: 'fact',
+          time: at,
+          actor,
+          unit,
+          metric: metric.id,
+          member: spec.member % n,
+          value,
+          mode: spec.add ? 'add' : 'set',
+        };
       }
       return { id, type: 'fact', time: at, actor, unit, metric: metric.id, value, mode: spec.add ? 'add' : 'set' };
     }
@@ -105,7 +149,16 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
     case 'signoff':
     case 'revoke': {
       const item = pick(ir.phases.flatMap((p) => p.checkpoints.flatMap((c) => c.items.map((i) => ({ c, i })))));
-      if (item) return { id, type: spec.kind, time: at, actor: { user: 's', role: item.c.signer }, unit, checkpoint: item.c.id, item: item.i.id };
+      if (item)
+        return {
+          id,
+          type: spec.kind,
+          time: at,
+          actor: { user: 's', role: item.c.signer },
+          unit,
+          checkpoint: item.c.id,
+          item: item.i.id,
+        };
       break;
     }
     case 'amend': {
@@ -114,13 +167,22 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
       if (!amender || !phase) break;
       const step = spec.member % 3 === 0 ? undefined : phase.steps[spec.member % Math.max(1, phase.steps.length)];
       const effective = new Date(time + (spec.hours % 48) * HOUR).toISOString();
-      const base = { id, type: 'amend' as const, time: at, actor: { user: 'o', role: amender.id }, phase: phase.id, ...(step ? { step: step.id } : {}), effective };
+      const base = {
+        id,
+        type: 'amend' as const,
+        time: at,
+        actor: { user: 'o', role: amender.id },
+        phase: phase.id,
+        ...(step ? { step: step.id } : {}),
+        effective,
+      };
       return spec.add ? { ...base, extendDays: spec.days } : { ...base, moveDays: spec.days };
     }
     case 'issue': {
       const doc = pick(ir.documents);
       const issuer = ir.roles.find((r) => r.canIssue);
-      if (doc && issuer) return { id, type: 'issue', time: at, actor: { user: 'o', role: issuer.id }, document: doc.id };
+      if (doc && issuer)
+        return { id, type: 'issue', time: at, actor: { user: 'o', role: issuer.id }, document: doc.id };
       break;
     }
     case 'acknowledge': {
@@ -131,7 +193,8 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
     case 'report': {
       const o = pick(ir.obligations.filter((x) => x.kind !== 'acknowledge'));
       if (!o) break;
-      if (o.owedBy.kind === 'role') return { id, type: 'report', time: at, actor: { user: 'r', role: o.owedBy.role }, obligation: o.id };
+      if (o.owedBy.kind === 'role')
+        return { id, type: 'report', time: at, actor: { user: 'r', role: o.owedBy.role }, obligation: o.id };
       return { id, type: 'report', time: at, actor, unit, obligation: o.id };
     }
     case 'clock':
@@ -156,7 +219,10 @@ function progress(spec: EventSpec, ir: CampaignIR, k: Kernel): EventSpec {
     const step = info.stepIr!;
     const tasks = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.tasks));
     const delivs = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.deliverables));
-    const mine = [...step.tasks.map((t) => ({ kind: 'task' as const, at: tasks.indexOf(t) })), ...step.deliverables.map((d) => ({ kind: 'deliverable' as const, at: delivs.indexOf(d) }))];
+    const mine = [
+      ...step.tasks.map((t) => ({ kind: 'task' as const, at: tasks.indexOf(t) })),
+      ...step.deliverables.map((d) => ({ kind: 'deliverable' as const, at: delivs.indexOf(d) })),
+    ];
     const chosen = mine[spec.pick % mine.length];
     return { ...spec, kind: chosen.kind, pick: chosen.at };
   }
@@ -170,7 +236,8 @@ function progress(spec: EventSpec, ir: CampaignIR, k: Kernel): EventSpec {
   phase.gates.forEach((g) => collect(g.condition));
   phaseItems.forEach((i) => i.requires && collect(i.requires));
   const used = ir.metrics.filter((m) => metrics.has(m.id));
-  if (phaseItems.length > 0 && (used.length === 0 || spec.pick % 3 === 0)) return { ...spec, kind: 'signoff', pick: index(items, phaseItems) };
+  if (phaseItems.length > 0 && (used.length === 0 || spec.pick % 3 === 0))
+    return { ...spec, kind: 'signoff', pick: index(items, phaseItems) };
   if (used.length === 0) return { ...spec, kind: 'clock' };
   const metric = used[spec.pick % used.length];
   const high = metric.unit === 'percent' ? 100 : metric.unit === 'count' ? 12 : 60;
@@ -187,7 +254,9 @@ export function toUnitEvent(e: KernelEvent, k: Kernel): UnitEvent | null {
     case 'fact': {
       const metric = plan.metrics[e.metric].ir.id;
       const mode = e.add ? 'add' : 'set';
-      return e.member < 0 ? { type: 'fact', time: e.time, metric, value: e.value, mode } : { type: 'fact', time: e.time, metric, member: e.member, value: e.value, mode };
+      return e.member < 0
+        ? { type: 'fact', time: e.time, metric, value: e.value, mode }
+        : { type: 'fact', time: e.time, metric, member: e.member, value: e.value, mode };
     }
     case 'task':
       return { type: 'task', time: e.time, task: plan.tasks[e.task].ir.id };
@@ -226,29 +295,50 @@ type EventBody = { readonly type: CampaignEvent['type'] } & Record<string, unkno
  * actors: unit events come from the unit's admin, sign-offs from the checkpoint's signer,
  * amendments, issues and clock ticks from a role that can amend (override with `actor`).
  */
-export function referenceRuntime(file = 'first-batch.phase', units: readonly UnitSpec[] = [{ id: 'edu', members: 3 }], store: Store = memoryStore(), snapshotEvery?: number) {
+export function referenceRuntime(
+  file = 'first-batch.phase',
+  units: readonly UnitSpec[] = [{ id: 'edu', members: 3 }],
+  store: Store = memoryStore(),
+  snapshotEvery?: number,
+) {
   const ir = compile(file);
   const runtime = openRuntime({ ir, store, ...(snapshotEvery !== undefined ? { snapshotEvery } : {}) });
   runtime.registerUnits(units);
   let n = 0;
   const unitRole = ir.roles.find((r) => r.id === 'unit_admin')?.id ?? ir.roles.find((r) => !r.canAmend)?.id ?? 'admin';
   const officeRole = ir.roles.find((r) => r.canAmend)?.id ?? unitRole;
-  const signer = (checkpoint: unknown): string => ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === checkpoint)?.signer ?? 'supervisor';
+  const signer = (checkpoint: unknown): string =>
+    ir.phases.flatMap((p) => p.checkpoints).find((c) => c.id === checkpoint)?.signer ?? 'supervisor';
   const actorFor = (e: EventBody): Actor => {
     if (e.type === 'signoff' || e.type === 'revoke') return { user: 'sup-1', role: signer(e.checkpoint) };
     if (e.type === 'amend' || e.type === 'issue' || e.type === 'clock') return { user: 'office-1', role: officeRole };
     const unit = typeof e.unit === 'string' ? e.unit : undefined;
     return { user: `${unit ?? 'x'}-admin`, role: unitRole, ...(unit ? { unit } : {}) };
   };
-  const events = (...bodies: EventBody[]): CampaignEvent[] => bodies.map((b) => ({ id: `t${n++}`, actor: actorFor(b), ...b }) as unknown as CampaignEvent);
+  const events = (...bodies: EventBody[]): CampaignEvent[] =>
+    bodies.map((b) => ({ id: `t${n++}`, actor: actorFor(b), ...b }) as unknown as CampaignEvent);
   const send = (...bodies: EventBody[]) => runtime.ingest(events(...bodies));
   return { ir, runtime, store, events, send };
 }
 
 /** Everything the study phase of first-batch.phase asks of a unit, recorded at `time`. */
 export function studyDone(unit: string, members: number, time: string, hours = 46): EventBody[] {
-  const tasks = ['leaders_talk', 'expert_talk', 'exemplar_talk', 'self_talk', 'remedial_study', 'notes_exchange', 'transfer_meeting'];
-  const deliverables = ['advanced_standard', 'unqualified_criteria', 'phase_summary', 'stage_summary', 'transfer_application'];
+  const tasks = [
+    'leaders_talk',
+    'expert_talk',
+    'exemplar_talk',
+    'self_talk',
+    'remedial_study',
+    'notes_exchange',
+    'transfer_meeting',
+  ];
+  const deliverables = [
+    'advanced_standard',
+    'unqualified_criteria',
+    'phase_summary',
+    'stage_summary',
+    'transfer_application',
+  ];
   const items = ['leadership', 'key_work', 'lectures', 'standards', 'requirements', 'rectification'];
   return [
     ...tasks.map((task) => ({ type: 'task' as const, time, unit, task })),

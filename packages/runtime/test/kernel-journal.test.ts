@@ -8,11 +8,26 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignIR } from '@phasegate/compiler';
 import { Kernel } from '../src/kernel/kernel.js';
 import { resolveEvent, timeBounds } from '../src/resolve-event.js';
-import { DAY, HOUR, eventSpecs, exampleCampaigns, materialize, memberCounts, type EventSpec } from './kernel-helpers.js';
+import {
+  DAY,
+  HOUR,
+  eventSpecs,
+  exampleCampaigns,
+  materialize,
+  memberCounts,
+  type EventSpec,
+} from './kernel-helpers.js';
 
 function kernelWith(ir: CampaignIR, members: number[]): Kernel {
   const k = new Kernel(ir);
-  k.register(members.map((n, i) => ({ id: `u${i}`, label: `Unit ${i}`, members: n, memberIds: i === 0 ? Array.from({ length: n }, (_, m) => `m${m}`) : null })));
+  k.register(
+    members.map((n, i) => ({
+      id: `u${i}`,
+      label: `Unit ${i}`,
+      members: n,
+      memberIds: i === 0 ? Array.from({ length: n }, (_, m) => `m${m}`) : null,
+    })),
+  );
   return k;
 }
 
@@ -72,7 +87,9 @@ describe('kernel batches and snapshots', () => {
     const [a, b] = exampleCampaigns();
     const k = kernelWith(a.ir, [2]);
     expect(new Kernel(b.ir).restore(k.snapshot())).toBe('it was written for another version of the campaign');
-    expect(new Kernel(a.ir).restore(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBe('it is not a phasegate kernel snapshot');
+    expect(new Kernel(a.ir).restore(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBe(
+      'it is not a phasegate kernel snapshot',
+    );
     expect(new Kernel(a.ir).restore(k.snapshot().subarray(0, 40))).toBe('it is truncated');
   });
 });

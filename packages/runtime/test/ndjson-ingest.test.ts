@@ -21,31 +21,37 @@ describe('ingestNdjson', () => {
     it(`leaves the state that one-by-one validation leaves (${name})`, async () => {
       let fast = 0;
       await fc.assert(
-        fc.asyncProperty(memberCounts, eventSpecs, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 7, max: 500 }), async (members, specs, batchSize, chunk) => {
-          const units = members.map((n, i) => ({ id: `u${i}`, members: n, memberIds: null }));
-          const reference = new Kernel(ir);
-          reference.register(units);
-          const bounds = timeBounds(ir);
-          const lines: string[] = [];
-          let time = Math.min(...ir.windows.map((w) => w.start)) - 3 * DAY;
-          specs.forEach((spec, i) => {
-            time = Math.max(bounds.min, time + spec.hours * HOUR);
-            const raw = materialize(spec, ir, reference, `e${i}`, time);
-            const r = resolveEvent(raw, reference, bounds);
-            if (!r.ok) return;
-            reference.apply(r.event);
-            // Whole-second times without a fraction: the form the fast path reads (facts take it).
-            lines.push(JSON.stringify(raw).replace('.000Z"', 'Z"'));
-            if (i % 17 === 0) lines.push('   ');
-          });
-          const k = new Kernel(ir);
-          k.register(units);
-          const result = await ingestNdjson(k, chunked(lines.join('\n') + '\n', chunk), { batchSize });
-          expect(result.problems).toEqual([]);
-          expect(result.applied).toBe(lines.filter((l) => l.trim() !== '').length);
-          expect(Buffer.from(k.snapshot()).equals(Buffer.from(reference.snapshot()))).toBe(true);
-          fast += result.fast;
-        }),
+        fc.asyncProperty(
+          memberCounts,
+          eventSpecs,
+          fc.integer({ min: 1, max: 40 }),
+          fc.integer({ min: 7, max: 500 }),
+          async (members, specs, batchSize, chunk) => {
+            const units = members.map((n, i) => ({ id: `u${i}`, members: n, memberIds: null }));
+            const reference = new Kernel(ir);
+            reference.register(units);
+            const bounds = timeBounds(ir);
+            const lines: string[] = [];
+            let time = Math.min(...ir.windows.map((w) => w.start)) - 3 * DAY;
+            specs.forEach((spec, i) => {
+              time = Math.max(bounds.min, time + spec.hours * HOUR);
+              const raw = materialize(spec, ir, reference, `e${i}`, time);
+              const r = resolveEvent(raw, reference, bounds);
+              if (!r.ok) return;
+              reference.apply(r.event);
+              // Whole-second times without a fraction: the form the fast path reads (facts take it).
+              lines.push(JSON.stringify(raw).replace('.000Z"', 'Z"'));
+              if (i % 17 === 0) lines.push('   ');
+            });
+            const k = new Kernel(ir);
+            k.register(units);
+            const result = await ingestNdjson(k, chunked(lines.join('\n') + '\n', chunk), { batchSize });
+            expect(result.problems).toEqual([]);
+            expect(result.applied).toBe(lines.filter((l) => l.trim() !== '').length);
+            expect(Buffer.from(k.snapshot()).equals(Buffer.from(reference.snapshot()))).toBe(true);
+            fast += result.fast;
+          },
+        ),
         { numRuns: 40 },
       );
       expect(fast).toBeGreaterThan(100);
@@ -55,7 +61,17 @@ describe('ingestNdjson', () => {
   it('undoes the batch with a problem, names every problem in it, and keeps the batches before', async () => {
     const ir = compile('first-batch.phase');
     const fact = (id: string, unit: string, member: number, hours: number) =>
-      JSON.stringify({ id, type: 'fact', time: '2005-02-24T10:00', actor: { user: 'li', role: 'unit_admin' }, unit, metric: 'study_hours', member, value: hours, mode: 'add' });
+      JSON.stringify({
+        id,
+        type: 'fact',
+        time: '2005-02-24T10:00',
+        actor: { user: 'li', role: 'unit_admin' },
+        unit,
+        metric: 'study_hours',
+        member,
+        value: hours,
+        mode: 'add',
+      });
     const lines = [
       fact('e1', 'edu', 0, 2),
       fact('e2', 'edu', 1, 2),

@@ -18,10 +18,14 @@ async function* chunks(text: string, cuts: number[]): AsyncGenerator<Buffer> {
   if (at < bytes.length) yield bytes.subarray(at);
 }
 
-async function linesOf(source: AsyncIterable<Buffer>, maxLineBytes?: number): Promise<{ line: number; text: string }[]> {
+async function linesOf(
+  source: AsyncIterable<Buffer>,
+  maxLineBytes?: number,
+): Promise<{ line: number; text: string }[]> {
   const out: { line: number; text: string }[] = [];
   for await (const b of lineBatches(source, { maxLineBytes })) {
-    for (let i = 0; i < b.count; i++) out.push({ line: b.firstLine + i, text: b.buffer.toString('utf8', b.starts[i], b.ends[i]) });
+    for (let i = 0; i < b.count; i++)
+      out.push({ line: b.firstLine + i, text: b.buffer.toString('utf8', b.starts[i], b.ends[i]) });
   }
   return out;
 }
@@ -55,17 +59,22 @@ describe('line batches', () => {
   it('are cut into chunks of whole lines, whatever the pieces read and the chunk size, and a runaway line is seen as the pieces come', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.string({ unit: fc.constantFrom('a', 'é', '{', '"', ' ', '\n', '\r') }), { maxLength: 30 }).map((parts) => parts.join('')),
+        fc
+          .array(fc.string({ unit: fc.constantFrom('a', 'é', '{', '"', ' ', '\n', '\r') }), { maxLength: 30 })
+          .map((parts) => parts.join('')),
         fc.array(fc.nat({ max: 300 }), { maxLength: 12 }),
         fc.integer({ min: 1, max: 64 }),
         fc.integer({ min: 1, max: 40 }),
         async (text, cuts, chunkBytes, maxLineBytes) => {
           const bytes = Buffer.from(text, 'utf8');
           // The model: after each piece, the bytes since the last line end are the line in progress.
-          const ends = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].filter((c) => c > 0).sort((a, b) => a - b);
+          const ends = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))]
+            .filter((c) => c > 0)
+            .sort((a, b) => a - b);
           if (ends.at(-1) !== bytes.length && bytes.length > 0) ends.push(bytes.length);
           const runawayAt = ends.find((e) => e - (bytes.subarray(0, e).lastIndexOf(0x0a) + 1) > maxLineBytes);
-          const expected = runawayAt === undefined ? bytes : bytes.subarray(0, bytes.subarray(0, runawayAt).lastIndexOf(0x0a) + 1);
+          const expected =
+            runawayAt === undefined ? bytes : bytes.subarray(0, bytes.subarray(0, runawayAt).lastIndexOf(0x0a) + 1);
 
           const got: Buffer[] = [];
           let runaway = false;

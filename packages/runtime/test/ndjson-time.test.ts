@@ -14,16 +14,33 @@ const two = (n: number): string => String(n).padStart(2, '0');
 const timeText = fc
   .record({
     year: fc.constantFrom(2004, 2005, 2006, 999, 2000),
-    month: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 12 }), weight: 8 }, { arbitrary: fc.constantFrom(0, 13), weight: 1 }),
-    day: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 28 }), weight: 6 }, { arbitrary: fc.constantFrom(0, 29, 30, 31, 32), weight: 2 }),
-    hour: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 23 }), weight: 8 }, { arbitrary: fc.constantFrom(24, 25), weight: 1 }),
-    minute: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 59 }), weight: 8 }, { arbitrary: fc.constant(60), weight: 1 }),
+    month: fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 12 }), weight: 8 },
+      { arbitrary: fc.constantFrom(0, 13), weight: 1 },
+    ),
+    day: fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 28 }), weight: 6 },
+      { arbitrary: fc.constantFrom(0, 29, 30, 31, 32), weight: 2 },
+    ),
+    hour: fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 23 }), weight: 8 },
+      { arbitrary: fc.constantFrom(24, 25), weight: 1 },
+    ),
+    minute: fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 59 }), weight: 8 },
+      { arbitrary: fc.constant(60), weight: 1 },
+    ),
     second: fc.option(fc.integer({ min: 0, max: 60 })),
     fraction: fc.option(fc.stringMatching(/^[0-9]{1,4}$/)),
     suffix: fc.oneof(
       { arbitrary: fc.constant(''), weight: 4 },
       { arbitrary: fc.constant('Z'), weight: 1 },
-      { arbitrary: fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 16 }), fc.constantFrom(0, 30, 45, 60)).map(([s, h, m]) => `${s}${two(h)}:${two(m)}`), weight: 2 },
+      {
+        arbitrary: fc
+          .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 16 }), fc.constantFrom(0, 30, 45, 60))
+          .map(([s, h, m]) => `${s}${two(h)}:${two(m)}`),
+        weight: 2,
+      },
       { arbitrary: fc.constantFrom('z', '+0800', ' ', 'T'), weight: 1 },
     ),
   })
@@ -62,7 +79,14 @@ describe('fast event times', () => {
 
   it('handle the common forms themselves (no fallback)', () => {
     const fast = new FastEventTime('Asia/Shanghai');
-    for (const text of ['2005-03-01T09:00', '2005-03-01T09:00:30', '2005-03-01T09:00:30.25', '2005-03-01T09:00:00+08:00', '2005-03-01T01:00:00Z', '2005-02-28T23:59']) {
+    for (const text of [
+      '2005-03-01T09:00',
+      '2005-03-01T09:00:30',
+      '2005-03-01T09:00:30.25',
+      '2005-03-01T09:00:00+08:00',
+      '2005-03-01T01:00:00Z',
+      '2005-02-28T23:59',
+    ]) {
       const buf = Buffer.from(text);
       const ref = parseEventTime(text, 'Asia/Shanghai');
       expect(ref.ok).toBe(true);

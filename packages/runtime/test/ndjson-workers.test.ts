@@ -24,7 +24,17 @@ async function* chunked(text: string, size: number): AsyncGenerator<Buffer> {
 }
 
 const fact = (id: string, unit: string, member: number, hours: number): string =>
-  JSON.stringify({ id, type: 'fact', time: '2005-02-24T10:00', actor: { user: 'li', role: 'unit_admin' }, unit, metric: 'study_hours', member, value: hours, mode: 'add' });
+  JSON.stringify({
+    id,
+    type: 'fact',
+    time: '2005-02-24T10:00',
+    actor: { user: 'li', role: 'unit_admin' },
+    unit,
+    metric: 'study_hours',
+    member,
+    value: hours,
+    mode: 'add',
+  });
 
 describe('ingestNdjson with worker threads', () => {
   for (const name of ['first-batch.phase', 'grant-programme.phase']) {
@@ -63,7 +73,10 @@ describe('ingestNdjson with worker threads', () => {
             });
             lines.splice(lines.length >> 1, 0, '', '  ');
             // A line that runs past the bound without a line end, after the others.
-            const text = lines.join(o.lineEnd) + (o.finalEnd ? o.lineEnd : '') + (o.runaway ? `${o.finalEnd ? '' : o.lineEnd}{"id":"${'x'.repeat(1500)}` : '');
+            const text =
+              lines.join(o.lineEnd) +
+              (o.finalEnd ? o.lineEnd : '') +
+              (o.runaway ? `${o.finalEnd ? '' : o.lineEnd}{"id":"${'x'.repeat(1500)}` : '');
             const options = { batchSize: o.batchSize, maxLineBytes: 1000 };
 
             const inThread = new Kernel(ir);
@@ -72,12 +85,19 @@ describe('ingestNdjson with worker threads', () => {
 
             const k = new Kernel(ir);
             k.register(units);
-            const parsed = parseInWorkers(chunked(text, o.piece), factVocabulary(k), { workers: o.workers, maxLineBytes: options.maxLineBytes, chunkBytes: o.chunkBytes });
+            const parsed = parseInWorkers(chunked(text, o.piece), factVocabulary(k), {
+              workers: o.workers,
+              maxLineBytes: options.maxLineBytes,
+              chunkBytes: o.chunkBytes,
+            });
             const got = await applyParsed(k, parsed, bounds, options);
             expect(got).toEqual(expected);
             expect(Buffer.from(k.snapshot()).equals(Buffer.from(inThread.snapshot()))).toBe(true);
             fast += got.fast;
-            if (o.onlyValid) expect(got.problems.map((p) => p.message)).toEqual(o.runaway ? [expect.stringMatching(/is longer than 1000 bytes without a line end/)] : []);
+            if (o.onlyValid)
+              expect(got.problems.map((p) => p.message)).toEqual(
+                o.runaway ? [expect.stringMatching(/is longer than 1000 bytes without a line end/)] : [],
+              );
           },
         ),
         { numRuns: 12 },
@@ -89,7 +109,15 @@ describe('ingestNdjson with worker threads', () => {
 
   it('undoes the batch with a problem and names every problem in it by line and field', async () => {
     const ir = compile('first-batch.phase');
-    const lines = [fact('e1', 'edu', 0, 2), fact('e2', 'edu', 1, 2), fact('e3', 'edu', 2, 2), fact('e4', 'edu', 0, 3), fact('e5', 'eduu', 1, 3), '{"id":"e6","type":"fact",', fact('e7', 'edu', 0, 4)];
+    const lines = [
+      fact('e1', 'edu', 0, 2),
+      fact('e2', 'edu', 1, 2),
+      fact('e3', 'edu', 2, 2),
+      fact('e4', 'edu', 0, 3),
+      fact('e5', 'eduu', 1, 3),
+      '{"id":"e6","type":"fact",',
+      fact('e7', 'edu', 0, 4),
+    ];
     const k = new Kernel(ir);
     k.register([{ id: 'edu', members: 3, memberIds: null }]);
     const result = await ingestNdjson(k, chunked(lines.join('\n'), 50), { batchSize: 3, workers: 1 });
@@ -107,7 +135,14 @@ describe('ingestNdjson with worker threads', () => {
     const text = Array.from({ length: 40 }, (_, i) => fact(`e${i}`, 'edu', i % 3, 1)).join('\n');
     const dying = [
       { spawn: () => new Worker('process.exit(7)', { eval: true }), error: /exit code 7/ },
-      { spawn: () => new Worker("require('node:worker_threads').parentPort.on('message', () => { throw new Error('parser broke'); });", { eval: true }), error: /parser broke/ },
+      {
+        spawn: () =>
+          new Worker(
+            "require('node:worker_threads').parentPort.on('message', () => { throw new Error('parser broke'); });",
+            { eval: true },
+          ),
+        error: /parser broke/,
+      },
     ];
     for (const { spawn, error } of dying) {
       const k = new Kernel(ir);
@@ -127,8 +162,14 @@ describe('ingestNdjson with worker threads', () => {
       throw new Error('disk went away');
     }
     const runs: { source: () => AsyncIterable<Buffer>; outcome: (r: Promise<unknown>) => Promise<unknown> }[] = [
-      { source: () => chunked(good.join('\n'), 120), outcome: (r) => expect(r).resolves.toMatchObject({ applied: 30, problems: [] }) },
-      { source: () => chunked([...good, '{', ...good].join('\n'), 120), outcome: (r) => expect(r).resolves.toMatchObject({ applied: 0, problems: [{ line: 31 }] }) },
+      {
+        source: () => chunked(good.join('\n'), 120),
+        outcome: (r) => expect(r).resolves.toMatchObject({ applied: 30, problems: [] }),
+      },
+      {
+        source: () => chunked([...good, '{', ...good].join('\n'), 120),
+        outcome: (r) => expect(r).resolves.toMatchObject({ applied: 0, problems: [{ line: 31 }] }),
+      },
       { source: failing, outcome: (r) => expect(r).rejects.toThrow(/disk went away/) },
     ];
     for (const run of runs) {
@@ -140,7 +181,14 @@ describe('ingestNdjson with worker threads', () => {
       };
       const k = new Kernel(ir);
       k.register([{ id: 'edu', members: 3, memberIds: null }]);
-      await run.outcome(applyParsed(k, parseInWorkers(run.source(), factVocabulary(k), { workers: 2, chunkBytes: 256, spawn }), timeBounds(ir), { batchSize: 100 }));
+      await run.outcome(
+        applyParsed(
+          k,
+          parseInWorkers(run.source(), factVocabulary(k), { workers: 2, chunkBytes: 256, spawn }),
+          timeBounds(ir),
+          { batchSize: 100 },
+        ),
+      );
       expect(exits).toHaveLength(2);
       await Promise.all(exits);
     }
@@ -148,7 +196,9 @@ describe('ingestNdjson with worker threads', () => {
 
   it('loads its workers under node --import tsx as under vitest, with the same outcome', async () => {
     const ir = compile('first-batch.phase');
-    const text = Array.from({ length: 50 }, (_, i) => fact(`e${i}`, i % 7 === 6 ? 'nowhere' : 'edu', i % 3, 0.5)).join('\n');
+    const text = Array.from({ length: 50 }, (_, i) => fact(`e${i}`, i % 7 === 6 ? 'nowhere' : 'edu', i % 3, 0.5)).join(
+      '\n',
+    );
     const k = new Kernel(ir);
     k.register([{ id: 'edu', members: 3, memberIds: null }]);
     const expected = await ingestNdjson(k, chunked(text, 64), { batchSize: 7 });
@@ -165,7 +215,11 @@ describe('ingestNdjson with worker threads', () => {
       console.log(JSON.stringify({ result, snapshot: Buffer.from(k.snapshot()).toString('base64') }));
     `;
     const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const child = spawnSync(process.execPath, ['--conditions=@phasegate/source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--conditions=@phasegate/source', '--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(child.stderr).toBe('');
     const out = JSON.parse(child.stdout) as { result: unknown; snapshot: string };
     expect(out.result).toEqual(expected);

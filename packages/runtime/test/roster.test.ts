@@ -27,13 +27,22 @@ describe('parseRoster', () => {
   it('accepts columns in any order, optional columns left out, a BOM and CRLF line ends', () => {
     const { units, problems: found } = parseRoster('\uFEFFmembers,ID\r\n3,a\r\n\r\n5,b\r\n');
     expect(found).toEqual([]);
-    expect(units).toEqual([{ id: 'a', members: 3 }, { id: 'b', members: 5 }]);
+    expect(units).toEqual([
+      { id: 'a', members: 3 },
+      { id: 'b', members: 5 },
+    ]);
   });
 
   it('reports a duplicate id at its second line, naming the first', () => {
     const found = problems(csv('id,label,kind,members,parent', 'a,,,1,', 'b,,,1,', 'a,,,2,'));
     expect(found).toEqual([
-      { code: 'roster-duplicate-id', line: 4, column: 1, field: 'id', message: expect.stringContaining('already used on line 2') },
+      {
+        code: 'roster-duplicate-id',
+        line: 4,
+        column: 1,
+        field: 'id',
+        message: expect.stringContaining('already used on line 2'),
+      },
     ]);
   });
 
@@ -65,7 +74,11 @@ describe('parseRoster', () => {
   it('reports every problem at once and returns no units then', () => {
     const result = parseRoster(csv('id,members,parent', ',1,', 'a,1,zz', 'a,x,'));
     expect(result.units).toEqual([]);
-    expect(result.problems.map((p) => p.code)).toEqual(['roster-missing-id', 'roster-unknown-parent', 'roster-duplicate-id']);
+    expect(result.problems.map((p) => p.code)).toEqual([
+      'roster-missing-id',
+      'roster-unknown-parent',
+      'roster-duplicate-id',
+    ]);
   });
 
   it('reports parent cycles once', () => {
@@ -85,7 +98,11 @@ describe('parseRoster', () => {
     ]);
     expect(found[0].message).toContain('did you mean `label`?');
     const headerless = problems(csv('edu,教育局,bureau,0,'));
-    expect(headerless.some((p) => p.message.includes('no `id` column') && p.message.includes('id,label,kind,members,parent'))).toBe(true);
+    expect(
+      headerless.some(
+        (p) => p.message.includes('no `id` column') && p.message.includes('id,label,kind,members,parent'),
+      ),
+    ).toBe(true);
     expect(problems('')[0].message).toContain('The roster is empty');
   });
 
@@ -95,8 +112,12 @@ describe('parseRoster', () => {
   });
 
   it('reports extra values and unreadable CSV with a line', () => {
-    expect(problems(csv('id,label,members', 'a,Water, Power,3'))).toMatchObject([{ code: 'roster-columns', line: 2, column: 4 }]);
-    expect(problems('id,label,members\na,"open,1\n')).toMatchObject([{ code: 'roster-syntax', message: expect.stringContaining('unclosed double quote') }]);
+    expect(problems(csv('id,label,members', 'a,Water, Power,3'))).toMatchObject([
+      { code: 'roster-columns', line: 2, column: 4 },
+    ]);
+    expect(problems('id,label,members\na,"open,1\n')).toMatchObject([
+      { code: 'roster-syntax', message: expect.stringContaining('unclosed double quote') },
+    ]);
   });
 
   it('formats a problem as path:line:column', () => {

@@ -4,10 +4,23 @@
  */
 import { compileSource, type CampaignIR } from '@phasegate/compiler';
 import { describe, expect, it } from 'vitest';
-import { memoryStore, openRuntime, RuntimeError, type CampaignEvent, type Runtime, type Store, type TransitionRecord } from '@phasegate/runtime';
+import {
+  memoryStore,
+  openRuntime,
+  RuntimeError,
+  type CampaignEvent,
+  type Runtime,
+  type Store,
+  type TransitionRecord,
+} from '@phasegate/runtime';
 import { clock, compile, referenceRuntime, studyDone } from './kernel-helpers.js';
 
-const observe = (runtime: Runtime) => JSON.stringify({ statuses: [...runtime.statuses()], summary: runtime.summary(), overdue: runtime.overdue('2005-07-01T00:00') });
+const observe = (runtime: Runtime) =>
+  JSON.stringify({
+    statuses: [...runtime.statuses()],
+    summary: runtime.summary(),
+    overdue: runtime.overdue('2005-07-01T00:00'),
+  });
 
 function thrown(fn: () => unknown): RuntimeError {
   try {
@@ -21,7 +34,9 @@ function thrown(fn: () => unknown): RuntimeError {
 
 describe('registerUnits', () => {
   it('ignores an identical registration and refuses a conflicting one, listing every problem', () => {
-    const { runtime, store } = referenceRuntime('first-batch.phase', [{ id: 'edu', label: 'Education Bureau', members: 3 }]);
+    const { runtime, store } = referenceRuntime('first-batch.phase', [
+      { id: 'edu', label: 'Education Bureau', members: 3 },
+    ]);
     runtime.registerUnits([{ id: 'edu', label: 'Education Bureau', members: 3 }]);
     expect([...store.units()]).toHaveLength(1);
     const err = thrown(() =>
@@ -49,7 +64,15 @@ describe('registerUnits', () => {
 describe('reopening', () => {
   it('restores the latest snapshot and replays the tail; the state equals a replay from empty', () => {
     const store = memoryStore();
-    const { runtime, send } = referenceRuntime('first-batch.phase', [{ id: 'edu', members: 3 }, { id: 'pol', members: 2 }], store, 20);
+    const { runtime, send } = referenceRuntime(
+      'first-batch.phase',
+      [
+        { id: 'edu', members: 3 },
+        { id: 'pol', members: 2 },
+      ],
+      store,
+      20,
+    );
     send(...studyDone('edu', 3, '2005-02-24T10:00'));
     send(...studyDone('pol', 2, '2005-02-24T10:00', 30));
     send(clock('2005-03-13T09:00'), clock('2005-03-16T09:00'));
@@ -83,7 +106,12 @@ describe('reopening', () => {
     );
     const store = memoryStore();
     const runtime = openRuntime({ ir: ir!, store, snapshotEvery: 0 });
-    const tick = (id: string, time: string): CampaignEvent => ({ id, type: 'clock', time, actor: { user: 'o', role: 'office' } });
+    const tick = (id: string, time: string): CampaignEvent => ({
+      id,
+      type: 'clock',
+      time,
+      actor: { user: 'o', role: 'office' },
+    });
     runtime.registerUnits([{ id: 'early', members: 0 }]);
     runtime.ingest([tick('c1', '2024-01-02T00:00')]);
     runtime.ingest([tick('c2', '2024-01-15T00:00')]);
@@ -99,7 +127,9 @@ describe('reopening', () => {
     send({ type: 'task', time: '2005-02-24T10:00', unit: 'edu', task: 'leaders_talk' });
     const err = thrown(() => openRuntime({ ir: compile('grant-programme.phase'), store }));
     expect(err.code).toBe('replay-failed');
-    expect(err.message).toMatch(/^Event t0 \(log position 1\) no longer fits the campaign: .*actor.role: unknown role "unit_admin"/);
+    expect(err.message).toMatch(
+      /^Event t0 \(log position 1\) no longer fits the campaign: .*actor.role: unknown role "unit_admin"/,
+    );
   });
 });
 
@@ -118,7 +148,16 @@ describe('ingest', () => {
     send(...studyDone('edu', 3, '2005-02-24T10:00', 40));
     const before = observe(runtime);
     fail = true;
-    expect(() => send(clock('2005-03-13T09:00'), { type: 'fact', time: '2005-03-13T10:00', unit: 'edu', metric: 'study_hours', member: 0, value: 45 })).toThrow('disk full');
+    expect(() =>
+      send(clock('2005-03-13T09:00'), {
+        type: 'fact',
+        time: '2005-03-13T10:00',
+        unit: 'edu',
+        metric: 'study_hours',
+        member: 0,
+        value: 45,
+      }),
+    ).toThrow('disk full');
     expect(observe(runtime)).toBe(before);
     fail = false;
     expect(send(clock('2005-03-13T09:00')).transitions).toHaveLength(1);
@@ -132,8 +171,18 @@ describe('ingest', () => {
     const off = runtime.on('transition', (t) => transitions.push(t));
     runtime.on('unblocked', (u) => unblocked.push(`${u.unit}@${u.time}`));
     send(clock('2005-02-23T09:00'));
-    send(...['leaders_talk', 'expert_talk', 'exemplar_talk', 'self_talk', 'remedial_study'].map((task) => ({ type: 'task' as const, time: '2005-02-24T09:00', unit: 'edu', task })));
-    expect(transitions.map((t) => `${t.from} -> ${t.to}`)).toEqual(['study.four_talks.waiting -> study.four_talks.open', 'study.four_talks.open -> study.big_discussion.waiting']);
+    send(
+      ...['leaders_talk', 'expert_talk', 'exemplar_talk', 'self_talk', 'remedial_study'].map((task) => ({
+        type: 'task' as const,
+        time: '2005-02-24T09:00',
+        unit: 'edu',
+        task,
+      })),
+    );
+    expect(transitions.map((t) => `${t.from} -> ${t.to}`)).toEqual([
+      'study.four_talks.waiting -> study.four_talks.open',
+      'study.four_talks.open -> study.big_discussion.waiting',
+    ]);
     expect(unblocked).toEqual(['edu@2005-02-24T09:00:00+08:00']);
     off();
     send(clock('2005-03-02T09:00'));
@@ -150,9 +199,15 @@ describe('ingest', () => {
     const batch = events(clock('2005-02-23T09:00'));
     const err = thrown(() => runtime.ingest(batch));
     expect(err.code).toBe('listener-failed');
-    expect(err.message).toMatch(/^The batch was applied and logged \(1 event\), but a "transition" listener threw: mailer down\./);
+    expect(err.message).toMatch(
+      /^The batch was applied and logged \(1 event\), but a "transition" listener threw: mailer down\./,
+    );
     expect(err.cause).toBeInstanceOf(Error);
-    expect(err.result).toMatchObject({ applied: 1, rejected: [], transitions: [{ unit: 'edu', to: 'study.four_talks.open' }] });
+    expect(err.result).toMatchObject({
+      applied: 1,
+      rejected: [],
+      transitions: [{ unit: 'edu', to: 'study.four_talks.open' }],
+    });
     expect(heard).toEqual(['study.four_talks.open']);
     expect(store.lastSeq()).toBe(1);
     expect(runtime.status('edu').machineState).toBe('study.four_talks.open');
@@ -163,7 +218,12 @@ describe('ingest', () => {
     const { runtime, store, events } = referenceRuntime();
     let called = 0;
     runtime.on('transition', () => called++);
-    const good = events(clock('2005-02-23T09:00'), { type: 'task', time: '2005-02-24T09:00', unit: 'edu', task: 'leaders_talk' });
+    const good = events(clock('2005-02-23T09:00'), {
+      type: 'task',
+      time: '2005-02-24T09:00',
+      unit: 'edu',
+      task: 'leaders_talk',
+    });
     const before = observe(runtime);
     const checked = runtime.check(good);
     expect(observe(runtime)).toBe(before);
@@ -172,18 +232,30 @@ describe('ingest', () => {
     expect(runtime.ingest(good)).toEqual(checked);
     expect(called).toBe(1);
 
-    const bad = events({ type: 'task', time: '2005-02-25T09:00', unit: 'edu', task: 'leaders_tlk' }, { type: 'task', time: '2005-02-25T09:00', unit: 'nope', task: 'expert_talk' });
+    const bad = events(
+      { type: 'task', time: '2005-02-25T09:00', unit: 'edu', task: 'leaders_tlk' },
+      { type: 'task', time: '2005-02-25T09:00', unit: 'nope', task: 'expert_talk' },
+    );
     const after = observe(runtime);
-    expect(runtime.check(bad).rejected.map((r) => [r.index, r.field])).toEqual([[0, 'task'], [1, 'unit']]);
+    expect(runtime.check(bad).rejected.map((r) => [r.index, r.field])).toEqual([
+      [0, 'task'],
+      [1, 'unit'],
+    ]);
     expect(runtime.check(good)).toMatchObject({ applied: 0, duplicates: good.map((e) => e.id) });
     expect(observe(runtime)).toBe(after);
   });
 
   it('reports what an application does wrong as RuntimeErrors with codes', () => {
     const { runtime } = referenceRuntime();
-    expect(thrown(() => runtime.status('nope'))).toMatchObject({ code: 'unknown-unit', message: expect.stringMatching(/There is no unit "nope"/) });
+    expect(thrown(() => runtime.status('nope'))).toMatchObject({
+      code: 'unknown-unit',
+      message: expect.stringMatching(/There is no unit "nope"/),
+    });
     expect(thrown(() => runtime.ingest({} as unknown as CampaignEvent[]))).toMatchObject({ code: 'invalid-batch' });
-    expect(thrown(() => runtime.overdue('soon'))).toMatchObject({ code: 'invalid-time', message: expect.stringMatching(/"soon" is not a date-time/) });
+    expect(thrown(() => runtime.overdue('soon'))).toMatchObject({
+      code: 'invalid-time',
+      message: expect.stringMatching(/"soon" is not a date-time/),
+    });
     runtime.close();
     expect(thrown(() => runtime.summary())).toMatchObject({ code: 'closed' });
   });
@@ -202,6 +274,10 @@ describe('ingest', () => {
 describe('campaign', () => {
   it('names the campaign and its zone', () => {
     const ir: CampaignIR = compile('first-batch.phase');
-    expect(openRuntime({ ir, store: memoryStore() }).campaign).toEqual({ id: 'first_batch', label: '第一批先进性教育活动', timezone: 'Asia/Shanghai' });
+    expect(openRuntime({ ir, store: memoryStore() }).campaign).toEqual({
+      id: 'first_batch',
+      label: '第一批先进性教育活动',
+      timezone: 'Asia/Shanghai',
+    });
   });
 });

@@ -28,7 +28,11 @@ describe('sqliteStore', () => {
     const file = fresh();
     const a = sqliteStore(file);
     a.setMeta('campaign', 'first_batch');
-    a.commit({ units: [{ id: 'u1', json: '{"id":"u1"}' }], events: [ev('e1'), ev('e2')], snapshot: { seq: 2, data: Uint8Array.from([1, 2, 3]) } });
+    a.commit({
+      units: [{ id: 'u1', json: '{"id":"u1"}' }],
+      events: [ev('e1'), ev('e2')],
+      snapshot: { seq: 2, data: Uint8Array.from([1, 2, 3]) },
+    });
     a.close();
     const b = sqliteStore(file, { create: false });
     expect(b.getMeta('campaign')).toBe('first_batch');

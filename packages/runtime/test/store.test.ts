@@ -22,7 +22,10 @@ const kinds: [string, (opts?: { keepSnapshots?: number }) => Store][] = [
   ['overlay on an empty', (opts) => overlayStore(memoryStore(), opts)],
 ];
 
-const ev = (id: string, extra: Record<string, unknown> = {}) => ({ id, json: JSON.stringify({ id, type: 'clock', ...extra }) });
+const ev = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  json: JSON.stringify({ id, type: 'clock', ...extra }),
+});
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
 
 function codeOf(fn: () => unknown): string {
@@ -63,7 +66,11 @@ describe.each(kinds)('%s store', (_name, make) => {
     expect(s.commit({ events: [ev('a'), ev('b')] })).toBe(2);
     expect(s.commit({ events: [ev('c')] })).toBe(3);
     expect(s.lastSeq()).toBe(3);
-    expect([...s.events()].map((e) => [e.seq, e.id])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+    expect([...s.events()].map((e) => [e.seq, e.id])).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
     expect([...s.events(2)].map((e) => e.id)).toEqual(['c']);
     expect([...s.events(3)]).toEqual([]);
     expect(JSON.parse([...s.events()][0].json)).toEqual({ id: 'a', type: 'clock' });
@@ -86,7 +93,15 @@ describe.each(kinds)('%s store', (_name, make) => {
   it('refuses an event id already in the log, and writes nothing of that batch', () => {
     const s = make();
     s.commit({ events: [ev('a')] });
-    expect(codeOf(() => s.commit({ units: [{ id: 'u1', json: '{}' }], events: [ev('b'), ev('a')], snapshot: { seq: 1, data: bytes(1) } }))).toBe('duplicate-event');
+    expect(
+      codeOf(() =>
+        s.commit({
+          units: [{ id: 'u1', json: '{}' }],
+          events: [ev('b'), ev('a')],
+          snapshot: { seq: 1, data: bytes(1) },
+        }),
+      ),
+    ).toBe('duplicate-event');
     expect(s.lastSeq()).toBe(1);
     expect([...s.units()]).toEqual([]);
     expect(s.latestSnapshot()).toBeUndefined();
@@ -121,7 +136,8 @@ describe.each(kinds)('%s store', (_name, make) => {
   it('keeps only the latest few snapshots and returns the newest', () => {
     const s = make({ keepSnapshots: 2 });
     const input = bytes(9, 9);
-    for (let i = 1; i <= 4; i++) s.commit({ events: [ev(`e${i}`)], snapshot: { seq: i, data: Uint8Array.from([i, 0, 255]) } });
+    for (let i = 1; i <= 4; i++)
+      s.commit({ events: [ev(`e${i}`)], snapshot: { seq: i, data: Uint8Array.from([i, 0, 255]) } });
     expect(s.latestSnapshot()).toEqual({ seq: 4, data: bytes(4, 0, 255) });
     // The stored bytes are a copy: changing the caller's buffer later changes nothing.
     s.commit({ snapshot: { seq: 4, data: input } });
@@ -132,8 +148,18 @@ describe.each(kinds)('%s store', (_name, make) => {
 
   it('registers units in order; re-registering replaces the JSON in place', () => {
     const s = make();
-    s.commit({ units: [{ id: 'b', json: '{"id":"b"}' }, { id: 'a', json: '{"id":"a"}' }] });
-    s.commit({ units: [{ id: 'b', json: '{"id":"b","label":"B"}' }, { id: 'c', json: '{"id":"c"}' }] });
+    s.commit({
+      units: [
+        { id: 'b', json: '{"id":"b"}' },
+        { id: 'a', json: '{"id":"a"}' },
+      ],
+    });
+    s.commit({
+      units: [
+        { id: 'b', json: '{"id":"b","label":"B"}' },
+        { id: 'c', json: '{"id":"c"}' },
+      ],
+    });
     expect([...s.units()]).toEqual([
       { id: 'b', json: '{"id":"b","label":"B"}' },
       { id: 'a', json: '{"id":"a"}' },
@@ -156,14 +182,30 @@ describe('overlayStore', () => {
   it('reads through to its base and never writes to it', () => {
     const base = sqliteStore(join(dir, `o${++n}.db`));
     base.setMeta('campaign', 'first_batch');
-    base.commit({ units: [{ id: 'a', json: '{"id":"a"}' }], events: [ev('b1'), ev('b2')], snapshot: { seq: 2, data: bytes(2) } });
+    base.commit({
+      units: [{ id: 'a', json: '{"id":"a"}' }],
+      events: [ev('b1'), ev('b2')],
+      snapshot: { seq: 2, data: bytes(2) },
+    });
     const o = overlayStore(base);
     expect(o.getMeta('campaign')).toBe('first_batch');
     expect(o.latestSnapshot()).toEqual({ seq: 2, data: bytes(2) });
     expect(codeOf(() => o.commit({ events: [ev('b1')] }))).toBe('duplicate-event');
-    expect(o.commit({ units: [{ id: 'a', json: '{"id":"a","label":"A"}' }, { id: 'z', json: '{}' }], events: [ev('o1')], snapshot: { seq: 3, data: bytes(3) } })).toBe(3);
+    expect(
+      o.commit({
+        units: [
+          { id: 'a', json: '{"id":"a","label":"A"}' },
+          { id: 'z', json: '{}' },
+        ],
+        events: [ev('o1')],
+        snapshot: { seq: 3, data: bytes(3) },
+      }),
+    ).toBe(3);
     o.setMeta('campaign', 'changed');
-    expect([...o.events(1)].map((e) => [e.seq, e.id])).toEqual([[2, 'b2'], [3, 'o1']]);
+    expect([...o.events(1)].map((e) => [e.seq, e.id])).toEqual([
+      [2, 'b2'],
+      [3, 'o1'],
+    ]);
     expect([...o.units()].map((u) => u.json)).toEqual(['{"id":"a","label":"A"}', '{}']);
     expect(o.latestSnapshot()).toEqual({ seq: 3, data: bytes(3) });
     expect(o.knownEventIds(['b2', 'o1', 'x'])).toEqual(new Set(['b2', 'o1']));

@@ -9,19 +9,24 @@ import { UnitDirectory } from '../src/kernel/units.js';
 describe('unit directory', () => {
   it('finds every registered id and no other, through growth and truncation', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 300 }), fc.nat(), fc.array(fc.string({ maxLength: 12 }), { maxLength: 30 }), (ids, cut, probes) => {
-        const d = new UnitDirectory();
-        for (const id of ids) d.add({ id, members: 1, memberIds: null });
-        const keep = ids.length === 0 ? 0 : cut % (ids.length + 1);
-        d.truncate(keep);
-        const model = new Map(ids.slice(0, keep).map((id, i) => [id, i]));
-        for (const id of [...ids, ...probes]) expect(d.index.get(id)).toBe(model.get(id));
-        expect(d.index.size).toBe(keep);
-        // Registering again after a truncation continues the numbering.
-        const again = ids.slice(keep);
-        for (const id of again) d.add({ id, members: 1, memberIds: null });
-        ids.forEach((id, i) => expect(d.index.get(id)).toBe(i));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 300 }),
+        fc.nat(),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 30 }),
+        (ids, cut, probes) => {
+          const d = new UnitDirectory();
+          for (const id of ids) d.add({ id, members: 1, memberIds: null });
+          const keep = ids.length === 0 ? 0 : cut % (ids.length + 1);
+          d.truncate(keep);
+          const model = new Map(ids.slice(0, keep).map((id, i) => [id, i]));
+          for (const id of [...ids, ...probes]) expect(d.index.get(id)).toBe(model.get(id));
+          expect(d.index.size).toBe(keep);
+          // Registering again after a truncation continues the numbering.
+          const again = ids.slice(keep);
+          for (const id of again) d.add({ id, members: 1, memberIds: null });
+          ids.forEach((id, i) => expect(d.index.get(id)).toBe(i));
+        },
+      ),
     );
   });
 

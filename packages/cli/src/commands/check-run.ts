@@ -44,7 +44,10 @@ function plural(n: number, word: string): string {
 function renderText(reports: readonly FileReport[], io: CliIO, s: Styles): void {
   for (const r of reports) {
     for (const d of r.diagnostics) {
-      if (d.code === 'PG900') io.stdout.write(`${r.path}: ${s.diagnostic.error('error[PG900]')}: ${d.message}\n${s.diagnostic.help('help')}: ${d.hint}\n\n`);
+      if (d.code === 'PG900')
+        io.stdout.write(
+          `${r.path}: ${s.diagnostic.error('error[PG900]')}: ${d.message}\n${s.diagnostic.help('help')}: ${d.hint}\n\n`,
+        );
       else io.stdout.write(`${renderDiagnostic(d, r.text, r.path, s.diagnostic)}\n\n`);
     }
   }
@@ -57,7 +60,11 @@ function renderText(reports: readonly FileReport[], io: CliIO, s: Styles): void 
   const errors = reports.reduce((n, r) => n + count(r.diagnostics, 'error'), 0);
   if (reports.length > 1) {
     const failed = reports.filter((r) => count(r.diagnostics, 'error') > 0).length;
-    io.stdout.write(errors === 0 ? s.good(`all ${reports.length} files ok\n`) : s.bad(`${plural(failed, 'file')} of ${reports.length} with errors`) + '\n');
+    io.stdout.write(
+      errors === 0
+        ? s.good(`all ${reports.length} files ok\n`)
+        : s.bad(`${plural(failed, 'file')} of ${reports.length} with errors`) + '\n',
+    );
   }
 }
 

@@ -11,7 +11,10 @@ export const checkCommand: CommandDescriptor = {
   summary: 'Check .phase files and report every problem with its place and a fix',
   examples: [
     { command: 'phasegate check dsl-examples/*.phase', says: 'check every example; exit 1 if any has an error' },
-    { command: 'phasegate check campaign.phase --format json', says: 'the same problems as JSON, with lines, columns and offsets' },
+    {
+      command: 'phasegate check campaign.phase --format json',
+      says: 'the same problems as JSON, with lines, columns and offsets',
+    },
     { command: 'cat campaign.phase | phasegate check -', says: 'check text from standard input' },
   ],
   define(cmd) {

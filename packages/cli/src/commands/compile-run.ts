@@ -21,14 +21,19 @@ export const run: CommandRun = async (args, options, io) => {
   for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, text, name, style)}\n\n`);
   if (!ir) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr.write(`phasegate: ${name} was not compiled: ${errors} error${errors === 1 ? '' : 's'} to fix first (run \`phasegate check ${path}\`).\n`);
+    io.stderr.write(
+      `phasegate: ${name} was not compiled: ${errors} error${errors === 1 ? '' : 's'} to fix first (run \`phasegate check ${path}\`).\n`,
+    );
     return EXIT.failure;
   }
 
   let amended: CampaignIR = ir;
   for (const amendment of (options['amend'] as string[] | undefined) ?? []) {
     const parsed = parseAmendment(amendment);
-    const result = parsed.amendment && parsed.diagnostics.length === 0 ? applyAmendment(amended, parsed.amendment) : { diagnostics: parsed.diagnostics };
+    const result =
+      parsed.amendment && parsed.diagnostics.length === 0
+        ? applyAmendment(amended, parsed.amendment)
+        : { diagnostics: parsed.diagnostics };
     if (!result.ir) {
       for (const d of result.diagnostics) io.stderr.write(`${renderDiagnostic(d, amendment, '--amend', style)}\n\n`);
       io.stderr.write(`phasegate: the amendment ${JSON.stringify(amendment)} was not applied; nothing was compiled.\n`);

@@ -11,9 +11,18 @@ export const compileCommand: CommandDescriptor = {
   name: 'compile',
   summary: 'Compile a .phase file to its IR, XState machine config or Mermaid diagram',
   examples: [
-    { command: 'phasegate compile campaign.phase --target mermaid > campaign.mmd', says: 'a state diagram to paste into docs' },
-    { command: 'phasegate compile campaign.phase --target xstate', says: "the unit machine's config, for XState's createMachine" },
-    { command: 'phasegate compile campaign.phase --amend "phase study extend 10 days effective 2005-02-21"', says: 'the IR with one more amendment' },
+    {
+      command: 'phasegate compile campaign.phase --target mermaid > campaign.mmd',
+      says: 'a state diagram to paste into docs',
+    },
+    {
+      command: 'phasegate compile campaign.phase --target xstate',
+      says: "the unit machine's config, for XState's createMachine",
+    },
+    {
+      command: 'phasegate compile campaign.phase --amend "phase study extend 10 days effective 2005-02-21"',
+      says: 'the IR with one more amendment',
+    },
   ],
   define(cmd) {
     cmd

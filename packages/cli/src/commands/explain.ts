@@ -10,8 +10,14 @@ export const explainCommand: CommandDescriptor = {
   summary: 'Say why a unit cannot move on, item by item, with the numbers',
   examples: [
     { command: 'phasegate explain --db campaign.db --unit edu', says: 'what stands between the unit and moving on' },
-    { command: 'phasegate explain --db campaign.db --unit edu --at 2005-03-01', says: 'the same, as it stood on a day' },
-    { command: 'phasegate explain --db campaign.db --unit edu --format json', says: 'its UnitStatus, blockers with their numbers' },
+    {
+      command: 'phasegate explain --db campaign.db --unit edu --at 2005-03-01',
+      says: 'the same, as it stood on a day',
+    },
+    {
+      command: 'phasegate explain --db campaign.db --unit edu --format json',
+      says: 'its UnitStatus, blockers with their numbers',
+    },
   ],
   define(cmd) {
     cmd

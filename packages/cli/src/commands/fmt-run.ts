@@ -10,10 +10,16 @@ export const run: CommandRun = async (args, options, io) => {
   const path = String(args[0]);
   const name = displayName(path);
   if (options['check'] && options['write']) {
-    throw new CliError('--check and --write cannot be used together: --check only reports, --write rewrites.', EXIT.usage);
+    throw new CliError(
+      '--check and --write cannot be used together: --check only reports, --write rewrites.',
+      EXIT.usage,
+    );
   }
   if (options['write'] && path === STDIN) {
-    throw new CliError('--write rewrites a file in place, and standard input is not a file: drop --write to print the formatted text.', EXIT.usage);
+    throw new CliError(
+      '--write rewrites a file in place, and standard input is not a file: drop --write to print the formatted text.',
+      EXIT.usage,
+    );
   }
   const text = await readInputFile(path, io, 'a .phase file');
   const { formatted, diagnostics } = formatText(text, name);

@@ -1,6 +1,14 @@
 import { compileSource } from '@phasegate/compiler';
 import { hasErrors, renderDiagnostic } from '@phasegate/dsl';
-import { formatRosterProblem, openRuntime, parseRoster, RuntimeError, StoreError, type CampaignEvent, type Runtime } from '@phasegate/runtime';
+import {
+  formatRosterProblem,
+  openRuntime,
+  parseRoster,
+  RuntimeError,
+  StoreError,
+  type CampaignEvent,
+  type Runtime,
+} from '@phasegate/runtime';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkCampaign, openStore, recordCampaign } from '../campaign-db.js';
@@ -17,31 +25,52 @@ export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
   const json = formatOf(options, ['text', 'json'], 'ingest') === 'json';
   const batchSize = Number(options['batch']);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    throw new CliError(`--batch ${JSON.stringify(String(options['batch']))} is not a batch size. Give a whole number from 1 to 100000.`, EXIT.usage);
+    throw new CliError(
+      `--batch ${JSON.stringify(String(options['batch']))} is not a batch size. Give a whole number from 1 to 100000.`,
+      EXIT.usage,
+    );
   }
   if (eventsPath === undefined && options['roster'] === undefined) {
-    throw new CliError('Nothing to ingest. Give an events file (or - for standard input), or --roster units.csv to register units.', EXIT.usage);
+    throw new CliError(
+      'Nothing to ingest. Give an events file (or - for standard input), or --roster units.csv to register units.',
+      EXIT.usage,
+    );
   }
   const dbPath = String(options['db']);
   const rosterPath = options['roster'] === undefined ? undefined : String(options['roster']);
   // Standard input can feed one of them; say so before anything is read.
   const fromStdin = [campaignPath, eventsPath, rosterPath].filter((p) => p === STDIN).length;
-  if (fromStdin > 1) throw new CliError('Only one of the campaign, the events and the roster can come from standard input (-); give the others as files.', EXIT.usage);
+  if (fromStdin > 1)
+    throw new CliError(
+      'Only one of the campaign, the events and the roster can come from standard input (-); give the others as files.',
+      EXIT.usage,
+    );
 
   const source = await readText(campaignPath, io, 'campaign');
   const { ir, diagnostics } = compileSource(source, displayName(campaignPath));
   if (!ir || hasErrors(diagnostics)) {
     const style = stylesFor(io.stderr, io.env).diagnostic;
-    for (const d of diagnostics) io.stderr.write(`${renderDiagnostic(d, source, displayName(campaignPath), style)}\n\n`);
+    for (const d of diagnostics)
+      io.stderr.write(`${renderDiagnostic(d, source, displayName(campaignPath), style)}\n\n`);
     io.stderr.write(`phasegate: ${displayName(campaignPath)} has errors; nothing was ingested.\n`);
     return EXIT.failure;
   }
-  const tally: Tally = { registered: 0, applied: 0, duplicates: 0, rejected: 0, transitions: 0, committedThrough: 0, problems: [] };
+  const tally: Tally = {
+    registered: 0,
+    applied: 0,
+    duplicates: 0,
+    rejected: 0,
+    transitions: 0,
+    committedThrough: 0,
+    problems: [],
+  };
   // The tally, in words after the events, or as one JSON document (`--format json`) at the end.
   const report = (code: ExitCode): ExitCode => {
     if (json) {
       const { registered, applied, duplicates, rejected, transitions, problems } = tally;
-      io.stdout.write(`${JSON.stringify({ ok: code === EXIT.ok, registered, applied, duplicates, rejected, transitions, problems }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ ok: code === EXIT.ok, registered, applied, duplicates, rejected, transitions, problems }, null, 2)}\n`,
+      );
     } else if (eventsPath !== undefined) writeSummary(io, tally);
     return code;
   };
@@ -63,14 +92,19 @@ export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
     const say = (line: string): void => {
       if (!json) io.stdout.write(`${line}\n`);
     };
-    if (binding === 'changed') say(`updated the campaign stored in ${dbPath} to this version of ${displayName(campaignPath)}`);
+    if (binding === 'changed')
+      say(`updated the campaign stored in ${dbPath} to this version of ${displayName(campaignPath)}`);
     if (rosterPath !== undefined) {
       const known = [...store.units()].map((u) => u.id);
       const { units, problems } = parseRoster(await readText(rosterPath, io, 'roster'), { knownUnits: known });
       if (problems.length > 0) {
         for (const p of problems) io.stderr.write(`${formatRosterProblem(displayName(rosterPath), p)}\n`);
-        io.stderr.write(`phasegate: ${displayName(rosterPath)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; no units were registered and no events ingested.\n`);
-        tally.problems.push(...problems.map((p) => ({ line: p.line, message: formatRosterProblem(displayName(rosterPath), p) })));
+        io.stderr.write(
+          `phasegate: ${displayName(rosterPath)} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; no units were registered and no events ingested.\n`,
+        );
+        tally.problems.push(
+          ...problems.map((p) => ({ line: p.line, message: formatRosterProblem(displayName(rosterPath), p) })),
+        );
         return json ? report(EXIT.failure) : EXIT.failure;
       }
       const live = runtime;
@@ -79,7 +113,9 @@ export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
       say(`registered ${units.length} unit${units.length === 1 ? '' : 's'} from ${displayName(rosterPath)}`);
     }
     if (eventsPath === undefined) return report(EXIT.ok);
-    return report(await ingestLines(runtime, lines(eventsPath, io), displayName(eventsPath), batchSize, dbPath, io, tally));
+    return report(
+      await ingestLines(runtime, lines(eventsPath, io), displayName(eventsPath), batchSize, dbPath, io, tally),
+    );
   } finally {
     runtime?.close();
     store.close();
@@ -100,7 +136,15 @@ interface Tally {
   committedThrough: number;
 }
 
-async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name: string, batchSize: number, dbPath: string, io: CliIO, tally: Tally): Promise<ExitCode> {
+async function ingestLines(
+  runtime: Runtime,
+  input: AsyncIterable<string>,
+  name: string,
+  batchSize: number,
+  dbPath: string,
+  io: CliIO,
+  tally: Tally,
+): Promise<ExitCode> {
   const progress = io.stderr.isTTY === true;
   let batch: { line: number; text: string }[] = [];
   let lineNo = 0;
@@ -129,12 +173,18 @@ async function ingestLines(runtime: Runtime, input: AsyncIterable<string>, name:
       tally.transitions += result.transitions.length;
       tally.committedThrough = last;
       batch = [];
-      if (progress) io.stderr.write(`\r\x1b[Kingesting ${name}: line ${last}, ${tally.applied} applied, ${tally.duplicates} duplicates`);
+      if (progress)
+        io.stderr.write(
+          `\r\x1b[Kingesting ${name}: line ${last}, ${tally.applied} applied, ${tally.duplicates} duplicates`,
+        );
       return undefined;
     }
     for (const r of result.rejected) {
       const where = lineOf[r.index] ?? first;
-      bad.push({ line: where, text: `${name}:${where}: event ${r.eventId === null ? '(no id)' : JSON.stringify(r.eventId)} rejected, field \`${r.field}\`: ${r.message}` });
+      bad.push({
+        line: where,
+        text: `${name}:${where}: event ${r.eventId === null ? '(no id)' : JSON.stringify(r.eventId)} rejected, field \`${r.field}\`: ${r.message}`,
+      });
     }
     if (progress) io.stderr.write('\r\x1b[K');
     bad.sort((x, y) => x.line - y.line);
@@ -225,5 +275,3 @@ async function readText(path: string, io: CliIO, what: string): Promise<string> 
     throw new CliError(`Cannot read the ${what} file ${path}: ${fileErrorReason(err)}.`);
   }
 }
-
-

@@ -12,9 +12,18 @@ export const ingestCommand: CommandDescriptor = {
   name: 'ingest',
   summary: 'Append events (NDJSON) to a campaign database, durably, in atomic batches',
   examples: [
-    { command: 'phasegate ingest campaign.phase --db campaign.db --roster units.csv', says: 'create the database and register the units' },
-    { command: 'phasegate ingest campaign.phase --db campaign.db events.ndjson', says: 'append events; running it again skips those already logged' },
-    { command: 'produce-events | phasegate ingest campaign.phase --db campaign.db - --format json', says: 'events from standard input, the tally as JSON' },
+    {
+      command: 'phasegate ingest campaign.phase --db campaign.db --roster units.csv',
+      says: 'create the database and register the units',
+    },
+    {
+      command: 'phasegate ingest campaign.phase --db campaign.db events.ndjson',
+      says: 'append events; running it again skips those already logged',
+    },
+    {
+      command: 'produce-events | phasegate ingest campaign.phase --db campaign.db - --format json',
+      says: 'events from standard input, the tally as JSON',
+    },
   ],
   define(cmd) {
     cmd

@@ -63,23 +63,36 @@ export function parseSimulateArgs(args: readonly unknown[], options: Record<stri
   for (const key of ['from', 'to'] as const) {
     const v = options[key];
     if (v !== undefined && (typeof v !== 'string' || !isValidDate(v))) {
-      throw new CliError(`--${key} ${String(v)} is not a date: write it as YYYY-MM-DD, e.g. --${key} 2005-03-15.`, EXIT.usage);
+      throw new CliError(
+        `--${key} ${String(v)} is not a date: write it as YYYY-MM-DD, e.g. --${key} 2005-03-15.`,
+        EXIT.usage,
+      );
     }
   }
   if (typeof options['from'] === 'string' && typeof options['to'] === 'string' && options['from'] > options['to']) {
-    throw new CliError(`--to ${options['to']} is before --from ${options['from']}: the simulated range must run forward.`, EXIT.usage);
+    throw new CliError(
+      `--to ${options['to']} is before --from ${options['from']}: the simulated range must run forward.`,
+      EXIT.usage,
+    );
   }
   let seed: number | undefined;
   if (options['seed'] !== undefined) {
     const text = String(options['seed']);
     seed = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed) || seed > 0xffffffff) {
-      throw new CliError(`--seed ${text} is not a seed: give a whole number from 0 to 4294967295, e.g. --seed 7.`, EXIT.usage);
+      throw new CliError(
+        `--seed ${text} is not a seed: give a whole number from 0 to 4294967295, e.g. --seed 7.`,
+        EXIT.usage,
+      );
     }
   }
   const format = formatOf(options, FORMATS, 'simulate');
   const bom = options['bom'] === true;
-  if (bom && format !== 'csv') throw new CliError('--bom is for --format csv (a byte-order mark for Excel); drop it, or add --format csv.', EXIT.usage);
+  if (bom && format !== 'csv')
+    throw new CliError(
+      '--bom is for --format csv (a byte-order mark for Excel); drop it, or add --format csv.',
+      EXIT.usage,
+    );
   const amend = (options['amend'] as string[] | undefined) ?? [];
   const compare = options['compare'] as string | undefined;
   if (amend.length > 0 && compare !== undefined) {
@@ -117,15 +130,24 @@ export function compileCampaign(text: string, path: string, amend: readonly stri
   if ('ir' in prepared) return prepared;
   const style = stylesFor(io.stderr, io.env).diagnostic;
   if (prepared.kind === 'campaign') {
-    for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file, style)}\n\n`);
-    throw new CliError(`${displayName(path)} has errors; fix them (\`phasegate check ${path}\`) before simulating.`, EXIT.failure);
+    for (const d of prepared.diagnostics)
+      io.stderr.write(`${renderDiagnostic(d, prepared.text, prepared.file, style)}\n\n`);
+    throw new CliError(
+      `${displayName(path)} has errors; fix them (\`phasegate check ${path}\`) before simulating.`,
+      EXIT.failure,
+    );
   }
   for (const d of prepared.diagnostics) io.stderr.write(`${renderDiagnostic(d, prepared.text, '--amend', style)}\n\n`);
   throw new CliError(`the amendment "${prepared.text}" cannot be applied (see above).`, EXIT.failure);
 }
 
 /** Loads and checks a scenario against campaigns, or prints every problem and stops with exit 1. */
-export async function loadCheckedScenario(path: string, irs: readonly CampaignIR[], io: CliIO, seed?: number): Promise<LoadedScenario> {
+export async function loadCheckedScenario(
+  path: string,
+  irs: readonly CampaignIR[],
+  io: CliIO,
+  seed?: number,
+): Promise<LoadedScenario> {
   const file = resolve(io.cwd, path);
   // From standard input, a roster named in the scenario is read relative to the current directory.
   const text = path === STDIN ? await readStdin(io, 'the scenario') : undefined;
@@ -143,7 +165,10 @@ export async function loadCheckedScenario(path: string, irs: readonly CampaignIR
     if (!(err instanceof ScenarioError)) throw err;
     io.stderr.write(renderProblems(displayName(path), err.problems));
     const n = err.problems.length;
-    throw new CliError(`${displayName(path)}: ${n} problem${n === 1 ? '' : 's'} in the scenario; nothing was simulated.`, EXIT.failure);
+    throw new CliError(
+      `${displayName(path)}: ${n} problem${n === 1 ? '' : 's'} in the scenario; nothing was simulated.`,
+      EXIT.failure,
+    );
   }
 }
 
@@ -187,7 +212,11 @@ export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
   const text = await readInputFile(a.campaign, io, 'a .phase file');
   const base = compileCampaign(text, a.campaign, [], io);
   const whatIf = a.amend.length > 0 || a.compare !== undefined;
-  const other = !whatIf ? undefined : a.compare !== undefined ? await loadCampaign(a.compare, [], io) : compileCampaign(text, a.campaign, a.amend, io);
+  const other = !whatIf
+    ? undefined
+    : a.compare !== undefined
+      ? await loadCampaign(a.compare, [], io)
+      : compileCampaign(text, a.campaign, a.amend, io);
   // With --compare the scenario must suit both versions of the campaign.
   const loaded = await loadCheckedScenario(a.scenario, other ? [base.ir, other.ir] : [base.ir], io, a.seed);
   const range = { ...(a.from ? { from: a.from } : {}), ...(a.to ? { to: a.to } : {}) };
@@ -199,7 +228,10 @@ export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
     result = simulateOnce(other, loaded, io, range, 'after ');
     const names = {
       before: basename(displayName(a.campaign)),
-      after: a.compare !== undefined ? basename(displayName(a.compare)) : `${basename(displayName(a.campaign))} + ${a.amend.map((x) => `--amend "${x}"`).join(' ')}`,
+      after:
+        a.compare !== undefined
+          ? basename(displayName(a.compare))
+          : `${basename(displayName(a.campaign))} + ${a.amend.map((x) => `--amend "${x}"`).join(' ')}`,
     };
     what = { before, comparison: compareResults(before, result, names) };
   } else {

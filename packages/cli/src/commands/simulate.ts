@@ -13,14 +13,27 @@ export const simulateCommand: CommandDescriptor = {
   name: 'simulate',
   summary: 'Run a campaign forward on a simulated calendar with a scenario of units and behaviour',
   examples: [
-    { command: 'phasegate simulate campaign.phase --scenario county.yaml --report report.html', says: 'the timeline, outcomes and a report to open in a browser' },
-    { command: 'phasegate simulate campaign.phase -s county.yaml --amend "phase study extend 10 days effective 2005-02-21"', says: 'what-if: the same county with an extension' },
-    { command: 'phasegate simulate campaign.phase -s county.yaml --format csv --bom > run.csv', says: 'one tidy table for Excel' },
+    {
+      command: 'phasegate simulate campaign.phase --scenario county.yaml --report report.html',
+      says: 'the timeline, outcomes and a report to open in a browser',
+    },
+    {
+      command:
+        'phasegate simulate campaign.phase -s county.yaml --amend "phase study extend 10 days effective 2005-02-21"',
+      says: 'what-if: the same county with an extension',
+    },
+    {
+      command: 'phasegate simulate campaign.phase -s county.yaml --format csv --bom > run.csv',
+      says: 'one tidy table for Excel',
+    },
   ],
   define(cmd) {
     cmd
       .argument('<campaign>', 'the .phase file to simulate (- for standard input)')
-      .option('-s, --scenario <file>', 'the scenario: units and how they behave (YAML or JSON; see docs/simulation.md; - for standard input)')
+      .option(
+        '-s, --scenario <file>',
+        'the scenario: units and how they behave (YAML or JSON; see docs/simulation.md; - for standard input)',
+      )
       .option('--from <date>', 'first simulated day, YYYY-MM-DD (default: the scenario’s, else the campaign’s start)')
       .option('--to <date>', 'last simulated day, YYYY-MM-DD (default: the scenario’s, else the last window’s end)')
       .option('--seed <n>', 'seed of the behaviour models (default: the scenario’s behaviour.seed)');
@@ -28,7 +41,11 @@ export const simulateCommand: CommandDescriptor = {
     cmd
       .option('--bom', 'with --format csv: begin with a byte-order mark, so that Excel reads the file as UTF-8')
       .option('--report <file>', 'also write a self-contained HTML report to this file')
-      .option('--amend <amendment>', 'what-if: simulate with this amendment too and compare (repeatable)', (v: string, all: string[] = []) => [...all, v])
+      .option(
+        '--amend <amendment>',
+        'what-if: simulate with this amendment too and compare (repeatable)',
+        (v: string, all: string[] = []) => [...all, v],
+      )
       .option('--compare <campaign>', 'what-if: simulate another version of the campaign and compare');
   },
   load: () => import('./simulate-run.js'),

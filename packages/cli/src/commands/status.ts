@@ -12,7 +12,10 @@ export const statusCommand: CommandDescriptor = {
   examples: [
     { command: 'phasegate status --db campaign.db', says: 'units per state and per phase and step' },
     { command: 'phasegate status --db campaign.db --unit edu --at 2005-03-16', says: 'one unit, as it stood on a day' },
-    { command: 'phasegate status --db campaign.db --units --format json', says: 'the CampaignSummary and every UnitStatus, as JSON' },
+    {
+      command: 'phasegate status --db campaign.db --units --format json',
+      says: 'the CampaignSummary and every UnitStatus, as JSON',
+    },
   ],
   define(cmd) {
     cmd
@@ -20,7 +23,11 @@ export const statusCommand: CommandDescriptor = {
       .option('--unit <id>', 'show one unit')
       .option('--at <date>', 'as the campaign stood at this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM, campaign time zone)')
       .option('--units', 'also list every unit, one line each');
-    formatOption(cmd, ['text', 'json'], 'json prints a UnitStatus with --unit, else a CampaignSummary (docs/embedding.md)');
+    formatOption(
+      cmd,
+      ['text', 'json'],
+      'json prints a UnitStatus with --unit, else a CampaignSummary (docs/embedding.md)',
+    );
   },
   load: () => import('./status-run.js'),
 };

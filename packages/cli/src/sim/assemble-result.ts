@@ -60,7 +60,8 @@ export function assembleResult(
       outcomesTotal[p.id]![outcome]++;
     }
     // Only units waiting at the end count as held; a unit at work in an open step is not.
-    const waiting = st !== undefined && (st.state === 'awaiting-transfer' || st.state === 'late' || st.state === 'remediation');
+    const waiting =
+      st !== undefined && (st.state === 'awaiting-transfer' || st.state === 'late' || st.state === 'remediation');
     const blockers = (st?.blockers ?? []).map((b) => {
       const key = blockerKey(b, position, ir, blockerLabels);
       if (waiting) {
@@ -99,7 +100,9 @@ export function assembleResult(
         label: info.label,
         units: fin?.units ?? 0,
         unitDays: waitedDays.get(key) ?? 0,
-        details: [...(fin?.details ?? new Map<string, number>())].map(([text, n]) => ({ text, units: n })).sort((a, b) => b.units - a.units),
+        details: [...(fin?.details ?? new Map<string, number>())]
+          .map(([text, n]) => ({ text, units: n }))
+          .sort((a, b) => b.units - a.units),
       };
     })
     .sort((a, b) => b.units - a.units || b.unitDays - a.unitDays || a.key.localeCompare(b.key));

@@ -13,7 +13,12 @@ export function positionKey(st: UnitStatus): string {
 }
 
 /** The breakdown key of a blocker (`gate:study_training`); records its label in `labels` once. */
-export function blockerKey(b: Blocker, position: string, ir: CampaignIR, labels: Map<string, { kind: string; label: string }>): string {
+export function blockerKey(
+  b: Blocker,
+  position: string,
+  ir: CampaignIR,
+  labels: Map<string, { kind: string; label: string }>,
+): string {
   const key = keyOf(b, position);
   if (!labels.has(key)) labels.set(key, { kind: b.kind, label: labelOf(b, position, ir) });
   return key;
@@ -80,10 +85,18 @@ export function blockerDetails(b: Blocker, ir: CampaignIR): string[] {
   if (b.kind === 'gate') {
     return b.failing.map((g) => {
       const metric = g.metric ? (ir.metrics.find((m) => m.id === g.metric)?.label ?? g.metric) : '';
-      const subject = g.aggregate === 'every' ? `every member ${metric}` : g.aggregate === 'metric' ? metric : `${g.aggregate} ${metric}`.trim();
+      const subject =
+        g.aggregate === 'every'
+          ? `every member ${metric}`
+          : g.aggregate === 'metric'
+            ? metric
+            : `${g.aggregate} ${metric}`.trim();
       return `${subject} ${g.op} ${g.target}`;
     });
   }
-  if (b.kind === 'checkpoint') return b.missing.map((m) => `#${m.number} ${m.label}${m.reason === 'condition' ? ' (signed, condition unmet)' : ''}`);
+  if (b.kind === 'checkpoint')
+    return b.missing.map(
+      (m) => `#${m.number} ${m.label}${m.reason === 'condition' ? ' (signed, condition unmet)' : ''}`,
+    );
   return [];
 }

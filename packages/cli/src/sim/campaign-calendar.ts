@@ -40,7 +40,11 @@ export interface CampaignCalendar {
  * @param whatIf ids of the amendments in `ir.amendments` that were added by `--amend` (drawn as
  *   what-if amendments); the others come from the .phase file.
  */
-export function buildCalendar(ir: CampaignIR, whatIf: ReadonlySet<string>, runtime: readonly RuntimeAmendment[]): CampaignCalendar {
+export function buildCalendar(
+  ir: CampaignIR,
+  whatIf: ReadonlySet<string>,
+  runtime: readonly RuntimeAmendment[],
+): CampaignCalendar {
   const zone = ir.timezone;
   const windows: Bounds[] = ir.windows.map((w) => ({ start: w.start, end: w.end }));
   const notes: CalendarBar['amendments'][number][][] = ir.windows.map(() => []);

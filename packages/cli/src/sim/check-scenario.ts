@@ -29,15 +29,25 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
   const documents = new Set(ir.documents.map((d) => d.id));
   const obligations = new Set(ir.obligations.map((o) => o.id));
   const roles = new Set(ir.roles.map((r) => r.id));
-  const checkpoints = new Map(ir.phases.flatMap((p) => p.checkpoints.map((c) => [c.id, new Set(c.items.map((i) => i.id))] as const)));
+  const checkpoints = new Map(
+    ir.phases.flatMap((p) => p.checkpoints.map((c) => [c.id, new Set(c.items.map((i) => i.id))] as const)),
+  );
   for (const e of scenario.events) {
     if (e.type === 'issue') documents.add(String(e['document']));
   }
 
-  const known = (set: { has(k: string): boolean } & Iterable<string>, what: string, value: string, path: (string | number)[]): boolean => {
+  const known = (
+    set: { has(k: string): boolean } & Iterable<string>,
+    what: string,
+    value: string,
+    path: (string | number)[],
+  ): boolean => {
     if (set.has(value)) return true;
     const near = suggest(value, [...set]);
-    at(path, `unknown ${what} "${value}"${near ? `; did you mean "${near}"?` : `; the campaign has: ${[...set].slice(0, 8).join(', ')}${[...set].length > 8 ? ', …' : ''}`}`);
+    at(
+      path,
+      `unknown ${what} "${value}"${near ? `; did you mean "${near}"?` : `; the campaign has: ${[...set].slice(0, 8).join(', ')}${[...set].length > 8 ? ', …' : ''}`}`,
+    );
     return false;
   };
   const unitRef = (value: unknown, path: (string | number)[]): void => {
@@ -47,7 +57,8 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
 
   scenario.events.forEach((e, i) => {
     const p = (field: string) => ['events', i, field];
-    if (Number.isNaN(parseScenarioTime(e.time, ir.timezone))) at(p('time'), `"${e.time}" is not a valid date or date-time`);
+    if (Number.isNaN(parseScenarioTime(e.time, ir.timezone)))
+      at(p('time'), `"${e.time}" is not a valid date or date-time`);
     if ('unit' in e && e.unit !== undefined) unitRef(e.unit, p('unit'));
     switch (e.type) {
       case 'fact': {
@@ -56,9 +67,13 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
           const level = metrics.get(metric)!.level;
           if (level === 'member' && e['member'] === undefined && e['unit'] !== '*') {
             // A member metric without a member would be rejected by the runtime.
-            at(p('member'), `metric "${metric}" is recorded per member; give "member" (an index from 0, or a member id)`);
+            at(
+              p('member'),
+              `metric "${metric}" is recorded per member; give "member" (an index from 0, or a member id)`,
+            );
           }
-          if (level === 'unit' && e['member'] !== undefined) at(p('member'), `metric "${metric}" is recorded per unit; remove "member"`);
+          if (level === 'unit' && e['member'] !== undefined)
+            at(p('member'), `metric "${metric}" is recorded per unit; remove "member"`);
           if (level === 'member' && e['member'] !== undefined) {
             const targets = e['unit'] === '*' ? scenario.units : scenario.units.filter((u) => u.id === e['unit']);
             for (const u of targets) {
@@ -81,7 +96,8 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
       case 'signoff':
       case 'revoke': {
         const cp = String(e['checkpoint']);
-        if (known(new Set(checkpoints.keys()), 'checkpoint', cp, p('checkpoint'))) known(checkpoints.get(cp)!, `item of checkpoint "${cp}"`, String(e['item']), p('item'));
+        if (known(new Set(checkpoints.keys()), 'checkpoint', cp, p('checkpoint')))
+          known(checkpoints.get(cp)!, `item of checkpoint "${cp}"`, String(e['item']), p('item'));
         break;
       }
       case 'acknowledge':
@@ -96,17 +112,26 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
         }
         for (const f of ['effective', 'extendTo'] as const) {
           const v = e[f];
-          if (typeof v === 'string' && Number.isNaN(parseScenarioTime(v, ir.timezone))) at(p(f), `"${v}" is not a valid date or date-time`);
+          if (typeof v === 'string' && Number.isNaN(parseScenarioTime(v, ir.timezone)))
+            at(p(f), `"${v}" is not a valid date or date-time`);
         }
         break;
     }
   });
 
   const b = scenario.behaviour;
-  const table = (t: Readonly<Record<string, unknown>> | undefined, set: Set<string>, what: string, path: (string | number)[]): void => {
+  const table = (
+    t: Readonly<Record<string, unknown>> | undefined,
+    set: Set<string>,
+    what: string,
+    path: (string | number)[],
+  ): void => {
     for (const k of Object.keys(t ?? {})) known(set, what, k, [...path, k]);
   };
-  const perUnit = (m: { byUnit?: Record<string, unknown>; byKind?: Record<string, unknown> } | undefined, path: (string | number)[]): void => {
+  const perUnit = (
+    m: { byUnit?: Record<string, unknown>; byKind?: Record<string, unknown> } | undefined,
+    path: (string | number)[],
+  ): void => {
     table(m?.byUnit, units, 'unit', [...path, 'byUnit']);
     table(m?.byKind, kinds, 'unit kind (no unit in the roster has it)', [...path, 'byKind']);
   };
@@ -117,7 +142,8 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
   };
   b.lagging?.units?.forEach((u, i) => known(units, 'unit', u, ['behaviour', 'lagging', 'units', i]));
   b.holidays?.forEach((h, i) => {
-    for (const f of ['from', 'to'] as const) if (!isValidDate(h[f])) at(['behaviour', 'holidays', i, f], `"${h[f]}" is not a calendar date`);
+    for (const f of ['from', 'to'] as const)
+      if (!isValidDate(h[f])) at(['behaviour', 'holidays', i, f], `"${h[f]}" is not a calendar date`);
   });
   b.accrual?.forEach((m, i) => {
     const path = ['behaviour', 'accrual', i];
@@ -130,8 +156,14 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
   });
   b.levels?.forEach((m, i) => {
     const path = ['behaviour', 'levels', i];
-    if (known(new Set(metrics.keys()), 'metric', m.metric, [...path, 'metric']) && metrics.get(m.metric)!.level !== 'unit') {
-      at([...path, 'metric'], `metric "${m.metric}" is recorded per member; levels set unit metrics — use "accrual" for member metrics`);
+    if (
+      known(new Set(metrics.keys()), 'metric', m.metric, [...path, 'metric']) &&
+      metrics.get(m.metric)!.level !== 'unit'
+    ) {
+      at(
+        [...path, 'metric'],
+        `metric "${m.metric}" is recorded per member; levels set unit metrics — use "accrual" for member metrics`,
+      );
     }
     anchor(m.at, [...path, 'at']);
     perUnit(m, path);
@@ -167,12 +199,17 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
 /** Why `member` does not name a member of the unit, or null when it does. */
 function memberProblem(member: unknown, unit: RosterUnit): string | null {
   if (typeof member === 'string' && unit.memberIds) {
-    return unit.memberIds.includes(member) ? null : `unit "${unit.id}" has no member "${member}"; its roster lists ${unit.memberIds.length} member ids`;
+    return unit.memberIds.includes(member)
+      ? null
+      : `unit "${unit.id}" has no member "${member}"; its roster lists ${unit.memberIds.length} member ids`;
   }
   const index = typeof member === 'number' ? member : /^\d+$/.test(String(member)) ? Number(member) : NaN;
-  if (Number.isNaN(index)) return `unit "${unit.id}" names its members by index: give a number from 0 to ${unit.members - 1}`;
+  if (Number.isNaN(index))
+    return `unit "${unit.id}" names its members by index: give a number from 0 to ${unit.members - 1}`;
   if (index >= unit.members) {
-    return unit.members === 0 ? `unit "${unit.id}" has no members` : `member ${index} is out of range: unit "${unit.id}" has ${unit.members} members, 0 to ${unit.members - 1}`;
+    return unit.members === 0
+      ? `unit "${unit.id}" has no members`
+      : `member ${index} is out of range: unit "${unit.id}" has ${unit.members} members, 0 to ${unit.members - 1}`;
   }
   return null;
 }

@@ -27,7 +27,12 @@ export interface Comparison {
   readonly before: { readonly name: string; readonly campaign: string };
   readonly after: { readonly name: string; readonly campaign: string };
   readonly units: number;
-  readonly phases: readonly { readonly phase: string; readonly label: string; readonly before: OutcomeCounts; readonly after: OutcomeCounts }[];
+  readonly phases: readonly {
+    readonly phase: string;
+    readonly label: string;
+    readonly before: OutcomeCounts;
+    readonly after: OutcomeCounts;
+  }[];
   readonly changes: readonly OutcomeChange[];
 }
 
@@ -40,12 +45,22 @@ export interface Comparison {
  * const diff = compareResults(withoutExtension, withExtension, { before: 'without', after: 'with' });
  * diff.phases[0].after.onTime - diff.phases[0].before.onTime; // units saved by the extension
  */
-export function compareResults(before: SimulationResult, after: SimulationResult, names: { before: string; after: string }): Comparison {
+export function compareResults(
+  before: SimulationResult,
+  after: SimulationResult,
+  names: { before: string; after: string },
+): Comparison {
   const afterUnits = new Map(after.units.map((u) => [u.id, u]));
   const phases = before.phases.filter((p) => after.phases.some((q) => q.id === p.id));
   const counts = (r: SimulationResult, phase: string): OutcomeCounts => {
     const o = r.totals.outcomes[phase] ?? { 'on-time': 0, late: 0, overdue: 0, open: 0 };
-    return { onTime: o['on-time'], late: o.late, overdue: o.overdue, open: o.open, rate: r.totals.units ? o['on-time'] / r.totals.units : 0 };
+    return {
+      onTime: o['on-time'],
+      late: o.late,
+      overdue: o.overdue,
+      open: o.open,
+      rate: r.totals.units ? o['on-time'] / r.totals.units : 0,
+    };
   };
   const changes: OutcomeChange[] = [];
   for (const p of phases) {
@@ -69,12 +84,21 @@ export function compareResults(before: SimulationResult, after: SimulationResult
   }
   const rank: Record<PhaseOutcome, number> = { 'on-time': 0, late: 1, open: 2, overdue: 3 };
   // Improvements first, then by phase order, then roster order (stable).
-  changes.sort((x, y) => Math.sign(rank[x.after] - rank[x.before]) - Math.sign(rank[y.after] - rank[y.before]) || phases.findIndex((p) => p.id === x.phase) - phases.findIndex((p) => p.id === y.phase));
+  changes.sort(
+    (x, y) =>
+      Math.sign(rank[x.after] - rank[x.before]) - Math.sign(rank[y.after] - rank[y.before]) ||
+      phases.findIndex((p) => p.id === x.phase) - phases.findIndex((p) => p.id === y.phase),
+  );
   return {
     before: { name: names.before, campaign: before.campaign.label },
     after: { name: names.after, campaign: after.campaign.label },
     units: before.totals.units,
-    phases: phases.map((p) => ({ phase: p.id, label: p.label, before: counts(before, p.id), after: counts(after, p.id) })),
+    phases: phases.map((p) => ({
+      phase: p.id,
+      label: p.label,
+      before: counts(before, p.id),
+      after: counts(after, p.id),
+    })),
     changes,
   };
 }

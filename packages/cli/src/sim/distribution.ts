@@ -14,8 +14,20 @@ export type Distribution =
   | number
   | { readonly dist: 'fixed'; readonly value: number }
   | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
-  | { readonly dist: 'normal'; readonly mean: number; readonly sd: number; readonly min?: number; readonly max?: number }
-  | { readonly dist: 'lognormal'; readonly median: number; readonly sigma: number; readonly min?: number; readonly max?: number }
+  | {
+      readonly dist: 'normal';
+      readonly mean: number;
+      readonly sd: number;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  | {
+      readonly dist: 'lognormal';
+      readonly median: number;
+      readonly sigma: number;
+      readonly min?: number;
+      readonly max?: number;
+    }
   | { readonly dist: 'mix'; readonly of: readonly WeightedDistribution[] }
   | { readonly dist: 'never' };
 

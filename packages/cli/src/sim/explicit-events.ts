@@ -57,7 +57,12 @@ export function resolveExplicitEvents(scenario: Scenario, ir: CampaignIR, roles:
       if (type === 'amend') {
         // As in the language: a date alone takes effect at the start of that day.
         const written = fields['effective'];
-        const effective = typeof written !== 'string' ? at : DATE_ONLY.test(written) ? dayStart(written, zone) : parseScenarioTime(written, zone);
+        const effective =
+          typeof written !== 'string'
+            ? at
+            : DATE_ONLY.test(written)
+              ? dayStart(written, zone)
+              : parseScenarioTime(written, zone);
         body['effective'] = formatInstant(effective, zone);
         if (typeof fields['extendTo'] === 'string' && !DATE_ONLY.test(fields['extendTo'])) {
           body['extendTo'] = formatInstant(parseScenarioTime(fields['extendTo'], zone), zone);

@@ -13,7 +13,16 @@ export { streamFor, type Rng } from './prng.js';
 export { prepareCampaign, type PreparedCampaign, type PrepareFailure } from './prepare-campaign.js';
 export { runSimulation, simulationRange, SimulationError, type RunOptions } from './run-simulation.js';
 export { compareResults, type Comparison, type OutcomeChange, type OutcomeCounts } from './compare.js';
-export { renderTable, renderTimeline, renderUnits, renderOverdue, renderOutcomes, renderBlockers, renderHeader, type TableOptions } from './render-table.js';
+export {
+  renderTable,
+  renderTimeline,
+  renderUnits,
+  renderOverdue,
+  renderOutcomes,
+  renderBlockers,
+  renderHeader,
+  type TableOptions,
+} from './render-table.js';
 export { renderComparison } from './render-compare.js';
 export { renderJson, renderCsv } from './render-data.js';
 export { renderReport } from './render-report.js';

@@ -61,21 +61,49 @@ export function planAccrual(ctx: PlanContext): AccrualSeries[] {
       let absent = new Set<number>();
       let makeUpDay = Infinity;
       if (perMember && absence) {
-        const share = Math.min(1, Math.max(0, sample(choose(absence, absence.share, unit, lagging), streamFor(seed, 'absence-share', unit.id))));
+        const share = Math.min(
+          1,
+          Math.max(0, sample(choose(absence, absence.share, unit, lagging), streamFor(seed, 'absence-share', unit.id))),
+        );
         absent = pickMembers(members, Math.round(share * members), streamFor(seed, 'absent', unit.id));
         const t = anchorTime(ctx, absence.makeUp, streamFor(seed, 'make-up', unit.id));
         makeUpDay = Number.isFinite(t) ? Math.max(0, Math.ceil((t - fromStart) / 86_400_000)) : Infinity;
       }
       const catchUp = absence?.catchUp ?? 2;
       // One draw per unit, shared by every accrual model (the unit's seriousness).
-      const pace = model.unitFactor === undefined ? 1 : Math.max(0, sample(model.unitFactor, streamFor(seed, 'unit-pace', unit.id)));
+      const pace =
+        model.unitFactor === undefined
+          ? 1
+          : Math.max(0, sample(model.unitFactor, streamFor(seed, 'unit-pace', unit.id)));
       const values = new Float32Array(days * members);
       for (let m = 0; m < members; m++) {
-        accrueOne(model, unit, perMember ? m : -1, seed, dist, pace, factors, first, days, round, absent.has(m) ? makeUpDay : 0, catchUp, (day, v) => {
-          values[day * members + m] = v;
-        });
+        accrueOne(
+          model,
+          unit,
+          perMember ? m : -1,
+          seed,
+          dist,
+          pace,
+          factors,
+          first,
+          days,
+          round,
+          absent.has(m) ? makeUpDay : 0,
+          catchUp,
+          (day, v) => {
+            values[day * members + m] = v;
+          },
+        );
       }
-      out.push({ metric: model.metric, unit: unit.id, members, perMember, values, tallyDays, blockedEvery: model.blockedEvery ?? 3 });
+      out.push({
+        metric: model.metric,
+        unit: unit.id,
+        members,
+        perMember,
+        values,
+        tallyDays,
+        blockedEvery: model.blockedEvery ?? 3,
+      });
     }
   }
   return out;

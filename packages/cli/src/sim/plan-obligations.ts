@@ -20,10 +20,21 @@ export function planObligations(ctx: PlanContext, out: PlannedEvent[]): void {
     for (const [document, issued] of ctx.issued) {
       for (const unit of scenario.units) {
         if (ctx.explicit.has(`ack:${unit.id}:${document}`)) continue;
-        const d = choose(acknowledgements, acknowledgements.delay, unit, ctx.lagging.has(unit.id), acknowledgements.byDocument, document);
+        const d = choose(
+          acknowledgements,
+          acknowledgements.delay,
+          unit,
+          ctx.lagging.has(unit.id),
+          acknowledgements.byDocument,
+          document,
+        );
         const delay = sample(d, streamFor(seed, 'ack', unit.id, document));
         if (Number.isFinite(delay)) {
-          out.push({ at: issued + Math.max(0, delay) * DAY_MS, body: { type: 'acknowledge', unit: unit.id, document }, actor: unitActor(ctx, unit.id) });
+          out.push({
+            at: issued + Math.max(0, delay) * DAY_MS,
+            body: { type: 'acknowledge', unit: unit.id, document },
+            actor: unitActor(ctx, unit.id),
+          });
         }
       }
     }
@@ -38,13 +49,22 @@ export function planObligations(ctx: PlanContext, out: PlannedEvent[]): void {
           if (o.kind === 'due' && ctx.explicit.has(`report:${unit.id}:${o.id}`)) continue;
           const d = choose(reports, reports.delay, unit, ctx.lagging.has(unit.id), reports.byObligation, o.id);
           const delay = sample(d, streamFor(seed, 'report', o.id, k, unit.id));
-          if (Number.isFinite(delay)) out.push({ at: due + delay * DAY_MS, body: { type: 'report', obligation: o.id, unit: unit.id }, actor: unitActor(ctx, unit.id) });
+          if (Number.isFinite(delay))
+            out.push({
+              at: due + delay * DAY_MS,
+              body: { type: 'report', obligation: o.id, unit: unit.id },
+              actor: unitActor(ctx, unit.id),
+            });
         }
       } else {
         const d = reports.byObligation?.[o.id] ?? reports.delay;
         const delay = sample(d, streamFor(seed, 'report', o.id, k));
         if (Number.isFinite(delay)) {
-          out.push({ at: due + delay * DAY_MS, body: { type: 'report', obligation: o.id }, actor: { user: `sim:${o.owedBy.role}`, role: o.owedBy.role } });
+          out.push({
+            at: due + delay * DAY_MS,
+            body: { type: 'report', obligation: o.id },
+            actor: { user: `sim:${o.owedBy.role}`, role: o.owedBy.role },
+          });
         }
       }
     });

@@ -27,8 +27,12 @@ export function planWork(ctx: PlanContext, out: PlannedEvent[]): void {
         if (tasks) {
           for (const task of chosen.tasks) {
             if (ctx.explicit.has(`task:${unit.id}:${task}`)) continue;
-            const lag = sample(choose(tasks, tasks.lag, unit, lagging, tasks.byTask, task), streamFor(seed, 'task', unit.id, task));
-            if (Number.isFinite(lag)) out.push({ at: opens + Math.max(0, lag) * taskUnit, body: { type: 'task', unit: unit.id, task }, actor });
+            const lag = sample(
+              choose(tasks, tasks.lag, unit, lagging, tasks.byTask, task),
+              streamFor(seed, 'task', unit.id, task),
+            );
+            if (Number.isFinite(lag))
+              out.push({ at: opens + Math.max(0, lag) * taskUnit, body: { type: 'task', unit: unit.id, task }, actor });
           }
         }
         if (deliverables) {
@@ -37,7 +41,11 @@ export function planWork(ctx: PlanContext, out: PlannedEvent[]): void {
             const d = choose(deliverables, deliverables.lag, unit, lagging, deliverables.byDeliverable, deliverable);
             const lag = sample(d, streamFor(seed, 'deliverable', unit.id, deliverable));
             if (Number.isFinite(lag)) {
-              out.push({ at: opens + Math.max(0, lag) * deliverableUnit, body: { type: 'deliverable', unit: unit.id, deliverable }, actor });
+              out.push({
+                at: opens + Math.max(0, lag) * deliverableUnit,
+                body: { type: 'deliverable', unit: unit.id, deliverable },
+                actor,
+              });
             }
           }
         }

@@ -34,7 +34,12 @@ export interface Plan {
  *
  * @param whatIf ids of the amendments in `ir.amendments` added by `--amend`
  */
-export function planRun(ir: CampaignIR, scenario: Scenario, days: DayTable, whatIf: ReadonlySet<string> = new Set()): Plan {
+export function planRun(
+  ir: CampaignIR,
+  scenario: Scenario,
+  days: DayTable,
+  whatIf: ReadonlySet<string> = new Set(),
+): Plan {
   const roles = resolveRoles(ir, scenario.actors);
   const explicit = resolveExplicitEvents(scenario, ir, roles);
   const calendar = buildCalendar(ir, whatIf, explicit.amendments);

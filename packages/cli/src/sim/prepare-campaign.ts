@@ -13,7 +13,12 @@ export interface PreparedCampaign {
 
 /** Why a campaign could not be prepared: diagnostics against the file or against one `--amend` text. */
 export type PrepareFailure =
-  | { readonly kind: 'campaign'; readonly file: string; readonly text: string; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly kind: 'campaign';
+      readonly file: string;
+      readonly text: string;
+      readonly diagnostics: readonly Diagnostic[];
+    }
   | { readonly kind: 'amend'; readonly text: string; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -24,10 +29,15 @@ export type PrepareFailure =
  * const r = prepareCampaign(text, 'first-batch.phase', ['phase study extend 5 days effective 2005-03-01']);
  * if ('ir' in r) r.ir.amendments.length; // 2
  */
-export function prepareCampaign(text: string, file: string, amendments: readonly string[] = []): PreparedCampaign | PrepareFailure {
+export function prepareCampaign(
+  text: string,
+  file: string,
+  amendments: readonly string[] = [],
+): PreparedCampaign | PrepareFailure {
   const compiled = compileSource(text, file);
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-  if (!compiled.ir || errors.length > 0) return { kind: 'campaign', file, text, diagnostics: errors.length ? errors : compiled.diagnostics };
+  if (!compiled.ir || errors.length > 0)
+    return { kind: 'campaign', file, text, diagnostics: errors.length ? errors : compiled.diagnostics };
   let ir = compiled.ir;
   const whatIfIds = new Set<string>();
   for (const source of amendments) {

@@ -5,13 +5,18 @@ import type { Comparison } from './compare.js';
  * The what-if in the terminal: on-time units per phase before and after, the change, and the
  * units whose outcome changes (at most `limit`, improvements first).
  */
-export function renderComparison(c: Comparison, options: { columns?: number; limit?: number; more?: string } = {}): string {
+export function renderComparison(
+  c: Comparison,
+  options: { columns?: number; limit?: number; more?: string } = {},
+): string {
   const columns = Math.max(60, options.columns ?? 100);
   const limit = options.limit ?? 40;
   const lines: string[] = [];
   lines.push(truncate(`What-if — same scenario and seed: before = ${c.before.name}, after = ${c.after.name}`, columns));
   const labelW = Math.min(22, Math.max(5, ...c.phases.map((p) => width(p.label))));
-  lines.push(`  ${padEnd('phase', labelW)}  ${padStart('on time before', 18)}  ${padStart('on time after', 18)}  ${padStart('change', 8)}`);
+  lines.push(
+    `  ${padEnd('phase', labelW)}  ${padStart('on time before', 18)}  ${padStart('on time after', 18)}  ${padStart('change', 8)}`,
+  );
   const cell = (n: number, r: number) => `${n}/${c.units} (${Math.round(100 * r)}%)`;
   for (const p of c.phases) {
     const d = p.after.onTime - p.before.onTime;
@@ -27,12 +32,20 @@ export function renderComparison(c: Comparison, options: { columns?: number; lim
     lines.push('No unit’s outcome changes.');
     return lines.join('\n') + '\n';
   }
-  lines.push(`${c.changes.length} unit outcome${c.changes.length === 1 ? '' : 's'} change${c.changes.length === 1 ? 's' : ''}:`);
+  lines.push(
+    `${c.changes.length} unit outcome${c.changes.length === 1 ? '' : 's'} change${c.changes.length === 1 ? 's' : ''}:`,
+  );
   const unitW = Math.min(16, Math.max(...c.changes.map((x) => width(x.label))));
   const phaseW = Math.min(16, Math.max(...c.changes.map((x) => width(x.phaseLabel))));
   for (const ch of c.changes.slice(0, limit)) {
-    lines.push(truncate(`  ${padEnd(ch.label, unitW)}  ${padEnd(ch.phaseLabel, phaseW)}  ${padEnd(ch.beforeText, 16)} → ${ch.afterText}`, columns));
+    lines.push(
+      truncate(
+        `  ${padEnd(ch.label, unitW)}  ${padEnd(ch.phaseLabel, phaseW)}  ${padEnd(ch.beforeText, 16)} → ${ch.afterText}`,
+        columns,
+      ),
+    );
   }
-  if (c.changes.length > limit) lines.push(`  … and ${c.changes.length - limit} more (${options.more ?? '--format json lists them all'})`);
+  if (c.changes.length > limit)
+    lines.push(`  … and ${c.changes.length - limit} more (${options.more ?? '--format json lists them all'})`);
   return lines.join('\n') + '\n';
 }

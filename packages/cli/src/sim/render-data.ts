@@ -6,7 +6,10 @@ import type { SimulationResult } from './result.js';
  * `--format json`: the run's `SimulationResult` (docs/simulation.md, "JSON"); with a what-if,
  * `{ format, before, after, comparison }`.
  */
-export function renderJson(result: SimulationResult, what?: { before: SimulationResult; comparison: Comparison }): string {
+export function renderJson(
+  result: SimulationResult,
+  what?: { before: SimulationResult; comparison: Comparison },
+): string {
   if (!what) return `${JSON.stringify(result, null, 2)}\n`;
   return `${JSON.stringify({ format: 'phasegate-simulation-comparison/1', before: what.before, after: result, comparison: what.comparison }, null, 2)}\n`;
 }
@@ -32,12 +35,28 @@ const HEADER = ['run', 'table', 'date', 'until', 'unit', 'key', 'value', 'note']
  *   changed outcome.
  * `run` is `after` for the main run and `before` for the baseline of a what-if (empty otherwise).
  */
-export function renderCsv(result: SimulationResult, what?: { before: SimulationResult; comparison: Comparison }, options: CsvOptions = {}): string {
+export function renderCsv(
+  result: SimulationResult,
+  what?: { before: SimulationResult; comparison: Comparison },
+  options: CsvOptions = {},
+): string {
   const rows: (string | number)[][] = [[...HEADER]];
-  const runs: [string, SimulationResult][] = what ? [['before', what.before], ['after', result]] : [['', result]];
+  const runs: [string, SimulationResult][] = what
+    ? [
+        ['before', what.before],
+        ['after', result],
+      ]
+    : [['', result]];
   for (const [run, r] of runs) {
-    const push = (table: string, date: string, until: string, unit: string, key: string, value: string | number, note = '') =>
-      rows.push([run, table, date, until, unit, key, value, note]);
+    const push = (
+      table: string,
+      date: string,
+      until: string,
+      unit: string,
+      key: string,
+      value: string | number,
+      note = '',
+    ) => rows.push([run, table, date, until, unit, key, value, note]);
     for (const d of r.days) {
       for (const [s, v] of Object.entries(d.byState)) push('timeline', d.date, '', '', `state.${s}`, v);
       for (const [p, v] of Object.entries(d.byPosition)) push('timeline', d.date, '', '', `position.${p}`, v);
@@ -47,7 +66,16 @@ export function renderCsv(result: SimulationResult, what?: { before: SimulationR
     }
     const labelOf = new Map(r.blockers.map((b) => [b.key, b.label]));
     for (const u of r.units) {
-      for (const s of u.lane) push('lane', r.days[s.from]!.date, r.days[s.to]!.date, u.id, s.position, s.state, s.blocker ? (labelOf.get(s.blocker) ?? s.blocker) : '');
+      for (const s of u.lane)
+        push(
+          'lane',
+          r.days[s.from]!.date,
+          r.days[s.to]!.date,
+          u.id,
+          s.position,
+          s.state,
+          s.blocker ? (labelOf.get(s.blocker) ?? s.blocker) : '',
+        );
       push('unit', '', '', u.id, 'label', u.label);
       push('unit', '', '', u.id, 'kind', u.kind ?? '');
       push('unit', '', '', u.id, 'parent', u.parent ?? '');
@@ -57,7 +85,8 @@ export function renderCsv(result: SimulationResult, what?: { before: SimulationR
       push('unit', '', '', u.id, 'state', u.state);
       push('unit', '', '', u.id, 'on_time', String(u.onTime));
       for (const [p, o] of Object.entries(u.outcomes)) push('unit', '', '', u.id, `outcome.${p}`, o);
-      for (const t of u.transfers) push('unit', t.at.slice(0, 10), '', u.id, `transfer.${t.phase}`, t.onTime ? 'on-time' : 'late', t.at);
+      for (const t of u.transfers)
+        push('unit', t.at.slice(0, 10), '', u.id, `transfer.${t.phase}`, t.onTime ? 'on-time' : 'late', t.at);
       push('unit', '', '', u.id, 'blockers', u.blockers.map((b) => b.message).join('; '));
     }
     for (const b of r.blockers) {
@@ -65,7 +94,8 @@ export function renderCsv(result: SimulationResult, what?: { before: SimulationR
       push('blocker', '', '', '', `${b.key}.unit_days`, b.unitDays, b.label);
     }
     for (const s of r.snapshots) {
-      for (const g of s.groups) for (const e of g.entries) push('overdue', s.date, '', e.unit ?? '', g.key, e.daysLate, e.label);
+      for (const g of s.groups)
+        for (const e of g.entries) push('overdue', s.date, '', e.unit ?? '', g.key, e.daysLate, e.label);
     }
   }
   if (what) {
@@ -73,7 +103,17 @@ export function renderCsv(result: SimulationResult, what?: { before: SimulationR
       rows.push(['before', 'comparison', '', '', '', `${p.phase}.on_time`, p.before.onTime, p.label]);
       rows.push(['after', 'comparison', '', '', '', `${p.phase}.on_time`, p.after.onTime, p.label]);
     }
-    for (const c of what.comparison.changes) rows.push(['', 'comparison', '', '', c.unit, `change.${c.phase}`, `${c.before}->${c.after}`, `${c.beforeText} -> ${c.afterText}`]);
+    for (const c of what.comparison.changes)
+      rows.push([
+        '',
+        'comparison',
+        '',
+        '',
+        c.unit,
+        `change.${c.phase}`,
+        `${c.before}->${c.after}`,
+        `${c.beforeText} -> ${c.afterText}`,
+      ]);
   }
   // Labels and unit ids come from the campaign's authors: a cell that begins like a formula
   // (`=`, `+`, `-`, `@`, tab, CR) is prefixed with `'` so that a spreadsheet shows it as text.

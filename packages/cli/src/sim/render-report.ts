@@ -21,7 +21,12 @@ export function renderReport(result: SimulationResult, comparison?: Comparison):
     card('units', n(t.units), `${n(t.members)} members`),
     ...result.phases.map((p) => {
       const o = t.outcomes[p.id]!;
-      return card(p.label, `${Math.round((100 * o['on-time']) / Math.max(1, t.units))}%`, `${o['on-time']} on time · ${o.late} late · ${o.overdue} overdue`, phaseColour(result, p.id));
+      return card(
+        p.label,
+        `${Math.round((100 * o['on-time']) / Math.max(1, t.units))}%`,
+        `${o['on-time']} on time · ${o.late} late · ${o.overdue} overdue`,
+        phaseColour(result, p.id),
+      );
     }),
     card('events', n(t.events), `${n(t.signoffs)} sign-offs`),
   ];
@@ -29,7 +34,9 @@ export function renderReport(result: SimulationResult, comparison?: Comparison):
   const headline = firstSnapshot
     ? `<p class="headline">On <b>${firstSnapshot.date}</b>: ${firstSnapshot.groups.map((g) => esc(g.message)).join(' · ') || 'nothing overdue'}.</p>`
     : '';
-  const whatIf = result.whatIf.length ? `<p class="whatif-note">What-if amendments applied: ${result.whatIf.map((w) => `<code>${esc(w)}</code>`).join(', ')}</p>` : '';
+  const whatIf = result.whatIf.length
+    ? `<p class="whatif-note">What-if amendments applied: ${result.whatIf.map((w) => `<code>${esc(w)}</code>`).join(', ')}</p>`
+    : '';
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

@@ -26,7 +26,8 @@ export function renderTable(result: SimulationResult, options: TableOptions = {}
   const sections = new Set(options.sections ?? ['header', 'timeline', 'units', 'overdue', 'outcomes', 'blockers']);
   const out: string[] = [];
   if (sections.has('header')) out.push(...renderHeader(result, columns), '');
-  if (sections.has('timeline')) out.push(...renderTimeline(result, columns, options.timelineFrom, options.timelineTo), '');
+  if (sections.has('timeline'))
+    out.push(...renderTimeline(result, columns, options.timelineFrom, options.timelineTo), '');
   if (sections.has('units')) out.push(...renderUnits(result, columns), '');
   if (sections.has('overdue')) out.push(...renderOverdue(result, columns), '');
   if (sections.has('outcomes')) out.push(...renderOutcomes(result, columns), '');
@@ -67,10 +68,17 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
 
   const groups: { label: string; cols: Column[] }[] = phases.map((p) => {
     const keys = positionsOf(p.id);
-    if (!perStep) return { label: p.label, cols: [{ head: 'units', value: (d) => keys.reduce((s, k) => s + (d.byPosition[k.key] ?? 0), 0) }] };
+    if (!perStep)
+      return {
+        label: p.label,
+        cols: [{ head: 'units', value: (d) => keys.reduce((s, k) => s + (d.byPosition[k.key] ?? 0), 0) }],
+      };
     return {
       label: p.label,
-      cols: keys.map((k, i) => ({ head: k.key.endsWith('.@transfer') ? 'T' : String(i + 1), value: (d: DayRecord) => d.byPosition[k.key] ?? 0 })),
+      cols: keys.map((k, i) => ({
+        head: k.key.endsWith('.@transfer') ? 'T' : String(i + 1),
+        value: (d: DayRecord) => d.byPosition[k.key] ?? 0,
+      })),
     };
   });
   const num = (n: number, w: number) => padStart(n === 0 ? '·' : String(n), w);
@@ -78,7 +86,12 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
 
   const lines: string[] = [];
   lines.push(
-    truncate(perStep ? 'Timeline — units at each step (1, 2, … = the phase’s steps; T = steps done, awaiting transfer)' : 'Timeline — units in each phase', columns),
+    truncate(
+      perStep
+        ? 'Timeline — units at each step (1, 2, … = the phase’s steps; T = steps done, awaiting transfer)'
+        : 'Timeline — units in each phase',
+      columns,
+    ),
   );
   let top = ' '.repeat(dateWidth);
   let head = padEnd('date', dateWidth);
@@ -88,14 +101,23 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
     head += g.cols.map((c) => padStart(c.head, cell)).join('') + ' │';
   }
   top += padStart('', cell) + '  ' + padEnd(' units per state', stateWidth);
-  head += padStart('done', cell + 1) + ' │' + UNIT_STATES.filter((s) => s !== 'completed').map((s) => padStart(STATE_SHORT[s], 5)).join('') + ' │' + padStart('overdue', 8);
+  head +=
+    padStart('done', cell + 1) +
+    ' │' +
+    UNIT_STATES.filter((s) => s !== 'completed')
+      .map((s) => padStart(STATE_SHORT[s], 5))
+      .join('') +
+    ' │' +
+    padStart('overdue', 8);
   lines.push(truncate(top.trimEnd(), columns), truncate(head, columns));
 
   const notes = new Map<string, string[]>();
   for (const bar of result.calendar) {
     for (const a of bar.amendments) {
       const list = notes.get(a.effective) ?? [];
-      list.push(`${a.source === 'what-if' ? 'what-if: ' : ''}${bar.label} — ${a.action} (${bar.original.end} → ${bar.effective.end})`);
+      list.push(
+        `${a.source === 'what-if' ? 'what-if: ' : ''}${bar.label} — ${a.action} (${bar.original.end} → ${bar.effective.end})`,
+      );
       notes.set(a.effective, list);
     }
   }
@@ -111,13 +133,22 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
   let i = 0;
   while (i < days.length) {
     let j = i;
-    while (j + 1 < days.length && rowKey(days[j + 1]!) === rowKey(days[i]!) && !notes.has(days[j + 1]!.date) && !notes.has(days[i]!.date)) j++;
+    while (
+      j + 1 < days.length &&
+      rowKey(days[j + 1]!) === rowKey(days[i]!) &&
+      !notes.has(days[j + 1]!.date) &&
+      !notes.has(days[i]!.date)
+    )
+      j++;
     const d = days[i]!;
     const date = i === j ? dayLabel(d.date) : `${d.date.slice(5)}…${days[j]!.date.slice(5)}`;
     let row = padEnd(date, dateWidth);
     for (const g of groups) row += g.cols.map((c) => num(c.value(d), cell)).join('') + ' │';
     row += num(d.byPosition['completed'] ?? 0, cell + 1) + ' │';
-    row += UNIT_STATES.filter((s) => s !== 'completed').map((s) => num(d.byState[s], 5)).join('') + ' │';
+    row +=
+      UNIT_STATES.filter((s) => s !== 'completed')
+        .map((s) => num(d.byState[s], 5))
+        .join('') + ' │';
     row += num(overdueTotal(d), 8);
     lines.push(truncate(row, columns));
     for (const note of notes.get(d.date) ?? []) lines.push(truncate(`${' '.repeat(dateWidth - 2)}↳ ${note}`, columns));
@@ -127,7 +158,14 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
     lines.push('');
     for (const p of phases) {
       const steps = positionsOf(p.id).filter((k) => !k.key.endsWith('.@transfer'));
-      lines.push(...wrap(steps.map((s, n) => `${n + 1} ${s.label}`), columns, `  ${truncate(p.label, 20)}: `, ' ·'));
+      lines.push(
+        ...wrap(
+          steps.map((s, n) => `${n + 1} ${s.label}`),
+          columns,
+          `  ${truncate(p.label, 20)}: `,
+          ' ·',
+        ),
+      );
     }
     if (from !== undefined || to !== undefined) {
       lines.push(`  (rows from ${from ?? result.from} to ${to ?? result.to} of the run ${result.from} … ${result.to})`);
@@ -145,25 +183,43 @@ export function renderUnits(result: SimulationResult, columns: number): string[]
   const fixed = unitW + 1 + whereW + 1 + stateW + 1;
   const maxPhases = Math.max(0, Math.floor((columns - fixed - 20) / (outW + 1)));
   // Phases that had not begun by the end say nothing yet: their column goes to the blockers.
-  const begun = result.phases.filter((p) => (result.calendar.find((b) => b.id === p.id)?.effective.start ?? '') <= result.to);
+  const begun = result.phases.filter(
+    (p) => (result.calendar.find((b) => b.id === p.id)?.effective.start ?? '') <= result.to,
+  );
   const phases = begun.slice(0, maxPhases);
   const blockW = Math.max(10, columns - fixed - phases.length * (outW + 1));
-  const lines: string[] = ['Units — where each stands at the end, how each phase ended (date it moved on), what blocks it'];
+  const lines: string[] = [
+    'Units — where each stands at the end, how each phase ended (date it moved on), what blocks it',
+  ];
   lines.push(
-    padEnd('unit', unitW) + ' ' + padEnd('now at', whereW) + ' ' + padEnd('state', stateW) + ' ' +
-      phases.map((p) => padEnd(p.label, outW) + ' ').join('') + 'blockers',
+    padEnd('unit', unitW) +
+      ' ' +
+      padEnd('now at', whereW) +
+      ' ' +
+      padEnd('state', stateW) +
+      ' ' +
+      phases.map((p) => padEnd(p.label, outW) + ' ').join('') +
+      'blockers',
   );
   for (const u of result.units) {
     const blockers = u.blockers.length === 0 ? '—' : u.blockers.map((b) => b.message).join('; ');
     lines.push(
       truncate(
-        padEnd(u.label, unitW) + ' ' + padEnd(positionLabel(result, u.position), whereW) + ' ' + padEnd(STATE_WORDS[u.state] + (u.lagging ? '*' : ''), stateW) + ' ' +
-          phases.map((p) => padEnd(outcomeText(result, u, p.id), outW) + ' ').join('') + truncate(blockers, blockW),
+        padEnd(u.label, unitW) +
+          ' ' +
+          padEnd(positionLabel(result, u.position), whereW) +
+          ' ' +
+          padEnd(STATE_WORDS[u.state] + (u.lagging ? '*' : ''), stateW) +
+          ' ' +
+          phases.map((p) => padEnd(outcomeText(result, u, p.id), outW) + ' ').join('') +
+          truncate(blockers, blockW),
         columns,
       ),
     );
   }
-  lines.push(`T: at the phase's transfer point (all steps done). ${result.units.some((u) => u.lagging) ? '* a unit the scenario made lag badly.' : ''}`.trimEnd());
+  lines.push(
+    `T: at the phase's transfer point (all steps done). ${result.units.some((u) => u.lagging) ? '* a unit the scenario made lag badly.' : ''}`.trimEnd(),
+  );
   return lines;
 }
 
@@ -175,7 +231,14 @@ export function renderOverdue(result: SimulationResult, columns: number): string
     if (s.groups.length === 0) lines.push('  nothing overdue');
     for (const g of s.groups) {
       lines.push(truncate(`  ${g.message}`, columns));
-      lines.push(...wrap(g.entries.map((e) => `${e.label} ${e.daysLate}d`), columns, '      ', ','));
+      lines.push(
+        ...wrap(
+          g.entries.map((e) => `${e.label} ${e.daysLate}d`),
+          columns,
+          '      ',
+          ',',
+        ),
+      );
     }
     lines.push('');
   }
@@ -204,8 +267,14 @@ export function renderOutcomes(result: SimulationResult, columns: number): strin
 export function renderBlockers(result: SimulationResult, columns: number): string[] {
   const lines = ['Blockers — units waiting on it at the end · unit-days spent waiting on it during the run'];
   for (const b of result.blockers.slice(0, 12)) {
-    lines.push(truncate(`  ${padEnd(`${b.label} (${b.kind})`, 40)} ${padStart(String(b.units), 4)} units · ${padStart(String(b.unitDays), 5)} unit-days`, columns));
-    for (const d of b.details.slice(0, 6)) lines.push(truncate(`      ${padEnd(d.text, 54)} ${padStart(String(d.units), 4)} units`, columns));
+    lines.push(
+      truncate(
+        `  ${padEnd(`${b.label} (${b.kind})`, 40)} ${padStart(String(b.units), 4)} units · ${padStart(String(b.unitDays), 5)} unit-days`,
+        columns,
+      ),
+    );
+    for (const d of b.details.slice(0, 6))
+      lines.push(truncate(`      ${padEnd(d.text, 54)} ${padStart(String(d.units), 4)} units`, columns));
   }
   return lines;
 }

@@ -5,7 +5,10 @@ import type { SimulationResult, UnitState } from './result.js';
 /** Shared pieces of the HTML report: escaping, the time scale, colours, axes. */
 
 export function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Number formatting without locale surprises. */
@@ -34,7 +37,10 @@ export const STATE_NAMES: Readonly<Record<UnitState, string>> = {
 const PHASE_COLOURS = ['#2563eb', '#7c3aed', '#0d9488', '#c2410c', '#be185d', '#4d7c0f'];
 
 export function phaseColour(result: SimulationResult, phase: string): string {
-  const i = Math.max(0, result.phases.findIndex((p) => p.id === phase));
+  const i = Math.max(
+    0,
+    result.phases.findIndex((p) => p.id === phase),
+  );
   return PHASE_COLOURS[i % PHASE_COLOURS.length]!;
 }
 
@@ -77,20 +83,31 @@ export function timeAxis(result: SimulationResult, scale: TimeScale, top: number
       parts.push(`<text class="tick month" x="${x}" y="${top - 6}">${esc(d.date.slice(0, 7))}</text>`);
     } else if (monday) {
       parts.push(`<line class="grid" x1="${x}" x2="${x}" y1="${top}" y2="${bottom}"/>`);
-      if (scale.width / Math.max(1, scale.days) * 7 > 34) parts.push(`<text class="tick" x="${x}" y="${bottom + 14}">${esc(d.date.slice(5))}</text>`);
+      if ((scale.width / Math.max(1, scale.days)) * 7 > 34)
+        parts.push(`<text class="tick" x="${x}" y="${bottom + 14}">${esc(d.date.slice(5))}</text>`);
     }
   });
   return parts.join('');
 }
 
 /** Dashed lines on the snapshot days, labelled. */
-export function snapshotLines(result: SimulationResult, scale: TimeScale, top: number, bottom: number, labels: boolean): string {
+export function snapshotLines(
+  result: SimulationResult,
+  scale: TimeScale,
+  top: number,
+  bottom: number,
+  labels: boolean,
+): string {
   return result.snapshots
     .filter((s) => s.date !== result.to)
     .map((s) => {
       const x = (scale.x(scale.index(s.date)) + scale.x(scale.index(s.date) + 1)) / 2;
-      return `<line class="snapshot" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top}" y2="${bottom}"/>` +
-        (labels ? `<text class="snapshot-label" x="${(x + 4).toFixed(1)}" y="${top + 10}">${esc(s.date.slice(5))}</text>` : '');
+      return (
+        `<line class="snapshot" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${top}" y2="${bottom}"/>` +
+        (labels
+          ? `<text class="snapshot-label" x="${(x + 4).toFixed(1)}" y="${top + 10}">${esc(s.date.slice(5))}</text>`
+          : '')
+      );
     })
     .join('');
 }

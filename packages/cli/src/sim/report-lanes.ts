@@ -26,8 +26,12 @@ export function lanesSvg(result: SimulationResult): string {
       const waited = s.blocker ? `\nwaiting on: ${blockerLabel.get(s.blocker) ?? s.blocker}` : '';
       const tip = `${u.label}\n${positionLabel(result, s.position)} — ${STATE_NAMES[s.state]}\n${from} … ${to} (${s.to - s.from + 1} days)${waited}`;
       const moved = k > 0 && u.lane[k - 1]!.position !== s.position;
-      return `<rect class="seg${s.blocker ? ' waited' : ''}" data-state="${s.state}" data-position="${esc(s.position)}" x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(2)}" height="${LANE - 4}" fill="${STATE_COLOURS[s.state]}" data-tip="${esc(tip)}"/>` +
-        (moved ? `<line class="move" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${y + 1}" y2="${y + LANE - 1}"/>` : '');
+      return (
+        `<rect class="seg${s.blocker ? ' waited' : ''}" data-state="${s.state}" data-position="${esc(s.position)}" x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(2)}" height="${LANE - 4}" fill="${STATE_COLOURS[s.state]}" data-tip="${esc(tip)}"/>` +
+        (moved
+          ? `<line class="move" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${y + 1}" y2="${y + LANE - 1}"/>`
+          : '')
+      );
     });
     const transfers = u.transfers.map((t) => {
       const i = scale.index(t.at.slice(0, 10));
@@ -36,9 +40,13 @@ export function lanesSvg(result: SimulationResult): string {
       return `<path class="transfer ${t.onTime ? 'on-time' : 'late'}" d="M${cx.toFixed(1)} ${cy - 5} l5 5 l-5 5 l-5 -5 z" fill="${t.onTime ? '#047857' : '#b91c1c'}" stroke="${phaseColour(result, t.phase)}"><title>${esc(`${u.label}: left ${t.phase} ${t.at.slice(0, 16).replace('T', ' ')} ${t.onTime ? '(on time)' : '(late)'}`)}</title></path>`;
     });
     const waitedAny = u.lane.some((s) => s.blocker !== null);
-    return `<g class="lane" data-unit="${esc(u.id)}" data-label="${esc(u.label)}" data-waited="${waitedAny}" data-lagging="${u.lagging}">` +
+    return (
+      `<g class="lane" data-unit="${esc(u.id)}" data-label="${esc(u.label)}" data-waited="${waitedAny}" data-lagging="${u.lagging}">` +
       `<text class="lane-label${u.lagging ? ' lagging' : ''}" x="${LABEL - 8}" y="${y + LANE - 4}">${fit(u.label, 18)}</text>` +
-      segs.join('') + transfers.join('') + `</g>`;
+      segs.join('') +
+      transfers.join('') +
+      `</g>`
+    );
   });
   return `<svg class="chart lanes" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="Each unit's path through the campaign">
 ${timeAxis(result, scale, top, top + result.units.length * LANE)}

@@ -26,7 +26,10 @@ export function outcomesHtml(result: SimulationResult): string {
     const o = result.totals.outcomes[p.id]!;
     const parts = (['on-time', 'late', 'overdue', 'open'] as const)
       .filter((k) => o[k] > 0)
-      .map((k) => `<span class="part ${k}" style="width:${((100 * o[k]) / total).toFixed(2)}%;background:${colours[k]}" title="${esc(`${o[k]} ${k}`)}">${o[k]}</span>`)
+      .map(
+        (k) =>
+          `<span class="part ${k}" style="width:${((100 * o[k]) / total).toFixed(2)}%;background:${colours[k]}" title="${esc(`${o[k]} ${k}`)}">${o[k]}</span>`,
+      )
       .join('');
     return `<tr data-phase="${esc(p.id)}" data-on-time="${o['on-time']}" data-late="${o.late}" data-overdue="${o.overdue}" data-open="${o.open}">
 <th><i class="dot" style="background:${phaseColour(result, p.id)}"></i>${esc(p.label)}</th><td class="stack">${parts}</td>
@@ -39,13 +42,17 @@ export function outcomesHtml(result: SimulationResult): string {
 export function overdueHtml(result: SimulationResult): string {
   return result.snapshots
     .map((s) => {
-      const groups = s.groups.length === 0
-        ? '<p class="muted">Nothing overdue.</p>'
-        : s.groups
-            .map((g) => `<div class="overdue-group" data-group="${esc(g.key)}" data-count="${g.entries.length}"><h4>${esc(g.message)}</h4><p>${g.entries
-              .map((e) => `<span class="chip">${esc(e.label)} <small>${e.daysLate}d</small></span>`)
-              .join(' ')}</p></div>`)
-            .join('');
+      const groups =
+        s.groups.length === 0
+          ? '<p class="muted">Nothing overdue.</p>'
+          : s.groups
+              .map(
+                (g) =>
+                  `<div class="overdue-group" data-group="${esc(g.key)}" data-count="${g.entries.length}"><h4>${esc(g.message)}</h4><p>${g.entries
+                    .map((e) => `<span class="chip">${esc(e.label)} <small>${e.daysLate}d</small></span>`)
+                    .join(' ')}</p></div>`,
+              )
+              .join('');
       return `<section class="snapshot-block" data-date="${s.date}"><h3>${s.date}${s.date === result.to ? ' · last simulated day' : ''}</h3>${groups}</section>`;
     })
     .join('');
@@ -58,7 +65,10 @@ export function comparisonHtml(c: Comparison): string {
     return `<tr data-phase="${esc(p.phase)}"><th>${esc(p.label)}</th><td class="num">${p.before.onTime} / ${c.units} <small>${pct(p.before.rate)}</small></td><td class="num">${p.after.onTime} / ${c.units} <small>${pct(p.after.rate)}</small></td><td class="num delta ${delta > 0 ? 'up' : delta < 0 ? 'down' : ''}">${delta > 0 ? '+' : ''}${delta}</td></tr>`;
   });
   const changes = c.changes
-    .map((ch) => `<tr data-unit="${esc(ch.unit)}"><td>${esc(ch.label)}</td><td>${esc(ch.phaseLabel)}</td><td><span class="o ${ch.before}">${esc(ch.beforeText)}</span></td><td>→</td><td><span class="o ${ch.after}">${esc(ch.afterText)}</span></td></tr>`)
+    .map(
+      (ch) =>
+        `<tr data-unit="${esc(ch.unit)}"><td>${esc(ch.label)}</td><td>${esc(ch.phaseLabel)}</td><td><span class="o ${ch.before}">${esc(ch.beforeText)}</span></td><td>→</td><td><span class="o ${ch.after}">${esc(ch.afterText)}</span></td></tr>`,
+    )
     .join('');
   return `<p>Same scenario, same seed: <b>${esc(c.before.name)}</b> (before) against <b>${esc(c.after.name)}</b> (after).</p>
 <table class="compare"><thead><tr><th>phase</th><th class="num">on time before</th><th class="num">on time after</th><th class="num">change</th></tr></thead><tbody>${rows.join('')}</tbody></table>

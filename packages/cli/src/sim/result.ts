@@ -10,7 +10,14 @@ import type { LocalDate } from './scenario.js';
 export const RESULT_FORMAT = 'phasegate-simulation/1' as const;
 
 export type UnitState = 'waiting' | 'active' | 'awaiting-transfer' | 'late' | 'remediation' | 'completed';
-export const UNIT_STATES: readonly UnitState[] = ['waiting', 'active', 'awaiting-transfer', 'late', 'remediation', 'completed'];
+export const UNIT_STATES: readonly UnitState[] = [
+  'waiting',
+  'active',
+  'awaiting-transfer',
+  'late',
+  'remediation',
+  'completed',
+];
 
 /** How a unit ended a phase by the last simulated day. */
 export type PhaseOutcome =

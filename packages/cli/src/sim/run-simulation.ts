@@ -9,7 +9,15 @@ import { Tallies } from './tallies.js';
 import { unitActor } from './plan-types.js';
 import { blockerKey, positionKey } from './blocker-keys.js';
 import { assembleResult } from './assemble-result.js';
-import { UNIT_STATES, type DayRecord, type LaneSegment, type OverdueGroupInfo, type OverdueSnapshot, type SimulationResult, type UnitState } from './result.js';
+import {
+  UNIT_STATES,
+  type DayRecord,
+  type LaneSegment,
+  type OverdueGroupInfo,
+  type OverdueSnapshot,
+  type SimulationResult,
+  type UnitState,
+} from './result.js';
 import type { LocalDate, Scenario } from './scenario.js';
 
 /** Supervisors visit in office hours: from 09:00. */
@@ -39,7 +47,12 @@ export interface RunOptions {
 export class SimulationError extends Error {}
 
 /** The simulated range: the scenario's or the options', defaulting to the campaign's windows. */
-export function simulationRange(ir: CampaignIR, scenario: Scenario, from?: LocalDate, to?: LocalDate): { from: LocalDate; to: LocalDate } {
+export function simulationRange(
+  ir: CampaignIR,
+  scenario: Scenario,
+  from?: LocalDate,
+  to?: LocalDate,
+): { from: LocalDate; to: LocalDate } {
   const zone = ir.timezone;
   const starts = ir.windows.map((w) => w.start);
   const ends = [...ir.windows.map((w) => w.end), ...ir.amendments.map((a) => a.end)];
@@ -74,7 +87,14 @@ export function runSimulation(options: RunOptions): SimulationResult {
   }
 }
 
-function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable, from: LocalDate, to: LocalDate): SimulationResult {
+function drive(
+  options: RunOptions,
+  plan: Plan,
+  runtime: Runtime,
+  days: DayTable,
+  from: LocalDate,
+  to: LocalDate,
+): SimulationResult {
   const { ir, scenario } = options;
   const zone = ir.timezone;
   runtime.registerUnits(
@@ -97,7 +117,9 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
   const lastEvent = new Map<string, number>();
   const send = (planned: readonly PlannedEvent[], format: (ms: number) => string): void => {
     if (planned.length === 0) return;
-    const events = planned.map((p) => ({ ...p.body, id: `sim-${++seq}`, time: format(p.at), actor: p.actor }) as CampaignEvent);
+    const events = planned.map(
+      (p) => ({ ...p.body, id: `sim-${++seq}`, time: format(p.at), actor: p.actor }) as CampaignEvent,
+    );
     const result = runtime.ingest(events);
     if (result.rejected.length > 0) throw rejection(result.rejected, events);
     sent += planned.length;
@@ -135,13 +157,17 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     const metrics = new Map<string, number | null>();
     for (const b of st.blockers) {
       // A checklist item whose condition fails may hang on any accrued metric: count them all.
-      if (b.kind === 'checkpoint' && b.missing.some((m) => m.reason === 'condition')) for (const m of accrued) metrics.set(m, null);
+      if (b.kind === 'checkpoint' && b.missing.some((m) => m.reason === 'condition'))
+        for (const m of accrued) metrics.set(m, null);
       if (b.kind !== 'gate') continue;
       for (const g of b.failing) {
         if (g.metric === null || !accrued.has(g.metric)) continue;
         const threshold = g.aggregate === 'every' && (g.op === '>=' || g.op === '>') ? g.target : null;
         const known = metrics.get(g.metric);
-        metrics.set(g.metric, known === undefined ? threshold : known === null || threshold === null ? null : Math.max(known, threshold));
+        metrics.set(
+          g.metric,
+          known === undefined ? threshold : known === null || threshold === null ? null : Math.max(known, threshold),
+        );
       }
     }
     return metrics.size > 0 ? metrics : undefined;
@@ -181,7 +207,8 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     const counts: PlannedEvent[] = [];
     for (const id of changed) {
       const short = blockedOn(id);
-      if (short) counts.push(...tallies.unitFacts(id, d, Math.max(lastEvent.get(id) ?? 0, dayStartMs + TALLY_HOUR), short));
+      if (short)
+        counts.push(...tallies.unitFacts(id, d, Math.max(lastEvent.get(id) ?? 0, dayStartMs + TALLY_HOUR), short));
     }
     if (counts.length > 0) {
       counts.sort((a, b) => a.at - b.at);
@@ -194,14 +221,26 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     const sameDay: PlannedEvent[] = [];
     for (const id of changed) {
       const st = current.get(id);
-      if (st) schedule(supervisors.visit(st, Math.max(lastEvent.get(id) ?? dayStartMs, dayStartMs + OFFICE_OPENS)), d, sameDay);
+      if (st)
+        schedule(
+          supervisors.visit(st, Math.max(lastEvent.get(id) ?? dayStartMs, dayStartMs + OFFICE_OPENS)),
+          d,
+          sameDay,
+        );
     }
     sameDay.sort((a, b) => a.at - b.at);
     send(sameDay, (ms) => fmt.format(ms));
     count += sameDay.length;
 
     // The end of the local day: one second before midnight, so windows ending at midnight are still open.
-    const clock = runtime.ingest([{ type: 'clock', id: `sim-clock-${d}`, time: fmt.format(dayEndMs - 1000), actor: { user: 'sim:clock', role: plan.roles.office } }]);
+    const clock = runtime.ingest([
+      {
+        type: 'clock',
+        id: `sim-clock-${d}`,
+        time: fmt.format(dayEndMs - 1000),
+        actor: { user: 'sim:clock', role: plan.roles.office },
+      },
+    ]);
     for (const t of clock.transitions) touched.add(t.unit);
     const moved = [...touched];
     refresh();
@@ -227,7 +266,8 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
       const blocker = waiting && keys.length > 0 ? keys[0]! : null;
       const lane = lanes.get(st.id)!;
       const last = lane[lane.length - 1];
-      if (last && last.position === position && last.state === state && last.blocker === blocker && last.to === d - 1) lane[lane.length - 1] = { ...last, to: d };
+      if (last && last.position === position && last.state === state && last.blocker === blocker && last.to === d - 1)
+        lane[lane.length - 1] = { ...last, to: d };
       else lane.push({ from: d, to: d, position, state, blocker });
     }
 
@@ -236,7 +276,8 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     for (const g of overdue.groups) {
       const key = g.subject ? `${g.obligation}/${g.subject}` : g.obligation;
       overdueCounts[key] = g.entries.length;
-      if (!groupInfo.has(key)) groupInfo.set(key, { key, obligation: g.obligation, label: g.label, subject: g.subject, due: g.due });
+      if (!groupInfo.has(key))
+        groupInfo.set(key, { key, obligation: g.obligation, label: g.label, subject: g.subject, due: g.due });
     }
     const date = days.dates[d]!;
     if (snapshotDates.has(date) || d === days.dates.length - 1) {
@@ -248,7 +289,11 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
           subject: g.subject,
           due: g.due,
           message: g.message,
-          entries: g.entries.map((e) => ({ unit: e.unit, label: e.unit ? (labelOf.get(e.unit) ?? e.unit) : (e.role ?? ''), daysLate: e.daysLate })),
+          entries: g.entries.map((e) => ({
+            unit: e.unit,
+            label: e.unit ? (labelOf.get(e.unit) ?? e.unit) : (e.role ?? ''),
+            daysLate: e.daysLate,
+          })),
         })),
       });
     }
@@ -256,11 +301,31 @@ function drive(options: RunOptions, plan: Plan, runtime: Runtime, days: DayTable
     options.onProgress?.(d + 1, days.dates.length);
   }
 
-  return assembleResult(options, plan, days, from, to, records, lanes, [...current.values()], snapshots, groupInfo, waitedDays, blockerLabels, sent, supervisors.count);
+  return assembleResult(
+    options,
+    plan,
+    days,
+    from,
+    to,
+    records,
+    lanes,
+    [...current.values()],
+    snapshots,
+    groupInfo,
+    waitedDays,
+    blockerLabels,
+    sent,
+    supervisors.count,
+  );
 }
 
-function rejection(rejected: readonly { index: number; field: string; message: string }[], events: readonly CampaignEvent[]): SimulationError {
-  const lines = rejected.slice(0, 5).map((r) => `  ${describeEvent(events[r.index])}: ${r.field ? `${r.field}: ` : ''}${r.message}`);
+function rejection(
+  rejected: readonly { index: number; field: string; message: string }[],
+  events: readonly CampaignEvent[],
+): SimulationError {
+  const lines = rejected
+    .slice(0, 5)
+    .map((r) => `  ${describeEvent(events[r.index])}: ${r.field ? `${r.field}: ` : ''}${r.message}`);
   return new SimulationError(
     `the runtime rejected ${rejected.length} simulated event${rejected.length === 1 ? '' : 's'}:\n${lines.join('\n')}` +
       `${rejected.length > 5 ? `\n  … and ${rejected.length - 5} more` : ''}\n` +

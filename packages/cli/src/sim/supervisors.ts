@@ -35,7 +35,10 @@ export class Supervisors {
     const unit = this.units.get(st.id);
     if (this.visited.has(key) || !unit) return [];
     this.visited.add(key);
-    const lag = sample(choose(this.model, this.model.lag, unit, this.lagging.has(unit.id)), streamFor(this.seed, 'signoff', unit.id, st.phase ?? ''));
+    const lag = sample(
+      choose(this.model, this.model.lag, unit, this.lagging.has(unit.id)),
+      streamFor(this.seed, 'signoff', unit.id, st.phase ?? ''),
+    );
     if (!Number.isFinite(lag)) return [];
     const at = Math.round((from + Math.max(0, lag) * DAY_MS) / 60_000) * 60_000;
     const out: PlannedEvent[] = [];
@@ -43,7 +46,11 @@ export class Supervisors {
       if (b.kind !== 'checkpoint') continue;
       for (const m of b.missing) {
         if (m.reason !== 'unsigned') continue;
-        out.push({ at, body: { type: 'signoff', unit: st.id, checkpoint: b.checkpoint, item: m.item }, actor: { user: 'sim:supervisor', role: b.signer } });
+        out.push({
+          at,
+          body: { type: 'signoff', unit: st.id, checkpoint: b.checkpoint, item: m.item },
+          actor: { user: 'sim:supervisor', role: b.signer },
+        });
       }
     }
     this.count += out.length;

@@ -54,7 +54,11 @@ export class Tallies {
    * point, the metrics a gate fails on: with the per-member threshold when the gate asks it of
    * every member (then only members still short are re-counted), or null (everyone is).
    */
-  facts(day: number, at: number, blocked: (unit: string) => ReadonlyMap<string, number | null> | undefined): PlannedEvent[] {
+  facts(
+    day: number,
+    at: number,
+    blocked: (unit: string) => ReadonlyMap<string, number | null> | undefined,
+  ): PlannedEvent[] {
     const out: PlannedEvent[] = [];
     this.series.forEach((s, i) => {
       const scheduled = s.tallyDays[day] === 1;
@@ -76,7 +80,18 @@ export class Tallies {
       const value = s.values[base + m]!;
       if (value === sent[m] || (threshold !== null && sent[m]! >= threshold)) continue;
       sent[m] = value;
-      out.push({ at, body: { type: 'fact', unit: s.unit, metric: s.metric, ...(s.perMember ? { member: m } : {}), value, mode: 'set' }, actor });
+      out.push({
+        at,
+        body: {
+          type: 'fact',
+          unit: s.unit,
+          metric: s.metric,
+          ...(s.perMember ? { member: m } : {}),
+          value,
+          mode: 'set',
+        },
+        actor,
+      });
     }
   }
 }

@@ -40,7 +40,13 @@ export function padStart(text: string, columns: number): string {
  * Joins items with `separator` into lines of at most `columns` columns: the first line starts
  * with `first`, the others with `indent` (spaces as wide as `first` by default).
  */
-export function wrap(items: readonly string[], columns: number, first: string, separator = ', ', indent = ' '.repeat(stringWidth(first))): string[] {
+export function wrap(
+  items: readonly string[],
+  columns: number,
+  first: string,
+  separator = ', ',
+  indent = ' '.repeat(stringWidth(first)),
+): string[] {
   const lines: string[] = [];
   let line = first;
   let empty = true;

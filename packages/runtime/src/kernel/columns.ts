@@ -101,7 +101,8 @@ export class UnitColumns {
     const needUnits = this.count + units;
     if (needUnits > this.capacity) this.growUnits(Math.max(needUnits, Math.ceil(this.capacity * 1.5), 16));
     const needMembers = this.memberCount + members;
-    if (needMembers > this.memberCapacity) this.growMembers(Math.max(needMembers, Math.ceil(this.memberCapacity * 1.5), 64));
+    if (needMembers > this.memberCapacity)
+      this.growMembers(Math.max(needMembers, Math.ceil(this.memberCapacity * 1.5), 64));
   }
 
   /** Forgets every unit from `count` on (the undo of a registration whose commit failed). */

@@ -79,7 +79,8 @@ export function blockers(k: Kernel, u: number): Blocker[] {
 
   const start = cal.start[info.window];
   if (now < start) {
-    const what = info.kind === 'step' ? `step ${info.stepIr!.id} (${info.stepIr!.label})` : `phase ${phase.id} (${phase.label})`;
+    const what =
+      info.kind === 'step' ? `step ${info.stepIr!.id} (${info.stepIr!.label})` : `phase ${phase.id} (${phase.label})`;
     out.push({ kind: 'window', message: `${what} opens ${shortDateTime(start, zone)}`, opens: isoTime(start, zone) });
   }
 
@@ -203,9 +204,23 @@ export function gaps(cond: ConditionIR, view: UnitView): ConditionGap[] {
   }
 }
 
-const AT_LEAST: Record<CompareOp, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than', '==': 'exactly', '!=': 'anything but' };
+const AT_LEAST: Record<CompareOp, string> = {
+  '>=': 'at least',
+  '>': 'more than',
+  '<=': 'at most',
+  '<': 'less than',
+  '==': 'exactly',
+  '!=': 'anything but',
+};
 /** How a member that fails `op value` stands: `below 45 hours`. */
-const FAILING: Record<CompareOp, string> = { '>=': 'below', '>': 'at or below', '<=': 'above', '<': 'at or above', '==': 'not at', '!=': 'at' };
+const FAILING: Record<CompareOp, string> = {
+  '>=': 'below',
+  '>': 'at or below',
+  '<=': 'above',
+  '<': 'at or above',
+  '==': 'not at',
+  '!=': 'at',
+};
 /** How a member that passes `op value` stands: `at 45 hours or more`. */
 const PASSING: Record<CompareOp, (q: string) => string> = {
   '>=': (q) => `at ${q} or more`,
@@ -237,11 +252,25 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
   const k = view.k;
   if (cond.kind === 'task-done') {
     if (view.taskDone(cond.task)) return null;
-    return { message: `task ${cond.task} not done`, metric: null, aggregate: 'task-done', op: '==', target: 1, actual: 0 };
+    return {
+      message: `task ${cond.task} not done`,
+      metric: null,
+      aggregate: 'task-done',
+      op: '==',
+      target: 1,
+      actual: 0,
+    };
   }
   if (cond.kind === 'deliverable-submitted') {
     if (view.submitted(cond.deliverable)) return null;
-    return { message: `deliverable ${cond.deliverable} not submitted`, metric: null, aggregate: 'deliverable-submitted', op: '==', target: 1, actual: 0 };
+    return {
+      message: `deliverable ${cond.deliverable} not submitted`,
+      metric: null,
+      aggregate: 'deliverable-submitted',
+      op: '==',
+      target: 1,
+      actual: 0,
+    };
   }
   const metric = k.plan.metrics[k.plan.metricIndex.get(cond.metric)!];
   const m: MetricIR = metric.ir;
@@ -250,7 +279,14 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
   if (cond.kind === 'metric') {
     const actual = k.cols.unitMetric[metric.column][view.u];
     if (test(actual, cond.op, cond.value)) return null;
-    return { message: `${name} ${q(actual)}, needs ${AT_LEAST[cond.op]} ${q(cond.value)}`, metric: m.id, aggregate: 'metric', op: cond.op, target: cond.value, actual };
+    return {
+      message: `${name} ${q(actual)}, needs ${AT_LEAST[cond.op]} ${q(cond.value)}`,
+      metric: m.id,
+      aggregate: 'metric',
+      op: cond.op,
+      target: cond.value,
+      actual,
+    };
   }
   const n = view.members;
   const lowest = memberExtreme(k.cols, view.u, metric.column, true);
@@ -259,12 +295,25 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
     const inner = cond.kind === 'every' ? { op: cond.op, value: cond.value } : cond.inner;
     const passing = view.passing(m.id, inner.op, inner.value);
     const failing = n - passing;
-    const extreme = inner.op === '<=' || inner.op === '<' ? `highest ${formatNumber(highest)}` : `lowest ${formatNumber(lowest)}`;
-    const detail = n === 0 ? 'no members' : `${failing} of ${n} members ${FAILING[inner.op]} ${q(inner.value)} (${extreme})`;
+    const extreme =
+      inner.op === '<=' || inner.op === '<' ? `highest ${formatNumber(highest)}` : `lowest ${formatNumber(lowest)}`;
+    const detail =
+      n === 0 ? 'no members' : `${failing} of ${n} members ${FAILING[inner.op]} ${q(inner.value)} (${extreme})`;
     if (cond.kind === 'every') {
       if (failing === 0) return null;
-      const actual = inner.op === '<=' || inner.op === '<' ? highest : inner.op === '>=' || inner.op === '>' ? lowest : passing;
-      return { message: `${name}: ${detail}`, metric: m.id, aggregate: 'every', op: cond.op, target: cond.value, actual, membersFailing: failing, members: n, lowest };
+      const actual =
+        inner.op === '<=' || inner.op === '<' ? highest : inner.op === '>=' || inner.op === '>' ? lowest : passing;
+      return {
+        message: `${name}: ${detail}`,
+        metric: m.id,
+        aggregate: 'every',
+        op: cond.op,
+        target: cond.value,
+        actual,
+        membersFailing: failing,
+        members: n,
+        lowest,
+      };
     }
     if (cond.kind === 'share') {
       const share = sharePercent(passing, n);
@@ -347,4 +396,3 @@ export class UnitView {
     return this.k.cols.pass[this.k.conditions.comparisonIndex(metric, op, value)][this.u];
   }
 }
-

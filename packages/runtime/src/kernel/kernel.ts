@@ -95,7 +95,9 @@ export class Kernel {
       if (this.journaling) this.undos.push(fn);
     });
     const positions = this.plan.positions;
-    this.posKind = Uint8Array.from(positions, (p) => (p.kind === 'step' ? KIND_STEP : p.kind === 'transfer' ? KIND_TRANSFER : KIND_COMPLETED));
+    this.posKind = Uint8Array.from(positions, (p) =>
+      p.kind === 'step' ? KIND_STEP : p.kind === 'transfer' ? KIND_TRANSFER : KIND_COMPLETED,
+    );
     this.posWindow = Int32Array.from(positions, (p) => p.window);
     this.posPhaseWindow = Int32Array.from(positions, (p) => p.phaseWindow);
     this.posPhase = Int32Array.from(positions, (p) => p.phase);
@@ -137,7 +139,8 @@ export class Kernel {
       for (const g of phase.gates) scan(g.condition);
       for (const c of phase.checkpoints) for (const i of c.items) if (i.requires) scan(i.requires);
     }
-    this.memberBase = J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + this.plan.memberMetricCount;
+    this.memberBase =
+      J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + this.plan.memberMetricCount;
   }
 
   /** Journal id of the first member column (see `journalArrays`). */
@@ -293,12 +296,14 @@ export class Kernel {
       }
       if (this.sumColumn[column] === 1) {
         const sums = c.sum[column];
-        if (journal) this.log(J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + column, u, sums[u]);
+        if (journal)
+          this.log(J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + column, u, sums[u]);
         sums[u] += now - old;
       }
       evaluate = moved && this.reads[c.pos[u] * this.metricCount + metric] === 1;
     }
-    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
+    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter)))
+      this.refresh(u, nowAfter, evaluate);
   }
 
   /** A unit metric set or incremented (`metric` indexes `Plan.metrics`). */
@@ -318,7 +323,8 @@ export class Kernel {
     if (this.journaling) this.log(J_FIXED + this.metricColumn[metric], u, old);
     col[u] = add ? old + value : value;
     const evaluate = col[u] !== old && this.reads[c.pos[u] * this.metricCount + metric] === 1;
-    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
+    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter)))
+      this.refresh(u, nowAfter, evaluate);
   }
 
   /** Marks a task (index into `Plan.tasks`) done. Like `applyMemberFact`, allocates nothing. */
@@ -353,7 +359,15 @@ export class Kernel {
     this.setBit(this.cols.signBits, J_SIGN, u, w, 1 << (item & 31), on, time);
   }
 
-  private setBit(bits: Uint32Array, id: number, u: number, word: number, mask: number, on: boolean, time: number): void {
+  private setBit(
+    bits: Uint32Array,
+    id: number,
+    u: number,
+    word: number,
+    mask: number,
+    on: boolean,
+    time: number,
+  ): void {
     const c = this.cols;
     const last = c.last[u];
     const nowBefore = last > this.clock ? last : this.clock;
@@ -366,7 +380,8 @@ export class Kernel {
     bits[word] = on ? before | mask : before & ~mask;
     const evaluate = bits[word] !== before;
     if (evaluate && this.journaling) this.log(id, word, before);
-    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter))) this.refresh(u, nowAfter, evaluate);
+    if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter)))
+      this.refresh(u, nowAfter, evaluate);
   }
 
   private advanceClock(time: number): void {
@@ -385,7 +400,15 @@ export class Kernel {
   }
 
   private amend(e: KernelEvent & { kind: 'amend' }): void {
-    this.calendar.add({ window: e.window, start: e.start, end: e.end, effective: e.effective, action: e.action, reason: e.reason, source: e.source });
+    this.calendar.add({
+      window: e.window,
+      start: e.start,
+      end: e.end,
+      effective: e.effective,
+      action: e.action,
+      reason: e.reason,
+      source: e.source,
+    });
     if (this.journaling) this.undos.push(() => this.calendar.removeLast());
     if (e.time > this.clock) this.clock = e.time;
     const n = this.cols.count;
@@ -545,7 +568,10 @@ export class Kernel {
   private log(array: number, index: number, old: number): void {
     const n = this.jCount;
     if (n === this.jArray.length) {
-      const grow = <T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: T, make: (n: number) => T): T => {
+      const grow = <T extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+        a: T,
+        make: (n: number) => T,
+      ): T => {
         const b = make(a.length * 2);
         b.set(a);
         return b;

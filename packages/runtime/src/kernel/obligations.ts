@@ -73,7 +73,11 @@ export class ObligationLedger {
   }
 
   acknowledge(unit: number, document: number, role: number, time: number): void {
-    const owedByRole = role >= 0 && this.ir.obligations.some((o) => o.kind === 'acknowledge' && o.owedBy.kind === 'role' && o.owedBy.role === this.ir.roles[role].id);
+    const owedByRole =
+      role >= 0 &&
+      this.ir.obligations.some(
+        (o) => o.kind === 'acknowledge' && o.owedBy.kind === 'role' && o.owedBy.role === this.ir.roles[role].id,
+      );
     if (owedByRole) {
       const k = document * Math.max(1, this.ir.roles.length) + role;
       const before = this.roleAck[k];
@@ -165,7 +169,14 @@ export class ObligationLedger {
       }));
       const roleLabel = role === null ? '' : (this.ir.roles.find((r) => r.id === role)?.label ?? role);
       const who = role === null ? unitsHave(owners.length) : `${roleLabel} has`;
-      groups.push({ obligation: o.id, label: o.label, subject, due: isoTime(due, zone), entries, message: `${who} not ${what}` });
+      groups.push({
+        obligation: o.id,
+        label: o.label,
+        subject,
+        due: isoTime(due, zone),
+        entries,
+        message: `${who} not ${what}`,
+      });
     };
     const allUnits = (done: (u: number) => boolean): number[] => {
       const out: number[] = [];
@@ -182,7 +193,13 @@ export class ObligationLedger {
           push(o, null, o.due, within(this.roleDue[k]) ? [] : [-1], verb);
         } else {
           const times = this.due[k];
-          push(o, null, o.due, allUnits((u) => times !== null && within(times[u])), verb);
+          push(
+            o,
+            null,
+            o.due,
+            allUnits((u) => times !== null && within(times[u])),
+            verb,
+          );
         }
       } else if (o.kind === 'recurring') {
         const open = o.dues.filter((d) => d < at);
@@ -190,12 +207,24 @@ export class ObligationLedger {
         const owners = o.owedBy.kind === 'role' ? [-1] : Array.from({ length: units.count }, (_, u) => u);
         const missing: number[][] = open.map(() => []);
         for (const u of owners) {
-          const filled = fillOccurrences(o.dues, open.length, (this.recurring[k].get(u) ?? []).filter((t) => t <= at));
+          const filled = fillOccurrences(
+            o.dues,
+            open.length,
+            (this.recurring[k].get(u) ?? []).filter((t) => t <= at),
+          );
           filled.forEach((f, i) => {
             if (!f) missing[i].push(u);
           });
         }
-        open.forEach((due, i) => push(o, localDate(due, zone), due, missing[i], `reported ${o.label} for ${shortDate(due, zone)}, due ${shortDateTime(due, zone)}`));
+        open.forEach((due, i) =>
+          push(
+            o,
+            localDate(due, zone),
+            due,
+            missing[i],
+            `reported ${o.label} for ${shortDate(due, zone)}, due ${shortDateTime(due, zone)}`,
+          ),
+        );
       } else {
         this.ir.documents.forEach((doc, d) => {
           const issued = this.issued[d];
@@ -209,7 +238,13 @@ export class ObligationLedger {
             push(o, doc.id, due, within(t) ? [] : [-1], verb);
           } else {
             const times = this.ack[d];
-            push(o, doc.id, due, allUnits((u) => times !== null && within(times[u])), verb);
+            push(
+              o,
+              doc.id,
+              due,
+              allUnits((u) => times !== null && within(times[u])),
+              verb,
+            );
           }
         });
       }

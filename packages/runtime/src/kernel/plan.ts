@@ -183,7 +183,8 @@ export function buildPlan(ir: CampaignIR): Plan {
   });
 
   const words = (n: number): number => Math.max(1, Math.ceil(n / 32));
-  const indexOf = <T>(list: readonly T[], id: (t: T) => string): Map<string, number> => new Map(list.map((t, i) => [id(t), i]));
+  const indexOf = <T>(list: readonly T[], id: (t: T) => string): Map<string, number> =>
+    new Map(list.map((t, i) => [id(t), i]));
   return {
     ir,
     metrics,

@@ -120,7 +120,8 @@ export function encodeSnapshot(k: Kernel): Uint8Array {
  */
 export function decodeSnapshot(k: Kernel, bytes: Uint8Array): string | null {
   if (k.cols.count !== 0) throw new Error('decodeSnapshot: the kernel already has units');
-  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) return 'it is not a phasegate kernel snapshot';
+  if (bytes.length < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC)
+    return 'it is not a phasegate kernel snapshot';
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
   if (8 + length > bytes.length) return 'it is truncated';
   let header: Header;
@@ -130,7 +131,8 @@ export function decodeSnapshot(k: Kernel, bytes: Uint8Array): string | null {
     return 'its header is not readable';
   }
   if (header.format !== FORMAT) return `it has format ${header.format}, this runtime reads ${FORMAT}`;
-  if (header.fingerprint !== fingerprint(k.ir, layoutOf(k))) return 'it was written for another version of the campaign';
+  if (header.fingerprint !== fingerprint(k.ir, layoutOf(k)))
+    return 'it was written for another version of the campaign';
 
   const pad = (x: number): number => (x + 7) & ~7;
   const data = new Map<string, Uint8Array>();
@@ -156,8 +158,12 @@ export function decodeSnapshot(k: Kernel, bytes: Uint8Array): string | null {
   for (const col of c.rows()) if (!fill(col.array, col.name)) return `it lacks the ${col.name} column`;
   if (!fill(c.memberStart, 'memberStart')) return 'it lacks member offsets';
   for (let i = 0; i < c.member.length; i++) if (!fill(c.member[i], `member${i}`)) return `it lacks member column ${i}`;
-  const ack = header.ack.map((has, i) => (has ? Float64Array.from(new Float64Array(data.get(`ack${i}`)!.buffer as ArrayBuffer)) : null));
-  const due = header.due.map((has, i) => (has ? Float64Array.from(new Float64Array(data.get(`due${i}`)!.buffer as ArrayBuffer)) : null));
+  const ack = header.ack.map((has, i) =>
+    has ? Float64Array.from(new Float64Array(data.get(`ack${i}`)!.buffer as ArrayBuffer)) : null,
+  );
+  const due = header.due.map((has, i) =>
+    has ? Float64Array.from(new Float64Array(data.get(`due${i}`)!.buffer as ArrayBuffer)) : null,
+  );
 
   c.count = n;
   c.memberCount = header.memberCount;

@@ -1,5 +1,52 @@
 import { FastEventTime } from './fast-time.js';
-import { actorFieldOf, ADD, COLON, COMMA, equals, F_ACTOR, F_ID, F_IGNORED, F_MEMBER, F_METRIC, F_MODE, F_OTHER, F_ROLE, F_TIME, F_TYPE, F_UNIT, F_USER, F_VALUE, FACT, fieldOf, FIELDS, grow, indexOfName, LBRACE, MATCHED, METRIC, MODE, nameAt, NAMED_KIND, NINE, NUMBER, NUMBER_READ, numberEnd, QUOTE, RBRACE, REFUSE, REFUSED, ROLE, sameBytes, SET, STRAYED, STRING, stringEnd, TYPE, ws, ZERO } from './line-bytes.js';
+import {
+  actorFieldOf,
+  ADD,
+  COLON,
+  COMMA,
+  equals,
+  F_ACTOR,
+  F_ID,
+  F_IGNORED,
+  F_MEMBER,
+  F_METRIC,
+  F_MODE,
+  F_OTHER,
+  F_ROLE,
+  F_TIME,
+  F_TYPE,
+  F_UNIT,
+  F_USER,
+  F_VALUE,
+  FACT,
+  fieldOf,
+  FIELDS,
+  grow,
+  indexOfName,
+  LBRACE,
+  MATCHED,
+  METRIC,
+  MODE,
+  nameAt,
+  NAMED_KIND,
+  NINE,
+  NUMBER,
+  NUMBER_READ,
+  numberEnd,
+  QUOTE,
+  RBRACE,
+  REFUSE,
+  REFUSED,
+  ROLE,
+  sameBytes,
+  SET,
+  STRAYED,
+  STRING,
+  stringEnd,
+  TYPE,
+  ws,
+  ZERO,
+} from './line-bytes.js';
 import { compileTemplate, type Template } from './line-template.js';
 
 /**
@@ -278,7 +325,14 @@ export class FactLineReader {
   }
 
   /** Index of the name of `names` that is the string at `i` (its bytes, then the closing quote), trying `hint` first; -1 if none. */
-  private nameIndex(names: readonly Uint8Array[], hint: number, view: DataView<ArrayBufferLike>, buf: Uint8Array, i: number, end: number): number {
+  private nameIndex(
+    names: readonly Uint8Array[],
+    hint: number,
+    view: DataView<ArrayBufferLike>,
+    buf: Uint8Array,
+    i: number,
+    end: number,
+  ): number {
     if (hint < names.length && nameAt(view, buf, i, end, names[hint])) return hint;
     for (let n = 0; n < names.length; n++) if (n !== hint && nameAt(view, buf, i, end, names[n])) return n;
     return -1;
@@ -400,7 +454,9 @@ export class FactLineReader {
     // Unknown keys keep their slot (matched, then ignored), but write no span of a known field.
     const slotField = Int32Array.from(this.spanField.subarray(0, n), (f) => (f === F_OTHER ? F_IGNORED : f));
     // Fields with a closed set of values are matched against their names; the time, against the last time read.
-    const slotKind = Uint8Array.from(this.spanKind.subarray(0, n), (kind, k) => (kind === NUMBER ? NUMBER : (NAMED_KIND.get(slotField[k]) ?? STRING)));
+    const slotKind = Uint8Array.from(this.spanKind.subarray(0, n), (kind, k) =>
+      kind === NUMBER ? NUMBER : (NAMED_KIND.get(slotField[k]) ?? STRING),
+    );
     if (this.roleNames.length === 0) slotKind.forEach((kind, k) => kind === ROLE && (slotKind[k] = STRING));
     const literalView = new DataView(literals.buffer, 0, at);
     const literalWords = Int32Array.from({ length: at }, (_, j) => (j + 4 <= at ? literalView.getInt32(j, true) : 0));
@@ -437,7 +493,12 @@ export class FactLineReader {
     const from = this.from;
     const to = this.to;
     if (from[F_TYPE] >= 0 && !equals(buf, from[F_TYPE], to[F_TYPE], FACT)) return false;
-    if (from[F_ROLE] >= 0 && this.roleNames.length > 0 && indexOfName(this.roleNames, buf, from[F_ROLE], to[F_ROLE]) < 0) return false;
+    if (
+      from[F_ROLE] >= 0 &&
+      this.roleNames.length > 0 &&
+      indexOfName(this.roleNames, buf, from[F_ROLE], to[F_ROLE]) < 0
+    )
+      return false;
     if (from[F_METRIC] >= 0) {
       this.lineMetric = indexOfName(this.metricNames, buf, from[F_METRIC], to[F_METRIC]);
       if (this.lineMetric < 0) return false;
@@ -498,4 +559,3 @@ export class FactLineReader {
 
 /** Shapes kept: a log interleaves a few (member facts, unit facts, other events). */
 const MAX_TEMPLATES = 4;
-

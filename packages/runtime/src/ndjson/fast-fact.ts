@@ -8,7 +8,11 @@ export function factVocabulary(k: Kernel): FactVocabulary {
     timezone: k.ir.timezone,
     bounds: timeBounds(k.ir),
     roles: k.ir.roles.map((r) => r.id),
-    metrics: k.plan.metrics.map((m) => ({ id: m.ir.id, member: m.level === 'member', percent: m.ir.unit === 'percent' })),
+    metrics: k.plan.metrics.map((m) => ({
+      id: m.ir.id,
+      member: m.level === 'member',
+      percent: m.ir.unit === 'percent',
+    })),
   };
 }
 

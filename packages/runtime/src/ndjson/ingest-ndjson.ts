@@ -5,7 +5,23 @@ import { NdjsonLineError } from './line-batches.js';
 import { runawayMessage, type RunawayLine } from './line-chunks.js';
 import { parseInThread } from './parse-in-thread.js';
 import { parseInWorkers } from './parse-in-workers.js';
-import { ADD, BLANK, END, FACT, KIND_MASK, LINE_FLOATS, LINE_INTS, MEMBER, METRIC_SHIFT, START, TIME, UNIT_END, UNIT_START, VALUE, type ParsedChunk } from './parsed-lines.js';
+import {
+  ADD,
+  BLANK,
+  END,
+  FACT,
+  KIND_MASK,
+  LINE_FLOATS,
+  LINE_INTS,
+  MEMBER,
+  METRIC_SHIFT,
+  START,
+  TIME,
+  UNIT_END,
+  UNIT_START,
+  VALUE,
+  type ParsedChunk,
+} from './parsed-lines.js';
 
 /** One thing wrong with one line: where, which field (dotted, `actor.role`; empty for the whole line), and what to do. */
 export interface NdjsonProblem {
@@ -73,10 +89,17 @@ const DEFAULT_BATCH = 10_000;
  * const result = await ingestNdjson(kernel, createReadStream('events.ndjson'), { workers: 1 });
  * for (const p of result.problems) console.error(`events.ndjson:${p.line}: ${p.field}: ${p.message}`);
  */
-export async function ingestNdjson(k: Kernel, source: AsyncIterable<Buffer | string>, options: NdjsonIngestOptions = {}): Promise<NdjsonIngestResult> {
+export async function ingestNdjson(
+  k: Kernel,
+  source: AsyncIterable<Buffer | string>,
+  options: NdjsonIngestOptions = {},
+): Promise<NdjsonIngestResult> {
   const vocabulary = factVocabulary(k);
   const workers = options.workers ?? 0;
-  const parsed = workers > 0 ? parseInWorkers(source, vocabulary, { workers, maxLineBytes: options.maxLineBytes }) : parseInThread(source, vocabulary, { maxLineBytes: options.maxLineBytes });
+  const parsed =
+    workers > 0
+      ? parseInWorkers(source, vocabulary, { workers, maxLineBytes: options.maxLineBytes })
+      : parseInThread(source, vocabulary, { maxLineBytes: options.maxLineBytes });
   return applyParsed(k, parsed, vocabulary.bounds, options);
 }
 
@@ -86,7 +109,12 @@ export async function ingestNdjson(k: Kernel, source: AsyncIterable<Buffer | str
  * (`FactAdmission`) and applied; every other line, and a fact the kernel's checks refuse, goes
  * through `JSON.parse` + `resolveEvent`, which applies it or says what is wrong.
  */
-export async function applyParsed(k: Kernel, parsed: AsyncIterable<ParsedChunk | RunawayLine>, bounds: TimeBounds, options: NdjsonIngestOptions = {}): Promise<NdjsonIngestResult> {
+export async function applyParsed(
+  k: Kernel,
+  parsed: AsyncIterable<ParsedChunk | RunawayLine>,
+  bounds: TimeBounds,
+  options: NdjsonIngestOptions = {},
+): Promise<NdjsonIngestResult> {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   const admission = new FactAdmission(k);
   const problems: NdjsonProblem[] = [];
@@ -174,11 +202,21 @@ function checked(k: Kernel, text: string, line: number, bounds: TimeBounds, prob
     raw = JSON.parse(text);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    problems.push({ line, eventId: null, field: '', message: `not valid JSON (${why}). Each line must be one event object, such as {"id":"e1","type":"clock","time":"2005-03-01T09:00","actor":{"user":"li","role":"office"}}.` });
+    problems.push({
+      line,
+      eventId: null,
+      field: '',
+      message: `not valid JSON (${why}). Each line must be one event object, such as {"id":"e1","type":"clock","time":"2005-03-01T09:00","actor":{"user":"li","role":"office"}}.`,
+    });
     return;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ line, eventId: null, field: '', message: `expected one event object on this line, found ${Array.isArray(raw) ? 'an array' : JSON.stringify(raw)}.` });
+    problems.push({
+      line,
+      eventId: null,
+      field: '',
+      message: `expected one event object on this line, found ${Array.isArray(raw) ? 'an array' : JSON.stringify(raw)}.`,
+    });
     return;
   }
   const r = resolveEvent(raw, k, bounds);

@@ -43,7 +43,10 @@ const RETURN = 0x0d;
  *   for (let i = 0; i < batch.count; i++) handle(batch.buffer, batch.starts[i], batch.ends[i], batch.firstLine + i);
  * }
  */
-export async function* lineBatches(source: AsyncIterable<Buffer | string>, options: LineBatchOptions = {}): AsyncGenerator<LineBatch> {
+export async function* lineBatches(
+  source: AsyncIterable<Buffer | string>,
+  options: LineBatchOptions = {},
+): AsyncGenerator<LineBatch> {
   let starts = new Int32Array(1024);
   let ends = new Int32Array(1024);
   let line = 1;
@@ -52,7 +55,7 @@ export async function* lineBatches(source: AsyncIterable<Buffer | string>, optio
     if ('runaway' in chunk) throw new NdjsonLineError(line, runawayMessage(line, chunk.maxLineBytes));
     const buffer = chunk.bytes;
     let count = 0;
-    for (let from = 0; from < buffer.length; ) {
+    for (let from = 0; from < buffer.length;) {
       const nl = buffer.indexOf(NEWLINE, from);
       const end = nl < 0 ? buffer.length : nl;
       if (count === starts.length) {

@@ -117,11 +117,19 @@ export function equals(buf: Uint8Array, s: number, e: number, word: Uint8Array):
 }
 
 /** Whether the string at `i` is `name`: its bytes, then the closing quote. */
-export function nameAt(view: DataView<ArrayBufferLike>, buf: Uint8Array, i: number, end: number, name: Uint8Array): boolean {
+export function nameAt(
+  view: DataView<ArrayBufferLike>,
+  buf: Uint8Array,
+  i: number,
+  end: number,
+  name: Uint8Array,
+): boolean {
   const n = name.length;
   if (i + n >= end || buf[i + n] !== QUOTE) return false;
   let j = 0;
-  for (; j + 4 <= n; j += 4) if (view.getInt32(i + j, true) !== (name[j] | (name[j + 1] << 8) | (name[j + 2] << 16) | (name[j + 3] << 24))) return false;
+  for (; j + 4 <= n; j += 4)
+    if (view.getInt32(i + j, true) !== (name[j] | (name[j + 1] << 8) | (name[j + 2] << 16) | (name[j + 3] << 24)))
+      return false;
   for (; j < n; j++) if (buf[i + j] !== name[j]) return false;
   return true;
 }

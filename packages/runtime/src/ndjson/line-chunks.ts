@@ -67,7 +67,10 @@ const NEWLINE = 0x0a;
  *   handle(chunk.bytes);
  * }
  */
-export async function* lineChunks(source: AsyncIterable<Buffer | string>, options: LineChunkOptions = {}): AsyncGenerator<LineChunk | RunawayLine> {
+export async function* lineChunks(
+  source: AsyncIterable<Buffer | string>,
+  options: LineChunkOptions = {},
+): AsyncGenerator<LineChunk | RunawayLine> {
   const maxLine = options.maxLineBytes ?? 1 << 20;
   const pool = options.pool ?? new ChunkPool();
   let current = new Uint8Array(pool.take(pool.chunkBytes));

@@ -1,5 +1,21 @@
 import type { FactLineReader } from './fact-line.js';
-import { ADD, FACT, MATCHED, METRIC, MODE, NUMBER, QUOTE, REFUSED, ROLE, SET, STRAYED, STRING, stringEnd, TIME, TYPE } from './line-bytes.js';
+import {
+  ADD,
+  FACT,
+  MATCHED,
+  METRIC,
+  MODE,
+  NUMBER,
+  QUOTE,
+  REFUSED,
+  ROLE,
+  SET,
+  STRAYED,
+  STRING,
+  stringEnd,
+  TIME,
+  TYPE,
+} from './line-bytes.js';
 
 /**
  * The shape of a line: literal k (bytes `literalStart[k] .. literalStart[k + 1]` of `literals`)
@@ -23,7 +39,15 @@ export interface Template {
   compiled: CompiledTemplate | null;
 }
 
-export type CompiledTemplate = (reader: FactLineReader, buf: Uint8Array, view: DataView<ArrayBufferLike>, start: number, end: number, from: Int32Array, to: Int32Array) => number;
+export type CompiledTemplate = (
+  reader: FactLineReader,
+  buf: Uint8Array,
+  view: DataView<ArrayBufferLike>,
+  start: number,
+  end: number,
+  from: Int32Array,
+  to: Int32Array,
+) => number;
 
 /**
  * A template as a function of its own: the literal words and bytes become constants in unrolled
@@ -32,7 +56,11 @@ export type CompiledTemplate = (reader: FactLineReader, buf: Uint8Array, view: D
  * interpreting the template. The code is made of numbers only (bytes, field indices), nothing of
  * the input's text; its verdicts are the interpreter's (`matchTemplate`), and the tests run both.
  */
-export function compileTemplate(t: Template, roles: readonly Uint8Array[], metrics: readonly Uint8Array[]): CompiledTemplate {
+export function compileTemplate(
+  t: Template,
+  roles: readonly Uint8Array[],
+  metrics: readonly Uint8Array[],
+): CompiledTemplate {
   const code: string[] = ['r.startMatch();', 'let e = 0;', 'let i = start;'];
   for (let k = 0; k <= t.slots; k++) {
     const a = t.literalStart[k];
@@ -53,8 +81,11 @@ export function compileTemplate(t: Template, roles: readonly Uint8Array[], metri
     else {
       // A closed set of names: one test per name, its bytes as constants.
       const names = kind === TYPE ? [FACT] : kind === MODE ? [ADD, SET] : kind === ROLE ? roles : metrics;
-      const chosen = (n: number): string => (kind === MODE && n === 0 ? 'r.lineAdd = true;' : kind === METRIC ? `r.lineMetric = ${n};` : '');
-      names.forEach((name, n) => code.push(`${n === 0 ? '' : 'else '}if (${nameTest(name)}) { e = i + ${name.length}; ${chosen(n)} }`));
+      const chosen = (n: number): string =>
+        kind === MODE && n === 0 ? 'r.lineAdd = true;' : kind === METRIC ? `r.lineMetric = ${n};` : '';
+      names.forEach((name, n) =>
+        code.push(`${n === 0 ? '' : 'else '}if (${nameTest(name)}) { e = i + ${name.length}; ${chosen(n)} }`),
+      );
       code.push(`${names.length === 0 ? '' : 'else '}return ${REFUSED};`);
     }
     code.push(`if (e < 0) return ${STRAYED};`, `from[${field}] = i;`, `to[${field}] = e;`, 'i = e;');
@@ -63,7 +94,10 @@ export function compileTemplate(t: Template, roles: readonly Uint8Array[], metri
   for (const f of t.absent) code.push(`from[${f}] = -1;`);
   if (t.lacksMember || t.lacksValue) code.push(`r.lacks(${t.lacksMember}, ${t.lacksValue});`);
   code.push(`return ${MATCHED};`);
-  const make = new Function('stringEnd', `return function compiledTemplate(r, buf, view, start, end, from, to) {\n${code.join('\n')}\n};`);
+  const make = new Function(
+    'stringEnd',
+    `return function compiledTemplate(r, buf, view, start, end, from, to) {\n${code.join('\n')}\n};`,
+  );
   return make(stringEnd) as CompiledTemplate;
 }
 
@@ -72,8 +106,10 @@ export function nameTest(name: Uint8Array): string {
   const n = name.length;
   const same = [`i + ${n} < end`, `buf[i + ${n}] === ${QUOTE}`];
   let j = 0;
-  for (; j + 4 <= n; j += 4) same.push(`view.getInt32(i + ${j}, true) === ${name[j] | (name[j + 1] << 8) | (name[j + 2] << 16) | (name[j + 3] << 24)}`);
+  for (; j + 4 <= n; j += 4)
+    same.push(
+      `view.getInt32(i + ${j}, true) === ${name[j] | (name[j + 1] << 8) | (name[j + 2] << 16) | (name[j + 3] << 24)}`,
+    );
   for (; j < n; j++) same.push(`buf[i + ${j}] === ${name[j]}`);
   return same.join(' && ');
 }
-

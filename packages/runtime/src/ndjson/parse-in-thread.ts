@@ -6,7 +6,11 @@ import { parseChunk, type ParsedChunk } from './parsed-lines.js';
  * The parsing stage of bulk ingest in the caller's thread: chunks of whole lines, each parsed as it
  * is read. A chunk and its arrays are reused once the next is asked for.
  */
-export async function* parseInThread(source: AsyncIterable<Buffer | string>, vocabulary: FactVocabulary, options: { readonly maxLineBytes?: number } = {}): AsyncGenerator<ParsedChunk | RunawayLine> {
+export async function* parseInThread(
+  source: AsyncIterable<Buffer | string>,
+  vocabulary: FactVocabulary,
+  options: { readonly maxLineBytes?: number } = {},
+): AsyncGenerator<ParsedChunk | RunawayLine> {
   const reader = new FactLineReader(vocabulary);
   const pool = new ChunkPool();
   let ints = new Int32Array(0);

@@ -38,7 +38,11 @@ export interface WorkerParseOptions {
  * workers are terminated when the consumer stops, whether by finishing, by a problem or by an
  * error. A chunk and its arrays are reused once the next is asked for.
  */
-export async function* parseInWorkers(source: AsyncIterable<Buffer | string>, vocabulary: FactVocabulary, options: WorkerParseOptions): AsyncGenerator<ParsedChunk | RunawayLine> {
+export async function* parseInWorkers(
+  source: AsyncIterable<Buffer | string>,
+  vocabulary: FactVocabulary,
+  options: WorkerParseOptions,
+): AsyncGenerator<ParsedChunk | RunawayLine> {
   const count = Math.max(1, Math.floor(options.workers));
   const spawn = options.spawn ?? spawnParseWorker;
   const pool = new ChunkPool(options.chunkBytes);
@@ -87,18 +91,34 @@ class ChunkParser {
   constructor(private readonly worker: Worker) {
     worker.on('message', (m: ChunkReply) => {
       const w = this.waiting.shift();
-      w?.resolve({ bytes: Buffer.from(m.bytes, 0, m.length), count: m.count, ints: new Int32Array(m.ints), floats: new Float64Array(m.floats) });
+      w?.resolve({
+        bytes: Buffer.from(m.bytes, 0, m.length),
+        count: m.count,
+        ints: new Int32Array(m.ints),
+        floats: new Float64Array(m.floats),
+      });
     });
     worker.on('error', (err) => this.fail(err instanceof Error ? err : new Error(String(err))));
-    worker.on('exit', (code) => this.fail(new Error(`an NDJSON parsing worker stopped (exit code ${code}) before it had parsed its chunks`)));
+    worker.on('exit', (code) =>
+      this.fail(new Error(`an NDJSON parsing worker stopped (exit code ${code}) before it had parsed its chunks`)),
+    );
   }
 
-  parse(bytes: Buffer<ArrayBuffer>, ints: Int32Array<ArrayBuffer>, floats: Float64Array<ArrayBuffer>): Promise<ParsedChunk> {
+  parse(
+    bytes: Buffer<ArrayBuffer>,
+    ints: Int32Array<ArrayBuffer>,
+    floats: Float64Array<ArrayBuffer>,
+  ): Promise<ParsedChunk> {
     if (this.failure !== null) return Promise.reject(this.failure);
     const reply = new Promise<ParsedChunk>((resolve, reject) => this.waiting.push({ resolve, reject }));
     // Awaited in turn; until then a failure must not count as unhandled.
     reply.catch(() => undefined);
-    const request: ChunkRequest = { bytes: bytes.buffer, length: bytes.length, ints: ints.buffer, floats: floats.buffer };
+    const request: ChunkRequest = {
+      bytes: bytes.buffer,
+      length: bytes.length,
+      ints: ints.buffer,
+      floats: floats.buffer,
+    };
     this.worker.postMessage(request, [request.bytes, request.ints, request.floats]);
     return reply;
   }
@@ -126,5 +146,9 @@ export function spawnParseWorker(vocabulary: FactVocabulary): Worker {
   if (extension === '.js') return new Worker(entry, { workerData: { vocabulary } });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: { vocabulary }, execArgv: [...process.execArgv, '--conditions=@phasegate/source'] });
+  return new Worker(bootstrap, {
+    eval: true,
+    workerData: { vocabulary },
+    execArgv: [...process.execArgv, '--conditions=@phasegate/source'],
+  });
 }

@@ -48,9 +48,14 @@ const RETURN = 0x0d;
  * each: the parsing stage of bulk ingest, the same in a worker as in the kernel's thread. `ints`
  * and `floats` are reused when large enough.
  */
-export function parseChunk(reader: FactLineReader, bytes: Buffer<ArrayBuffer>, ints: Int32Array<ArrayBuffer>, floats: Float64Array<ArrayBuffer>): ParsedChunk {
+export function parseChunk(
+  reader: FactLineReader,
+  bytes: Buffer<ArrayBuffer>,
+  ints: Int32Array<ArrayBuffer>,
+  floats: Float64Array<ArrayBuffer>,
+): ParsedChunk {
   let count = 0;
-  for (let from = 0; from < bytes.length; ) {
+  for (let from = 0; from < bytes.length;) {
     const nl = bytes.indexOf(NEWLINE, from);
     const lineEnd = nl < 0 ? bytes.length : nl;
     const end = lineEnd > from && bytes[lineEnd - 1] === RETURN ? lineEnd - 1 : lineEnd;
@@ -67,7 +72,16 @@ export function parseChunk(reader: FactLineReader, bytes: Buffer<ArrayBuffer>, i
 }
 
 // One line into its records (a function of its own: optimized on its own, not only by on-stack replacement of the loop).
-function parseLine(reader: FactLineReader, bytes: Buffer, from: number, end: number, ints: Int32Array, o: number, floats: Float64Array, f: number): void {
+function parseLine(
+  reader: FactLineReader,
+  bytes: Buffer,
+  from: number,
+  end: number,
+  ints: Int32Array,
+  o: number,
+  floats: Float64Array,
+  f: number,
+): void {
   ints[o + START] = from;
   ints[o + END] = end;
   if (blank(bytes, from, end)) ints[o + KIND] = BLANK;

@@ -13,7 +13,10 @@ export function checkBatch(batch: CommitBatch, lastSeq: number, known: (ids: rea
   const seen = new Set<string>();
   for (const event of events) {
     if (typeof event.id !== 'string' || event.id === '') {
-      throw new StoreError('duplicate-event', 'An event without an id cannot be logged: every event needs a non-empty, unique `id`.');
+      throw new StoreError(
+        'duplicate-event',
+        'An event without an id cannot be logged: every event needs a non-empty, unique `id`.',
+      );
     }
     if (seen.has(event.id)) {
       throw new StoreError(

@@ -61,7 +61,9 @@ export function overlayStore(base: Store, options: { keepSnapshots?: number } = 
     },
     units(): StoredUnit[] {
       live();
-      const merged = [...base.units()].map((u) => (units.has(u.id) ? { id: u.id, json: units.get(u.id) as string } : u));
+      const merged = [...base.units()].map((u) =>
+        units.has(u.id) ? { id: u.id, json: units.get(u.id) as string } : u,
+      );
       const inBase = new Set(merged.map((u) => u.id));
       for (const [id, json] of units) if (!inBase.has(id)) merged.push({ id, json });
       return merged;

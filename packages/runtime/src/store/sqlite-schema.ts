@@ -45,11 +45,14 @@ export type SchemaCheck =
 
 /** Reads, without writing anything, whether the file is empty, ours (and which version), or someone else's. */
 export function inspectSchema(db: Database.Database): SchemaCheck {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+  ).map((r) => r.name);
   const appId = db.pragma('application_id', { simple: true }) as number;
   if (tables.length === 0 && (appId === 0 || appId === APPLICATION_ID)) return { kind: 'empty' };
   if (!tables.includes(SCHEMA_TABLE) || (appId !== 0 && appId !== APPLICATION_ID)) return { kind: 'foreign', tables };
-  const row = db.prepare(`SELECT app, version FROM ${SCHEMA_TABLE} LIMIT 1`).get() as { app: string; version: number } | undefined;
+  const row = db.prepare(`SELECT app, version FROM ${SCHEMA_TABLE} LIMIT 1`).get() as
+    { app: string; version: number } | undefined;
   if (!row || row.app !== 'phasegate') return { kind: 'foreign', tables };
   return { kind: 'ours', version: row.version };
 }
@@ -59,7 +62,8 @@ export function createSchema(db: Database.Database): void {
   db.transaction(() => {
     db.exec(SCHEMA_SQL);
     const present = db.prepare(`SELECT count(*) AS n FROM ${SCHEMA_TABLE}`).get() as { n: number };
-    if (present.n === 0) db.prepare(`INSERT INTO ${SCHEMA_TABLE} (app, version) VALUES ('phasegate', ?)`).run(SCHEMA_VERSION);
+    if (present.n === 0)
+      db.prepare(`INSERT INTO ${SCHEMA_TABLE} (app, version) VALUES ('phasegate', ?)`).run(SCHEMA_VERSION);
     db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
 }

@@ -80,12 +80,18 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Sto
 
   const stmt = {
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     known: db.prepare<[string], { id: string }>('SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))'),
-    putUnit: db.prepare('INSERT INTO units (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json'),
+    putUnit: db.prepare(
+      'INSERT INTO units (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
+    ),
     units: db.prepare<[], StoredUnit>('SELECT id, json FROM units ORDER BY rowid'),
     append: db.prepare('INSERT INTO events (id, json) VALUES (?, ?)'),
-    page: db.prepare<[number, number], StoredEvent>('SELECT seq, id, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+    page: db.prepare<[number, number], StoredEvent>(
+      'SELECT seq, id, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
     lastSeq: db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events'),
     putSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (seq, data) VALUES (?, ?)'),
     prune: db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)'),
@@ -121,7 +127,8 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Sto
 
   /** Runs `fn`, turning SQLite's errors into StoreErrors that name the file. */
   const guarded = <T>(what: string, fn: () => T): T => {
-    if (!open) throw new StoreError('closed', `The store for ${file} was used after close(). Open it again to read or write.`);
+    if (!open)
+      throw new StoreError('closed', `The store for ${file} was used after close(). Open it again to read or write.`);
     try {
       return fn();
     } catch (err) {
@@ -177,7 +184,10 @@ function preflight(file: string, create: boolean): void {
   try {
     const stat = statSync(file);
     if (stat.isDirectory()) {
-      throw new StoreError('unwritable', `${file} is a directory. Give a file path for the database, such as ${file}/campaign.db.`);
+      throw new StoreError(
+        'unwritable',
+        `${file} is a directory. Give a file path for the database, such as ${file}/campaign.db.`,
+      );
     }
     isFile = true;
   } catch (err) {
@@ -186,13 +196,19 @@ function preflight(file: string, create: boolean): void {
   }
   if (!isFile) {
     if (!create) {
-      throw new StoreError('not-found', `There is no database at ${file}. Create one with \`phasegate ingest <campaign.phase> --db ${file} …\`.`);
+      throw new StoreError(
+        'not-found',
+        `There is no database at ${file}. Create one with \`phasegate ingest <campaign.phase> --db ${file} …\`.`,
+      );
     }
     const dir = dirname(file);
     try {
       if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     } catch {
-      throw new StoreError('unwritable', `Cannot create ${file}: the directory ${dir} does not exist. Create it first, or choose another path.`);
+      throw new StoreError(
+        'unwritable',
+        `Cannot create ${file}: the directory ${dir} does not exist. Create it first, or choose another path.`,
+      );
     }
     writable(dir, `Cannot create ${file}: the directory ${dir} is not writable. Choose a directory you can write to.`);
     return;
@@ -211,14 +227,23 @@ function preflight(file: string, create: boolean): void {
   }
   // An empty file is a valid, empty SQLite database; anything else must carry SQLite's header.
   if (read > 0 && head.subarray(0, read).toString('latin1') !== SQLITE_MAGIC.slice(0, read)) {
-    throw new StoreError('not-sqlite', `${file} is not an SQLite database (it does not start with the SQLite header). Is --db pointing at the wrong file? Give a new file name and phasegate will create it.`);
+    throw new StoreError(
+      'not-sqlite',
+      `${file} is not an SQLite database (it does not start with the SQLite header). Is --db pointing at the wrong file? Give a new file name and phasegate will create it.`,
+    );
   }
   if (read > 0 && read < 16) {
-    throw new StoreError('not-sqlite', `${file} is too short to be an SQLite database (${read} bytes). Give a new file name and phasegate will create it.`);
+    throw new StoreError(
+      'not-sqlite',
+      `${file} is too short to be an SQLite database (${read} bytes). Give a new file name and phasegate will create it.`,
+    );
   }
   writable(file, `${file} is not writable. Check its permissions, or copy it somewhere you can write.`);
   // WAL needs to create ${file}-wal and -shm beside it.
-  writable(dirname(file), `The directory of ${file} is not writable, and SQLite needs to create its journal files there. Check the directory's permissions.`);
+  writable(
+    dirname(file),
+    `The directory of ${file} is not writable, and SQLite needs to create its journal files there. Check the directory's permissions.`,
+  );
 }
 
 function writable(path: string, message: string): void {
@@ -234,22 +259,40 @@ function translate(err: unknown, file: string, what: string): StoreError {
   const code = (err as { code?: string }).code ?? '';
   const detail = err instanceof Error ? err.message : String(err);
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
-    return new StoreError('locked', `${file} is locked by another process (SQLite: ${detail}). Wait for it to finish, or stop it, then retry.`);
+    return new StoreError(
+      'locked',
+      `${file} is locked by another process (SQLite: ${detail}). Wait for it to finish, or stop it, then retry.`,
+    );
   }
   if (code === 'SQLITE_NOTADB') {
-    return new StoreError('not-sqlite', `${file} is not an SQLite database (SQLite: ${detail}). Give a new file name and phasegate will create it.`);
+    return new StoreError(
+      'not-sqlite',
+      `${file} is not an SQLite database (SQLite: ${detail}). Give a new file name and phasegate will create it.`,
+    );
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new StoreError('unwritable', `Cannot ${what} ${file}: it is read-only (${detail}). Check the permissions of the file and its directory.`);
+    return new StoreError(
+      'unwritable',
+      `Cannot ${what} ${file}: it is read-only (${detail}). Check the permissions of the file and its directory.`,
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code === 'ENOENT') {
-    return new StoreError('unwritable', `Cannot ${what} ${file} (${detail}). Check that the path exists and that you can write to its directory.`);
+    return new StoreError(
+      'unwritable',
+      `Cannot ${what} ${file} (${detail}). Check that the path exists and that you can write to its directory.`,
+    );
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return new StoreError('io', `Cannot ${what} ${file}: the disk is full. Nothing from this batch was written; free space and retry.`);
+    return new StoreError(
+      'io',
+      `Cannot ${what} ${file}: the disk is full. Nothing from this batch was written; free space and retry.`,
+    );
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    return new StoreError('io', `${file} is damaged (SQLite: ${detail}). Restore it from a backup, or re-ingest the events into a new file.`);
+    return new StoreError(
+      'io',
+      `${file} is damaged (SQLite: ${detail}). Restore it from a backup, or re-ingest the events into a new file.`,
+    );
   }
   return new StoreError('io', `Cannot ${what} ${file}: ${detail}`);
 }
