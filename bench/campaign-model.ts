@@ -17,7 +17,8 @@
  *   after the phase's last step opened (plus the delay).
  * The numbers are multiples of 0.5: exact in the kernel's Float32 member columns.
  */
-import { addLocalDays, type CampaignIR } from '@phasegate/compiler';
+import { type CampaignIR } from '@phasegate/compiler';
+import { addLocalDays } from '@phasegate/compiler/calendar';
 
 const HOUR = 3_600_000;
 

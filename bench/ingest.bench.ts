@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSource } from '@phasegate/compiler';
 import { openRuntime, sqliteStore } from '@phasegate/runtime';
-import { countyUnits, eventStream } from '../packages/runtime/test/durability-fixture.js';
+import { countyUnits, eventStream } from '../test/fixtures/county.js';
 
 const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
 

@@ -13,9 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { compileSource, createUnitMachine, type CampaignIR, type UnitEvent } from '@phasegate/compiler';
-import { Kernel } from '../packages/runtime/src/kernel/kernel.js';
-import type { KernelEvent } from '../packages/runtime/src/kernel/events.js';
-import { createActor } from '../packages/runtime/test/kernel-helpers.js';
+import { Kernel, type KernelEvent } from '@phasegate/runtime/kernel';
+import { createActor } from 'xstate';
 
 const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();

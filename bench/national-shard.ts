@@ -6,8 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileSource } from '@phasegate/compiler';
-import { summaryStateOf } from '../packages/runtime/src/kernel/explain.js';
-import { Kernel } from '../packages/runtime/src/kernel/kernel.js';
+import { Kernel, summaryStateOf } from '@phasegate/runtime/kernel';
 import { CampaignModel } from './campaign-model.js';
 
 export interface ShardInput {

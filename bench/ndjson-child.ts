@@ -7,8 +7,7 @@
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { compileSource } from '@phasegate/compiler';
-import { Kernel } from '../packages/runtime/src/kernel/kernel.js';
-import { ingestNdjson } from '../packages/runtime/src/ndjson/ingest-ndjson.js';
+import { ingestNdjson, Kernel } from '@phasegate/runtime/kernel';
 
 const file = process.argv[2];
 const workers = Number(process.argv.find((a) => a.startsWith('--workers='))?.slice('--workers='.length) ?? 0);

@@ -21,10 +21,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { compileSource, formatLocal, type CampaignIR } from '@phasegate/compiler';
-import { Kernel } from '../packages/runtime/src/kernel/kernel.js';
-import { lineBatches } from '../packages/runtime/src/ndjson/line-batches.js';
-import { resolveEvent, timeBounds } from '../packages/runtime/src/resolve-event.js';
+import { compileSource, type CampaignIR } from '@phasegate/compiler';
+import { formatLocal } from '@phasegate/compiler/calendar';
+import { Kernel, lineBatches, resolveEvent, timeBounds } from '@phasegate/runtime/kernel';
 import { readFileSync } from 'node:fs';
 import { CampaignModel, type UnitSink } from './campaign-model.js';
 

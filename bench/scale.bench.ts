@@ -18,10 +18,9 @@
  * `npm run bench -- scale` (add `--scale-sizes=10000,100000` to choose sizes).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { compileSource, createUnitMachine, type CampaignIR } from '@phasegate/compiler';
-import { Kernel } from '../packages/runtime/src/kernel/kernel.js';
+import { Kernel } from '@phasegate/runtime/kernel';
+import { createActor as xstateCreateActor } from 'xstate';
 import { CampaignModel, mix32, type UnitSink } from './campaign-model.js';
 
 const MEMBERS = 20;
@@ -176,8 +175,7 @@ export default async function bench(out: Out): Promise<void> {
   const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
   const { ir } = compileSource(source, 'first-batch.phase');
   if (!ir) throw new Error('the reference campaign does not compile');
-  const require = createRequire(new URL('../packages/compiler/package.json', import.meta.url));
-  const { createActor } = (await import(pathToFileURL(require.resolve('xstate')).href)) as { createActor: CreateActor };
+  const createActor = xstateCreateActor as unknown as CreateActor;
 
   out(
     `reference campaign, ${MEMBERS} members per unit, whole calendar day by day; kernel through its typed entry points`,

@@ -1,16 +1,13 @@
 /**
  * Simulation speed: the reference campaign with its shipped scenario (60 units, ~3,000 members,
  * 162 days; what `phasegate demo` runs twice, with its variant), and a 10× county (600 units,
- * ~30,000 members) made by repeating the roster. Reports wall time, events per second (all the
- * events sent to the runtime, tallies and sign-offs included) and the time spent planning.
+ * ~30,000 members) made by repeating the roster. Reports wall time and events per second (all the
+ * events sent to the runtime, tallies and sign-offs included).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
-import { loadScenario, prepareCampaign, runSimulation, type Scenario } from '../packages/cli/src/sim/index.js';
-import { planRun } from '../packages/cli/src/sim/plan.js';
-import { dayTable } from '../packages/cli/src/sim/calendar.js';
-import { simulationRange } from '../packages/cli/src/sim/run-simulation.js';
+import { loadScenario, prepareCampaign, runSimulation, type Scenario } from '@phasegate/cli/sim';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,12 +18,6 @@ export default async function bench(out: (line: string) => void): Promise<void> 
   const { scenario } = loadScenario(`${root}dsl-examples/first-batch.scenario.yaml`);
 
   const times = (s: Scenario, label: string, runs: number): void => {
-    const { from, to } = simulationRange(prepared.ir, s);
-    const t0 = performance.now();
-    const plan = planRun(prepared.ir, s, dayTable(from, to, prepared.ir.timezone));
-    const planMs = performance.now() - t0;
-    const planned = plan.prelude.length + plan.byDay.reduce((n, d) => n + d.length, 0);
-    const series = plan.accrual.length;
     const ms: number[] = [];
     let events = 0;
     for (let i = 0; i < runs; i++) {
@@ -46,8 +37,7 @@ export default async function bench(out: (line: string) => void): Promise<void> 
     const members = s.units.reduce((n, u) => n + u.members, 0);
     out(
       `${label}: ${s.units.length} units, ${members.toLocaleString('en-US')} members, ${events.toLocaleString('en-US')} events — ` +
-        `median ${(median / 1000).toFixed(2)} s of ${runs} (${Math.round(events / (median / 1000)).toLocaleString('en-US')} events/s; ` +
-        `planning ${planned.toLocaleString('en-US')} events and ${series.toLocaleString('en-US')} accrual series ${(planMs / 1000).toFixed(2)} s)`,
+        `median ${(median / 1000).toFixed(2)} s of ${runs} (${Math.round(events / (median / 1000)).toLocaleString('en-US')} events/s)`,
     );
   };
 

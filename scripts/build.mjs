@@ -76,7 +76,7 @@ async function bundleCli() {
   try {
     result = await esbuild.build({
       absWorkingDir: cli,
-      entryPoints: { index: 'src/index.ts' },
+      entryPoints: { index: 'src/index.ts', sim: 'src/sim/index.ts' },
       outdir: 'dist',
       bundle: true,
       splitting: true,

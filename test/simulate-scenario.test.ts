@@ -11,7 +11,7 @@ import {
   ScenarioError,
   streamFor,
   type ScenarioProblem,
-} from '../packages/cli/src/sim/index.js';
+} from '@phasegate/cli/sim';
 
 const root = new URL('..', import.meta.url).pathname;
 const campaignFile = join(root, 'dsl-examples/first-batch.phase');

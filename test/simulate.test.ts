@@ -355,7 +355,7 @@ describe('mistakes in the inputs exit 1 and say where', () => {
 describe('the simulator reads the runtime faithfully', () => {
   test('each day’s units per state match the runtime’s own summary, though statuses are re-read only for units that changed', async () => {
     const { memoryStore, openRuntime } = await import('@phasegate/runtime');
-    const { loadScenario, prepareCampaign, runSimulation } = await import('../packages/cli/src/sim/index.js');
+    const { loadScenario, prepareCampaign, runSimulation } = await import('@phasegate/cli/sim');
     const file = join(dir, 'first-batch.phase');
     const prepared = prepareCampaign(readFileSync(file, 'utf8'), file);
     if (!('ir' in prepared)) throw new Error('campaign does not compile');

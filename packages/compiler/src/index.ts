@@ -1,10 +1,18 @@
 /**
  * @phasegate/compiler: checks a parsed campaign, lowers it to IR v1, and emits its unit machine
  * (XState v5) and a Mermaid diagram. See docs/architecture.md.
+ *
+ * The rules a unit moves by are in `@phasegate/compiler/semantics`, date arithmetic in the
+ * campaign's zone in `@phasegate/compiler/calendar`.
+ *
+ * @example
+ * import { compileSource, emitMermaid } from '@phasegate/compiler';
+ *
+ * const { ir, diagnostics } = compileSource(text, 'first-batch.phase');
+ * if (ir) process.stdout.write(emitMermaid(ir));
  */
 export { compileSource, compileFile, type CompileResult, type CompileOptions } from './compile.js';
 export { applyAmendment, type AmendResult } from './amend.js';
-export { CHECK_PASSES } from './passes.js';
 export * from './ir.js';
 
 export {
@@ -31,34 +39,3 @@ export type {
 } from './machine-events.js';
 export { UNIT_EVENT_TYPES } from './machine-events.js';
 export { emitMermaid } from './emit-mermaid.js';
-
-export {
-  evaluateCondition,
-  requirementHolds,
-  checkpointComplete,
-  aggregate,
-  compare,
-  type FactsView,
-  type SignoffsView,
-} from './evaluate-condition.js';
-export {
-  effectiveWindows,
-  effectiveWindow,
-  applyAmendments,
-  stepSubstate,
-  transferSubstate,
-  type WindowBounds,
-  type WindowAmendment,
-  type StepSubstate,
-  type TransferSubstate,
-} from './effective-windows.js';
-export { amendedWindow, type WindowChange } from './amend-window.js';
-export {
-  localToEpoch,
-  addLocalDays,
-  formatLocal,
-  isValidZone,
-  zoneOffsetMinutes,
-  clearZoneOffsetCache,
-} from './calendar.js';
-export { conditionVerdict, type Verdict } from './condition-analysis.js';

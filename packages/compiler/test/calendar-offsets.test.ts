@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';
 import { describe, expect, test } from 'vitest';
-import { zoneOffsetMinutes } from '@phasegate/compiler';
+import { zoneOffsetMinutes } from '@phasegate/compiler/calendar';
 // White-box: the reader the cache fills itself from.
 import { offsetReader } from '../src/zone-offset-reader.js';
 

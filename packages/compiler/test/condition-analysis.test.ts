@@ -4,7 +4,8 @@
  * whole) and from comparisons of one quantity that cannot hold together.
  */
 import { describe, expect, test } from 'vitest';
-import { conditionVerdict, type ConditionIR, type MetricIR } from '@phasegate/compiler';
+import { type ConditionIR, type MetricIR } from '@phasegate/compiler';
+import { conditionVerdict } from '@phasegate/compiler/semantics';
 
 const metrics = new Map<string, MetricIR>(
   [

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { evaluateCondition, requirementHolds, type ConditionIR, type FactsView } from '@phasegate/compiler';
+import { type ConditionIR } from '@phasegate/compiler';
+import { evaluateCondition, requirementHolds, type FactsView } from '@phasegate/compiler/semantics';
 
 const facts = (over: Partial<FactsView> = {}): FactsView => ({
   members: 0,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { effectiveWindows, IR_VERSION, type CampaignIR } from '@phasegate/compiler';
+import { IR_VERSION, type CampaignIR } from '@phasegate/compiler';
+import { effectiveWindows } from '@phasegate/compiler/semantics';
 import { expectClean, readExample } from './helpers.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();

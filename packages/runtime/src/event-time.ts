@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localToEpoch } from '@phasegate/compiler';
+import { localToEpoch } from '@phasegate/compiler/calendar';
 
 const localMinutes = new Map<string, number>();
 

@@ -7,7 +7,7 @@
  */
 import { compileSource } from '@phasegate/compiler';
 import { openRuntime, sqliteStore } from '@phasegate/runtime';
-import { countyUnits, eventStream, referenceSource } from './durability-fixture.js';
+import { countyUnits, eventStream, referenceSource } from '../../../test/fixtures/county.js';
 
 const [db, countText, batchText, snapshotText] = process.argv.slice(2);
 const { ir } = compileSource(referenceSource(), 'first-batch.phase');

@@ -18,7 +18,7 @@ import {
   type Store,
   type UnitSpec,
 } from '@phasegate/runtime';
-import { countyUnits, eventStream, referenceSource } from './durability-fixture.js';
+import { countyUnits, eventStream, referenceSource } from '../../../test/fixtures/county.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

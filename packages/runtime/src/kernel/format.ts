@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { zoneOffsetMinutes, type MetricUnit } from '@phasegate/compiler';
+import { type MetricUnit } from '@phasegate/compiler';
+import { zoneOffsetMinutes } from '@phasegate/compiler/calendar';
 
 /**
  * How the runtime writes times, numbers and names in messages. Times are shown in the campaign's

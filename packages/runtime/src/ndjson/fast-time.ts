@@ -1,4 +1,4 @@
-import { localToEpoch } from '@phasegate/compiler';
+import { localToEpoch } from '@phasegate/compiler/calendar';
 
 /**
  * Event times read straight from bytes, for bulk ingest: the common forms of `parseEventTime`
