@@ -38,7 +38,7 @@ const consumed = new WeakSet<object>();
  * The standard input of this invocation, claimed for one reader: a second `-` on the same command
  * line is a usage error, since the first reader takes everything.
  */
-export function claimStdin(io: CliIO, what: string): NodeJS.ReadableStream {
+export function claimStdin(io: CliIO, what: string): AsyncIterable<string | Uint8Array> {
   if (!io.stdin)
     throw new CliError(`There is no standard input to read ${what} from; give a file instead of -.`, EXIT.usage);
   if (consumed.has(io.stdin)) {

@@ -11,8 +11,12 @@ export interface Writable {
 export interface CliIO {
   readonly stdout: Writable;
   readonly stderr: Writable;
-  /** Read by commands that accept `-` for standard input. */
-  readonly stdin?: NodeJS.ReadableStream;
+  /**
+   * Read by commands that accept `-` for standard input: `process.stdin`, or any stream or async
+   * iterable of text or bytes. (Typed by what is used of it, so the published declarations need no
+   * Node types.)
+   */
+  readonly stdin?: AsyncIterable<string | Uint8Array>;
   /** Paths are resolved against this directory. */
   readonly cwd: string;
   readonly env?: Record<string, string | undefined>;
