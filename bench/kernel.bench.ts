@@ -12,7 +12,8 @@
  * `PHASEGATE_BENCH_NATIONAL=1` also runs the national target: 3.5 M units, 70 M members.
  */
 import { readFileSync } from 'node:fs';
-import { compileSource, createUnitMachine, type CampaignIR, type UnitEvent } from '@phasegate/compiler';
+import { compileSource, type CampaignIR, type UnitEvent } from '@phasegate/compiler';
+import { createUnitMachine } from '@phasegate/compiler/machine';
 import { Kernel, type KernelEvent } from '@phasegate/runtime/kernel';
 import { createActor } from 'xstate';
 

@@ -18,7 +18,8 @@
  * `npm run bench -- scale` (add `--scale-sizes=10000,100000` to choose sizes).
  */
 import { readFileSync } from 'node:fs';
-import { compileSource, createUnitMachine, type CampaignIR } from '@phasegate/compiler';
+import { compileSource, type CampaignIR } from '@phasegate/compiler';
+import { createUnitMachine } from '@phasegate/compiler/machine';
 import { Kernel } from '@phasegate/runtime/kernel';
 import { createActor as xstateCreateActor } from 'xstate';
 import { CampaignModel, mix32, type UnitSink } from './campaign-model.js';

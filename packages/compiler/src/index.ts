@@ -3,7 +3,8 @@
  * (XState v5) and a Mermaid diagram. See docs/architecture.md.
  *
  * The rules a unit moves by are in `@phasegate/compiler/semantics`, date arithmetic in the
- * campaign's zone in `@phasegate/compiler/calendar`.
+ * campaign's zone in `@phasegate/compiler/calendar`, and the unit machine as a live XState machine
+ * in `@phasegate/compiler/machine`.
  *
  * @example
  * import { compileSource, emitMermaid } from '@phasegate/compiler';
@@ -25,7 +26,6 @@ export {
   type TransitionJSON,
   type NamedRef,
 } from './emit-xstate.js';
-export { createUnitMachine, type UnitMachine } from './machine.js';
 export { initialContext, type UnitContext, type UnitInput, type TransferRecord } from './machine-context.js';
 export type {
   UnitEvent,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createUnitMachine, type CampaignIR, type RequirementIR } from '@phasegate/compiler';
+import { type CampaignIR, type RequirementIR } from '@phasegate/compiler';
+import { createUnitMachine } from '@phasegate/compiler/machine';
 // White-box: the pass walks one machine per phase shape, without substates; these check that
 // the full unit machine gives the same answer.
 import { campaignReach, positionReach } from '../src/check-reachability.js';

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
-import { createUnitMachine, emitMermaid } from '@phasegate/compiler';
+import { emitMermaid } from '@phasegate/compiler';
+import { createUnitMachine } from '@phasegate/compiler/machine';
 import { EXAMPLES_DIR, expectClean, readExample } from './helpers.js';
 
 const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.phase'));

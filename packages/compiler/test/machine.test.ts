@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createActor, initialTransition, transition, type SnapshotFrom } from 'xstate';
-import {
-  createUnitMachine,
-  emitMachineConfig,
-  TRANSFER_STATE,
-  type CampaignIR,
-  type UnitEvent,
-  type UnitMachine,
-} from '@phasegate/compiler';
+import { emitMachineConfig, TRANSFER_STATE, type CampaignIR, type UnitEvent } from '@phasegate/compiler';
+import { createUnitMachine, type UnitMachine } from '@phasegate/compiler/machine';
 import { expectClean, readExample } from './helpers.js';
 
 /** `2005-03-02 09:00` in Asia/Shanghai (UTC+8, no DST in 2005) as epoch ms. */

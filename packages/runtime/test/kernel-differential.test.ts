@@ -4,7 +4,8 @@
  * `createUnitMachine`), compared after every event: state value, clock, transfers, tags, the
  * verdict of every gate, checkpoint and step requirement, and late submissions.
  */
-import { createUnitMachine, type CampaignIR } from '@phasegate/compiler';
+import { type CampaignIR } from '@phasegate/compiler';
+import { createUnitMachine } from '@phasegate/compiler/machine';
 import { checkpointComplete, evaluateCondition, requirementHolds } from '@phasegate/compiler/semantics';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
