@@ -1,3 +1,5 @@
+import type { IngestResult } from './types.js';
+
 /**
  * Why a runtime call was refused. Codes are stable: applications and the CLI match on them;
  * messages say what to do.
@@ -25,13 +27,13 @@ export class RuntimeError extends Error {
   constructor(
     readonly code: RuntimeErrorCode,
     message: string,
-    options?: { readonly cause?: unknown; readonly result?: unknown },
+    options?: { readonly cause?: unknown; readonly result?: IngestResult },
   ) {
     super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'RuntimeError';
     if (options?.result !== undefined) this.result = options.result;
   }
 
-  /** For `listener-failed`: what `ingest` would have returned (an `IngestResult`). */
-  readonly result?: unknown;
+  /** For `listener-failed`: what `ingest` returned for the batch, which was applied and logged. */
+  readonly result?: IngestResult;
 }
