@@ -3,7 +3,7 @@
  * packages/cli/dist, in a process of its own. The build runs first (it is incremental), so this
  * never runs a stale bundle.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -64,6 +64,25 @@ describe('the built phasegate command', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ campaign: { id: 'first_batch' } });
+  });
+
+  test('a reader that stops early (| head) ends the command quietly, without a stack trace', async () => {
+    const args = [
+      'simulate',
+      'dsl-examples/first-batch.phase',
+      '-s',
+      'dsl-examples/first-batch.scenario.yaml',
+      '--format',
+      'json',
+    ];
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The run's JSON is far larger than a pipe's buffer: close after the first chunk.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   test('needs no TypeScript loader at run time: tsx is not a dependency, and the bin does not mention it', () => {

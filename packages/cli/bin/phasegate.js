@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // The `phasegate` command: everything lives in src/main.ts as a testable function, built into
 // dist/ (scripts/build.mjs).
+// A reader that stops early (`phasegate compile … | head`) closes the pipe: that is the end of the
+// command, not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 let main;
 try {
   ({ main } = await import('../dist/index.js'));
