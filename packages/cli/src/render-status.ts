@@ -2,7 +2,11 @@
  * Plain-text views of the runtime's status shapes, for `status`, `explain` and `overdue`.
  * The JSON views are the shapes themselves (see docs/embedding.md).
  */
+import { textWidth } from '@phasegate/dsl';
 import type { Blocker, CampaignSummary, OverdueList, Runtime, UnitStatus } from '@phasegate/runtime';
+
+/** `text` and spaces up to `columns` terminal columns: ids and labels may be Chinese. */
+const padColumns = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - textWidth(text)));
 
 /** `study › four_talks`; a phase's transfer point reads `awaiting transfer` (a step may be called `transfer`). */
 const position = (s: UnitStatus): string =>
@@ -88,11 +92,11 @@ export function renderSummary(runtime: Runtime, summary: CampaignSummary): strin
   ];
   const states = Object.entries(summary.byState);
   const positions = Object.entries(summary.byPosition).map(([key, n]) => [positionKey(key), n] as const);
-  const width = Math.max(...[...states, ...positions].map(([k]) => k.length), 8);
+  const width = Math.max(...[...states, ...positions].map(([k]) => textWidth(k)), 8);
   const count = (n: number) => String(n).padStart(String(summary.units).length);
-  for (const [state, n] of states) lines.push(`  ${state.padEnd(width)}  ${count(n)}`);
+  for (const [state, n] of states) lines.push(`  ${padColumns(state, width)}  ${count(n)}`);
   lines.push('', 'By phase and step');
-  for (const [where, n] of positions) lines.push(`  ${where.padEnd(width)}  ${count(n)}`);
+  for (const [where, n] of positions) lines.push(`  ${padColumns(where, width)}  ${count(n)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -106,10 +110,11 @@ export function renderUnitLines(statuses: Iterable<UnitStatus>): string {
     String(s.blockers.length),
   ]);
   const head = ['unit', 'position', 'state', 'timing', 'blockers'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => textWidth(r[i]))));
   return (
-    [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') +
-    '\n'
+    [head, ...rows]
+      .map((r) => r.map((c, i) => (i === r.length - 1 ? c : padColumns(c, widths[i]))).join('  '))
+      .join('\n') + '\n'
   );
 }
 
@@ -121,7 +126,7 @@ export function renderOverdue(list: OverdueList): string {
     lines.push('', `${g.message}`);
     for (const e of g.entries) {
       const who = e.unit ?? (e.role ? `role ${e.role}` : 'campaign');
-      lines.push(`  ${who.padEnd(24)} due ${e.due}, ${lateness(e.due, list.at, e.daysLate)} late`);
+      lines.push(`  ${padColumns(who, 24)} due ${e.due}, ${lateness(e.due, list.at, e.daysLate)} late`);
     }
   }
   return lines.join('\n') + '\n';

@@ -20,10 +20,13 @@ function printable(text: string): string {
   return text.replace(/\t/g, TAB).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
 }
 
+/** Whole user-perceived characters, so a cut never splits an emoji sequence or a flag. */
+const graphemes = (text: string): string[] => Array.from(new Intl.Segmenter().segment(text), (s) => s.segment);
+
 /** The first characters of `text` that fit in `width` columns. */
 function head(text: string, width: number): string {
   let out = '';
-  for (const ch of text) {
+  for (const ch of graphemes(text)) {
     if (textWidth(out + ch) > width) break;
     out += ch;
   }
@@ -32,7 +35,7 @@ function head(text: string, width: number): string {
 
 /** The last characters of `text` that fit in `width` columns. */
 function tail(text: string, width: number): string {
-  const chars = [...text];
+  const chars = graphemes(text);
   let out = '';
   for (let i = chars.length - 1; i >= 0; i--) {
     if (textWidth(chars[i] + out) > width) break;
@@ -128,9 +131,10 @@ function where(path: string, at: LineColumn): string {
  * help: in phase `study`, expected `window`, `amend`, `step`, `gate`, `checkpoint` or `when`
  * ```
  *
- * Related spans follow as `note:` lines with their own frame; wide (CJK) characters count two
- * columns so the carets sit under the right text. The result ends without a newline. With a
- * `style`, its parts are coloured; the text between the colours is the same.
+ * Related spans follow as `note:` lines with their own frame; columns are counted by `textWidth`
+ * (wide CJK characters and emoji take two) so the carets sit under the right text. The result
+ * ends without a newline. With a `style`, its parts are coloured; the text between the colours
+ * is the same.
  *
  * @example
  * const { file, diagnostics } = parse(text, 'campaign.phase');

@@ -1,4 +1,5 @@
-import { padEnd, padStart, truncate, width } from './text-width.js';
+import { textWidth } from '@phasegate/dsl';
+import { padEnd, padStart, truncate } from './text-width.js';
 import type { Comparison } from './compare.js';
 
 /**
@@ -13,7 +14,7 @@ export function renderComparison(
   const limit = options.limit ?? 40;
   const lines: string[] = [];
   lines.push(truncate(`What-if — same scenario and seed: before = ${c.before.name}, after = ${c.after.name}`, columns));
-  const labelW = Math.min(22, Math.max(5, ...c.phases.map((p) => width(p.label))));
+  const labelW = Math.min(22, Math.max(5, ...c.phases.map((p) => textWidth(p.label))));
   lines.push(
     `  ${padEnd('phase', labelW)}  ${padStart('on time before', 18)}  ${padStart('on time after', 18)}  ${padStart('change', 8)}`,
   );
@@ -35,8 +36,8 @@ export function renderComparison(
   lines.push(
     `${c.changes.length} unit outcome${c.changes.length === 1 ? '' : 's'} change${c.changes.length === 1 ? 's' : ''}:`,
   );
-  const unitW = Math.min(16, Math.max(...c.changes.map((x) => width(x.label))));
-  const phaseW = Math.min(16, Math.max(...c.changes.map((x) => width(x.phaseLabel))));
+  const unitW = Math.min(16, Math.max(...c.changes.map((x) => textWidth(x.label))));
+  const phaseW = Math.min(16, Math.max(...c.changes.map((x) => textWidth(x.phaseLabel))));
   for (const ch of c.changes.slice(0, limit)) {
     lines.push(
       truncate(

@@ -1,5 +1,6 @@
+import { textWidth } from '@phasegate/dsl';
 import { dayLabel, outcomeText, percent, positionLabel, STATE_SHORT, STATE_WORDS } from './render-shared.js';
-import { padEnd, padStart, truncate, width, wrap } from './text-width.js';
+import { padEnd, padStart, truncate, wrap } from './text-width.js';
 import { UNIT_STATES, type DayRecord, type SimulationResult } from './result.js';
 
 export interface TableOptions {
@@ -176,7 +177,7 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
 
 /** One line per unit: where it is, its state, each phase's outcome, and its blockers in words. */
 export function renderUnits(result: SimulationResult, columns: number): string[] {
-  const unitW = Math.min(14, Math.max(6, ...result.units.map((u) => width(u.label))));
+  const unitW = Math.min(14, Math.max(6, ...result.units.map((u) => textWidth(u.label))));
   const whereW = 18;
   const stateW = 12;
   const outW = 10;
@@ -249,7 +250,7 @@ export function renderOverdue(result: SimulationResult, columns: number): string
 /** How each phase ended: units on time, late, overdue, still open. */
 export function renderOutcomes(result: SimulationResult, columns: number): string[] {
   const lines: string[] = [`How each phase ended (as of ${result.to})`];
-  const labelW = Math.min(20, Math.max(...result.phases.map((p) => width(p.label))));
+  const labelW = Math.min(20, Math.max(...result.phases.map((p) => textWidth(p.label))));
   for (const p of result.phases) {
     const o = result.totals.outcomes[p.id]!;
     lines.push(

@@ -1,24 +1,23 @@
-import stringWidth from 'string-width';
+import { textWidth } from '@phasegate/dsl';
 
 /**
- * Terminal text by display width: Chinese characters take two columns, so padding and
- * truncation count columns with string-width, never string length.
+ * Terminal text by display width: Chinese characters and emoji take two columns, so padding and
+ * truncation count columns with `textWidth` (the measure diagnostics use), never string length.
  */
 
-export function width(text: string): number {
-  return stringWidth(text);
-}
+const segmenter = new Intl.Segmenter();
 
 /** Cuts text to at most `max` columns, ending with `…` when something was cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return '';
-  if (stringWidth(text) <= max) return text;
+  if (textWidth(text) <= max) return text;
   let out = '';
   let used = 0;
-  for (const ch of text) {
-    const w = stringWidth(ch);
+  // Whole graphemes: a ZWJ sequence or a flag is never split, nor counted piece by piece.
+  for (const { segment } of segmenter.segment(text)) {
+    const w = textWidth(segment);
     if (used + w > max - 1) break;
-    out += ch;
+    out += segment;
     used += w;
   }
   return `${out}…`;
@@ -27,13 +26,13 @@ export function truncate(text: string, max: number): string {
 /** Pads (or truncates) to exactly `columns` columns, text on the left. */
 export function padEnd(text: string, columns: number): string {
   const t = truncate(text, columns);
-  return t + ' '.repeat(Math.max(0, columns - stringWidth(t)));
+  return t + ' '.repeat(Math.max(0, columns - textWidth(t)));
 }
 
 /** Pads (or truncates) to exactly `columns` columns, text on the right. */
 export function padStart(text: string, columns: number): string {
   const t = truncate(text, columns);
-  return ' '.repeat(Math.max(0, columns - stringWidth(t))) + t;
+  return ' '.repeat(Math.max(0, columns - textWidth(t))) + t;
 }
 
 /**
@@ -45,15 +44,15 @@ export function wrap(
   columns: number,
   first: string,
   separator = ', ',
-  indent = ' '.repeat(stringWidth(first)),
+  indent = ' '.repeat(textWidth(first)),
 ): string[] {
   const lines: string[] = [];
   let line = first;
   let empty = true;
   for (let i = 0; i < items.length; i++) {
-    const piece = items[i]! + (i < items.length - 1 ? separator.trimEnd() : '');
+    const piece = items[i] + (i < items.length - 1 ? separator.trimEnd() : '');
     const candidate = empty ? line + piece : `${line} ${piece}`;
-    if (stringWidth(candidate) > columns && !empty) {
+    if (textWidth(candidate) > columns && !empty) {
       lines.push(line);
       line = indent + piece;
     } else line = candidate;
