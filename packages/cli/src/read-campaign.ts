@@ -3,6 +3,7 @@
  * that never writes to the database, and finding a unit by id.
  */
 import type { CampaignIR } from '@phasegate/compiler';
+import { closest } from '@phasegate/dsl';
 import {
   memoryStore,
   openRuntime,
@@ -16,7 +17,6 @@ import {
 } from '@phasegate/runtime';
 import { DateTime } from 'luxon';
 import { CliError, EXIT } from './io.js';
-import { suggestUnits } from './render-status.js';
 
 const FORMATS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -103,7 +103,8 @@ export function requireUnit(store: Store, id: string, dbPath: string): void {
     if (unit.id === id) return;
     ids.push(unit.id);
   }
-  const near = suggestUnits(id, ids);
+  // Up to three, and an id that contains the one typed (`b1` for `edu-b1`); ties in id order.
+  const near = closest(id, ids.sort(new Intl.Collator().compare), { max: 3, contains: true });
   const hint = near.length
     ? ` Did you mean ${near.map((n) => `"${n}"`).join(', or ')}?`
     : ids.length

@@ -140,31 +140,3 @@ function lateness(due: string, at: string, daysLate: number): string {
   if (minutes >= 60) return `${Math.floor(minutes / 60)} hour${minutes < 120 ? '' : 's'}`;
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
-
-/** "did you mean" for an unknown unit id: the closest ids by edit distance, at most three. */
-export function suggestUnits(wanted: string, ids: Iterable<string>): string[] {
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
-  const scored: [string, number][] = [];
-  for (const id of ids) {
-    const d = id.toLowerCase().includes(wanted.toLowerCase()) ? 1 : distance(wanted.toLowerCase(), id.toLowerCase());
-    if (d <= limit) scored.push([id, d]);
-  }
-  return scored
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
-    .slice(0, 3)
-    .map(([id]) => id);
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}

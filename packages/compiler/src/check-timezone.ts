@@ -1,8 +1,7 @@
-import type { Diagnostic } from '@phasegate/dsl';
+import { closest, type Diagnostic } from '@phasegate/dsl';
 import { isValidZone, zoneNames } from './calendar.js';
 import type { CheckContext } from './context.js';
 import { error } from './diag.js';
-import { closestName } from './suggest.js';
 
 /**
  * The campaign's time zone: exactly one `timezone` line (PG302 when missing, PG201 when
@@ -29,7 +28,7 @@ export function checkTimezone(ctx: CheckContext): Diagnostic[] {
     );
   }
   if (!isValidZone(first.zone)) {
-    const guess = closestName(first.zone, zoneNames()) ?? closestByCity(first.zone);
+    const guess = closest(first.zone, zoneNames())[0] ?? closestByCity(first.zone);
     out.push(
       error(
         'PG301',
@@ -48,6 +47,6 @@ export function checkTimezone(ctx: CheckContext): Diagnostic[] {
 function closestByCity(name: string): string | undefined {
   const city = name.split('/').pop() ?? name;
   const byCity = new Map(zoneNames().map((z) => [z.split('/').pop() ?? z, z]));
-  const best = closestName(city, byCity.keys());
+  const [best] = closest(city, byCity.keys());
   return best === undefined ? undefined : byCity.get(best);
 }

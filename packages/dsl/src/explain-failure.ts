@@ -95,7 +95,7 @@ export function explainFailure(text: string, at: number, expected: readonly stri
   const found = foundAt(text, at);
   const keywords = keywordsIn(expected);
   if (found.word !== undefined && !keywords.includes(found.word)) {
-    const guess = closest(found.word, keywords);
+    const [guess] = closest(found.word, keywords);
     if (guess !== undefined) {
       return {
         code: 'PG100',

@@ -13,6 +13,8 @@ export type { DiagnosticJson, DiagnosticStyle, JsonPosition } from './render-dia
 export { lineColumn, LineIndex } from './line-index.js';
 export type { LineColumn } from './line-index.js';
 export { textWidth } from './text-width.js';
+export { closest } from './suggest.js';
+export type { ClosestOptions } from './suggest.js';
 export { detachSpans, hasErrors, inSourceOrder } from './diagnostic.js';
 export type { Diagnostic, DiagnosticCode, RelatedSpan, Severity } from './diagnostic.js';
 export type {

@@ -149,7 +149,7 @@ function reportUnexpected<M, H>(
 ): void {
   const here = spec.words;
   const where = `in ${titleOf(owner)}`;
-  const elsewhere = w !== undefined && closest(w, here) === undefined ? closest(w, Object.keys(HOME)) : undefined;
+  const elsewhere = w !== undefined && closest(w, here).length === 0 ? closest(w, Object.keys(HOME))[0] : undefined;
   ctx.report(
     elsewhere !== undefined
       ? {

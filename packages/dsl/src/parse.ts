@@ -99,7 +99,7 @@ function parseCampaign(ctx: ParseContext, text: string, fusedPaths: boolean): Ca
   const first = wordAt(text, start);
   if (first !== 'campaign') {
     const found = foundAt(text, start);
-    if (first !== undefined && closest(first, ['campaign']) !== undefined) {
+    if (first !== undefined && closest(first, ['campaign']).length > 0) {
       ctx.report({
         code: 'PG100',
         severity: 'error',

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CampaignIR, MetricIR } from '@phasegate/compiler';
+import { closest } from '@phasegate/dsl';
 import { parseEventTime, parseWindowEnd } from './event-time.js';
 import type { KernelEvent } from './kernel/events.js';
 import { formatNumber, isoTime, plusLocalDays, shortDateTime } from './kernel/format.js';
@@ -588,39 +589,7 @@ function suggestAside(name: string, known: readonly string[]): string {
 }
 
 /** `; did you mean "expert_talk"?` when a known name is close, else ``. */
-export function suggest(name: string, known: readonly string[]): string {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  const lower = name.toLowerCase();
-  for (const candidate of known) {
-    const c = candidate.toLowerCase();
-    // A shared stem (`studies` for `study`) counts as close; otherwise the edit distance decides.
-    const stem =
-      Math.min(lower.length, c.length) >= 4 &&
-      lower.slice(0, 4) === c.slice(0, 4) &&
-      Math.abs(lower.length - c.length) <= 3
-        ? 2
-        : 99;
-    const d = Math.min(stem, distance(lower, c));
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best === null ? '' : `; did you mean "${best}"?`;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = next;
-    }
-  }
-  return row[b.length];
+function suggest(name: string, known: Iterable<string>): string {
+  const [best] = closest(name, known);
+  return best === undefined ? '' : `; did you mean "${best}"?`;
 }

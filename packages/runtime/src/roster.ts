@@ -1,3 +1,4 @@
+import { closest } from '@phasegate/dsl';
 import { parse } from 'csv-parse/sync';
 import type { UnitSpec } from './types.js';
 
@@ -221,7 +222,7 @@ function readHeader(head: Row, problems: RosterProblem[]): Map<Column, number> |
       else index.set(name as Column, i);
       return;
     }
-    const guess = closest(name, COLUMNS);
+    const [guess] = closest(name, COLUMNS);
     problems.push({
       code: 'roster-header',
       ...at,
@@ -321,7 +322,7 @@ function checkParents(
       continue;
     }
     if (!lines.has(parent) && !known.has(parent)) {
-      const guess = closest(parent, [...lines.keys(), ...known]);
+      const [guess] = closest(parent, [...lines.keys(), ...known]);
       problems.push({
         code: 'roster-unknown-parent',
         ...at(row, 'parent'),
@@ -347,34 +348,4 @@ function checkParents(
       chain.push(up);
     }
   }
-}
-
-/** The candidate within a small edit distance of `word`, for "did you mean". */
-function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Edit distance counting a swap of two neighbours as one edit (`lable` → `label`). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }

@@ -1,4 +1,5 @@
 import type { CampaignIR } from '@phasegate/compiler';
+import { closest } from '@phasegate/dsl';
 import { isValidDate, parseScenarioTime } from './calendar.js';
 import type { Locate } from './load-scenario.js';
 import { formatPath, type ScenarioProblem } from './scenario-problem.js';
@@ -43,7 +44,7 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
     path: (string | number)[],
   ): boolean => {
     if (set.has(value)) return true;
-    const near = suggest(value, [...set]);
+    const [near] = closest(value, set);
     at(
       path,
       `unknown ${what} "${value}"${near ? `; did you mean "${near}"?` : `; the campaign has: ${[...set].slice(0, 8).join(', ')}${[...set].length > 8 ? ', …' : ''}`}`,
@@ -212,32 +213,4 @@ function memberProblem(member: unknown, unit: RosterUnit): string | null {
       : `member ${index} is out of range: unit "${unit.id}" has ${unit.members} members, 0 to ${unit.members - 1}`;
   }
   return null;
-}
-
-/** The closest name by edit distance, when it is close enough to be a likely typo. */
-function suggest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = distance(name, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
