@@ -94,12 +94,12 @@ function before(): { dir: string } | { why: string } {
     }
     return { dir };
   } catch (err) {
-    return { why: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
+    return { why: err instanceof Error ? err.message.split('\n')[0] : String(err) };
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p90 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
 
 export default function bench(out: (line: string) => void): Promise<void> {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
@@ -154,7 +154,7 @@ export default function bench(out: (line: string) => void): Promise<void> {
   }
 
   const floorMs = (v: Variant) => median(times.get(key(floors.get(v.env)!, floorTask))!);
-  const nodeMs = floorMs(variants[0]!);
+  const nodeMs = floorMs(variants[0]);
   const ca =
     process.env['NODE_EXTRA_CA_CERTS'] !== undefined
       ? ' (this environment sets NODE_EXTRA_CA_CERTS: every Node process reads the CA file first)'
@@ -163,7 +163,7 @@ export default function bench(out: (line: string) => void): Promise<void> {
   for (const task of TASKS) {
     const target = task.name === '--version' ? 150 : 300;
     out(`phasegate ${task.name} (target ≤ ${target} ms):`);
-    const ours = median(times.get(key(variants[0]!, task))!);
+    const ours = median(times.get(key(variants[0], task))!);
     for (const v of variants) {
       const xs = times.get(key(v, task))!;
       const m = median(xs);

@@ -33,7 +33,7 @@ export default async function bench(out: (line: string) => void): Promise<void> 
       (globalThis as { gc?: () => void }).gc?.();
     }
     ms.sort((a, b) => a - b);
-    const median = ms[Math.floor(ms.length / 2)]!;
+    const median = ms[Math.floor(ms.length / 2)];
     const members = s.units.reduce((n, u) => n + u.members, 0);
     out(
       `${label}: ${s.units.length} units, ${members.toLocaleString('en-US')} members, ${events.toLocaleString('en-US')} events — ` +

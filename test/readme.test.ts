@@ -18,7 +18,7 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8');
 function block(marker: string): string {
   const match = new RegExp(`<!-- ${marker} -->\\s*\\n\`\`\`\\w*\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
   if (!match) throw new Error(`README.md has no fenced block after <!-- ${marker} -->`);
-  return match[1]!;
+  return match[1];
 }
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
@@ -72,7 +72,7 @@ describe('README.md', () => {
     const source = readFileSync(join(root, 'dsl-examples/first-batch.phase'), 'utf8')
       .split('\n')
       .map((l) => l.trim());
-    const excerpt = /A phase from the reference campaign[\s\S]*?```\n([\s\S]*?)\n```/.exec(readme)![1]!;
+    const excerpt = /A phase from the reference campaign[\s\S]*?```\n([\s\S]*?)\n```/.exec(readme)![1];
     const lines = excerpt
       .split('\n')
       .map((l) => l.trim())

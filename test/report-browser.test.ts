@@ -148,7 +148,7 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
       'waiting',
     ]);
     for (const s of series) {
-      const peak = Math.max(...result.after.days.map((d) => d.byState[s.state!]!));
+      const peak = Math.max(...result.after.days.map((d) => d.byState[s.state!]));
       expect(s.peak).toBe(peak);
       if (peak > 0) expect(s.h).toBeGreaterThan(0);
     }
@@ -183,13 +183,13 @@ describe.skipIf(!haveChromium)('the HTML report in Chromium', () => {
     );
     expect(rows.map((r) => r.key)).toEqual(result.after.blockers.map((b) => b.key));
     rows.forEach((r, i) => {
-      expect(r.units).toBe(result.after.blockers[i]!.units);
-      expect(r.unitsText).toBe(result.after.blockers[i]!.units.toLocaleString('en-US'));
-      expect(r.days).toBe(result.after.blockers[i]!.unitDays);
+      expect(r.units).toBe(result.after.blockers[i].units);
+      expect(r.unitsText).toBe(result.after.blockers[i].units.toLocaleString('en-US'));
+      expect(r.days).toBe(result.after.blockers[i].unitDays);
     });
     expect(rows.some((r) => r.days > 0)).toBe(true);
     for (const p of result.after.phases) {
-      const o = result.after.totals.outcomes[p.id]!;
+      const o = result.after.totals.outcomes[p.id];
       const row = await page.$eval(`.outcomes tr[data-phase="${p.id}"]`, (e) => ({
         onTime: e.getAttribute('data-on-time'),
         late: e.getAttribute('data-late'),

@@ -32,7 +32,7 @@ describe('phasegate demo', () => {
     const [, without, , withExtension, rate] = row!.map(Number);
     expect(withExtension).toBeGreaterThan(30);
     expect(rate).toBeGreaterThanOrEqual(60);
-    expect(withExtension - without!).toBeGreaterThanOrEqual(15);
+    expect(withExtension - without).toBeGreaterThanOrEqual(15);
     expect(out).toMatch(/\d+ unit outcomes change:/);
   });
 });

@@ -209,14 +209,14 @@ describe('invalid scenarios name the bad field and what is expected', () => {
 
   test('a YAML syntax error gives its line and column', () => {
     const problems = problemsOf('scenario: t\nroster: [\n');
-    expect(problems[0]!.path).toBe('(syntax)');
-    expect(problems[0]!.line).toBeGreaterThan(1);
+    expect(problems[0].path).toBe('(syntax)');
+    expect(problems[0].line).toBeGreaterThan(1);
   });
 
   test('a campaign given as the scenario is named as that mistake, in one line', () => {
     const problems = problemsOf(readFileSync(campaignFile, 'utf8'));
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.message).toMatch(/^this is a campaign \(\.phase\), not a scenario/);
+    expect(problems[0].message).toMatch(/^this is a campaign \(\.phase\), not a scenario/);
   });
 
   test('YAML messages are cut to a readable length', () => {
@@ -230,13 +230,13 @@ describe('invalid scenarios name the bad field and what is expected', () => {
       'units.csv': 'id,label,members\na,甲,3\nb,乙,-3\n',
     });
     expect(problems).toHaveLength(1);
-    expect(problems[0]!.path).toBe('roster');
-    expect(problems[0]!.message).toMatch(/units\.csv line 3, column members: "-3" is not a member count/);
+    expect(problems[0].path).toBe('roster');
+    expect(problems[0].message).toMatch(/units\.csv line 3, column members: "-3" is not a member count/);
   });
 
   test('a missing roster file says where it was looked for', () => {
     const problems = problemsOf('scenario: t\nroster: nowhere.csv\n');
-    expect(problems[0]!.message).toMatch(
+    expect(problems[0].message).toMatch(
       /cannot read the roster file .*nowhere\.csv; the path is relative to the scenario file/,
     );
   });

@@ -29,7 +29,7 @@ export function formatOf<F extends string>(
       throw new CliError(`${command} has no JSON output; use --format ${formats.join(' or ')}.`, EXIT.usage);
     return 'json' as F;
   }
-  if (given === undefined) return formats[0]!;
+  if (given === undefined) return formats[0];
   const format = String(given);
   if (!(formats as readonly string[]).includes(format)) {
     const list =

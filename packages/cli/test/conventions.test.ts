@@ -247,8 +247,8 @@ describe('CSV', () => {
     // The county's roster, with one unit's label made a spreadsheet formula.
     const roster = readFileSync(join(EXAMPLES, 'first-batch.units.csv'), 'utf8').split('\n');
     const first = roster.findIndex((l) => /^[a-z]/.test(l) && !l.startsWith('id,'));
-    const [id] = roster[first]!.split(',');
-    roster[first] = roster[first]!.replace(/^([^,]*),[^,]*,/, '$1,=1+2,');
+    const [id] = roster[first].split(',');
+    roster[first] = roster[first].replace(/^([^,]*),[^,]*,/, '$1,=1+2,');
     writeFileSync(join(dir, 'first-batch.units.csv'), roster.join('\n'));
     writeFileSync(join(dir, 'evil.yaml'), readFileSync(scenario, 'utf8'));
     const r = await run([

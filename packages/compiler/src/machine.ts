@@ -45,7 +45,7 @@ function unitSetup(ir: CampaignIR) {
   const r = createReducers(ir);
   type Args = { context: UnitContext; event: UnitEvent };
   return setup({
-    types: {} as { context: UnitContext; events: UnitEvent; input: UnitInput },
+    types: { context: {} as UnitContext, events: {} as UnitEvent, input: {} as UnitInput },
     guards: createGuards(ir),
     actions: {
       applyClock: assign(({ context, event }: Args) => r.applyClock(context, event)),

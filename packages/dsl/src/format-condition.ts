@@ -86,8 +86,8 @@ export function formatCondition(c: Condition): string {
 export function operands(c: Condition): { joiner: 'and' | 'or' | undefined; text: string; node: Condition }[] {
   if (c.kind !== 'and' && c.kind !== 'or') return [{ joiner: undefined, text: formatCondition(c), node: c }];
   return c.items.map((item, k) => ({
-    joiner: k === 0 ? undefined : (c.kind as 'and' | 'or'),
-    text: formatOperand(item, c.kind as 'and' | 'or'),
+    joiner: k === 0 ? undefined : c.kind,
+    text: formatOperand(item, c.kind),
     node: item,
   }));
 }

@@ -16,7 +16,7 @@
  */
 import P from 'parsimmon';
 import { skipTrivia } from './lexical.js';
-import type { CompareOp, Condition, MetricUnit, Quantity, Span, Subject } from './ast.js';
+import type { Condition, MetricUnit, Quantity, Span, Subject } from './ast.js';
 import { type ParseContext } from './parse-context.js';
 import { EXPECT, compareOp, ident, kw, kwOneOf, number, punct } from './parse-tokens.js';
 import { describe, map, merge, opt, parser, run, success, type Reply, alt, seqMap } from './parser-combinators.js';
@@ -33,7 +33,11 @@ const UNIT_ALIASES: Record<string, MetricUnit> = { hour: 'hours', day: 'days' };
 /** `45 hours`, `95%`, `95 percent`, `3`. */
 export function quantityParser(ctx: ParseContext): P.Parser<Quantity> {
   const num = number(ctx);
-  const percentSign = map(punct('%'), (sign) => ({ word: 'percent' as MetricUnit, start: sign.start, end: sign.end }));
+  const percentSign = map(punct('%'), (sign): { word: MetricUnit } & Span => ({
+    word: 'percent',
+    start: sign.start,
+    end: sign.end,
+  }));
   const unit = opt(alt(percentSign, kwOneOf(UNITS, UNIT_ALIASES)));
   return seqMap(num, unit, (n, u) => {
     const start = n.start;
@@ -65,7 +69,7 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
     (k, _of, _members, _with, metric, op, threshold) => ({
       kind: k.word,
       metric,
-      op: op.op as CompareOp,
+      op: op.op,
       threshold,
       start: k.start,
       end: threshold.end,
@@ -93,7 +97,7 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
     const node: Condition = {
       kind: 'compare',
       subject: s,
-      op: op.op as CompareOp,
+      op: op.op,
       value,
       start: s.start,
       end: value.end,
@@ -151,8 +155,8 @@ export function conditionParser(ctx: ParseContext): P.Parser<Condition> {
           break;
         }
         const next = merge(run(item, input, o.index), o);
-        if (!next.status) return next as Reply<Located>;
-        items.push(next.value as Located);
+        if (!next.status) return next;
+        items.push(next.value);
         at = next.index;
         r = next;
       }

@@ -18,7 +18,6 @@ import type {
   Span,
   StepMember,
   StepNode,
-  WindowNode,
 } from './ast.js';
 import { skipTrivia, wordAt } from './lexical.js';
 import {
@@ -211,7 +210,7 @@ export function grammar(ctx: ParseContext, fusedPaths = true): Grammar {
       kind: 'step',
       id,
       label: l,
-      window: w as WindowNode | undefined,
+      window: w,
       start,
       end,
       members,

@@ -22,7 +22,7 @@ describe('syntax errors: codes, spans and messages', () => {
     const binary = '\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000 campaign { " ';
     const { diagnostics, file } = parse(binary, 'ls');
     expect(diagnostics.map((d) => [d.code, d.span.start])).toEqual([['PG105', 7]]);
-    expect(diagnostics[0]!.message).toMatch(/not a text file/);
+    expect(diagnostics[0].message).toMatch(/not a text file/);
     expect(file.campaign).toBeUndefined();
   });
 

@@ -29,16 +29,16 @@ describe('renderDiagnostic', () => {
 
   it('cuts a very long line around the mark, and the carets still sit under it', () => {
     const long = `campaign c "C" { timezone UTC ${'role r "R" '.repeat(40)}phase p "P" { windw 2005-01-01 .. 2005-01-02 ${'x '.repeat(60)}} }`;
-    const d = parse(long, 'long.phase').diagnostics[0]!;
+    const d = parse(long, 'long.phase').diagnostics[0];
     const [, , source, carets] = renderDiagnostic(d, long, 'long.phase').split('\n');
-    expect(source!.length).toBeLessThan(140);
+    expect(source.length).toBeLessThan(140);
     expect(source).toMatch(/^1 \| ….*windw 2005.*…$/);
-    expect(source!.slice(carets!.indexOf('^'), carets!.lastIndexOf('^') + 1)).toBe('windw');
+    expect(source.slice(carets.indexOf('^'), carets.lastIndexOf('^') + 1)).toBe('windw');
   });
 
   it('prints control characters as U+FFFD and names them in the message', () => {
     const ctl = 'campaign c "C" {\n  timezone UTC\u0001\n}\n';
-    const d = parse(ctl, 'ctl.phase').diagnostics[0]!;
+    const d = parse(ctl, 'ctl.phase').diagnostics[0];
     const rendered = renderDiagnostic(d, ctl, 'ctl.phase');
     expect(rendered).toContain('found the invisible character U+0001');
     expect(rendered).toContain('2 |   timezone UTC\ufffd');

@@ -211,7 +211,7 @@ describe('ingest', () => {
     expect(heard).toEqual(['study.four_talks.open']);
     expect(store.lastSeq()).toBe(1);
     expect(runtime.status('edu').machineState).toBe('study.four_talks.open');
-    expect(runtime.ingest(batch)).toMatchObject({ applied: 0, duplicates: [batch[0]!.id] });
+    expect(runtime.ingest(batch)).toMatchObject({ applied: 0, duplicates: [batch[0].id] });
   });
 
   it('check says what ingest would do, and changes nothing', () => {

@@ -13,7 +13,6 @@ import {
   type PhaseOutcome,
   type SimulationResult,
   type UnitResult,
-  type UnitState,
 } from './result.js';
 import type { LocalDate } from './scenario.js';
 
@@ -38,7 +37,7 @@ export function assembleResult(
   signoffs: number,
 ): SimulationResult {
   const { ir, scenario } = options;
-  const end = days.starts[days.starts.length - 1]!;
+  const end = days.starts[days.starts.length - 1];
   const statusOf = new Map(statuses.map((s) => [s.id, s]));
   const outcomesTotal: Record<string, Record<PhaseOutcome, number>> = {};
   for (const p of ir.phases) outcomesTotal[p.id] = { 'on-time': 0, late: 0, overdue: 0, open: 0 };
@@ -57,7 +56,7 @@ export function assembleResult(
         outcome = window && window.end <= end ? 'overdue' : 'open';
       }
       outcomes[p.id] = outcome;
-      outcomesTotal[p.id]![outcome]++;
+      outcomesTotal[p.id][outcome]++;
     }
     // Only units waiting at the end count as held; a unit at work in an open step is not.
     const waiting =
@@ -81,7 +80,7 @@ export function assembleResult(
       lagging: plan.lagging.has(u.id),
       lane: lanes.get(u.id) ?? [],
       position,
-      state: (st?.state ?? 'waiting') as UnitState,
+      state: st?.state ?? 'waiting',
       onTime: st?.onTime ?? true,
       transfers: st?.transfers ?? [],
       outcomes,
@@ -92,7 +91,7 @@ export function assembleResult(
   const keys = new Set([...finalBlockers.keys(), ...waitedDays.keys()]);
   const blockers: BlockerCount[] = [...keys]
     .map((key) => {
-      const info = blockerLabels.get(key) ?? { kind: key.split(':')[0]!, label: key };
+      const info = blockerLabels.get(key) ?? { kind: key.split(':')[0], label: key };
       const fin = finalBlockers.get(key);
       return {
         key,

@@ -95,13 +95,13 @@ export function dayTable(from: LocalDate, to: LocalDate, zone: string): DayTable
 /** Index of the simulated day containing the instant, -1 before the first, `dates.length` after the last. */
 export function dayIndexOf(table: DayTable, ms: number): number {
   const { starts } = table;
-  if (ms < starts[0]!) return -1;
-  if (ms >= starts[starts.length - 1]!) return table.dates.length;
+  if (ms < starts[0]) return -1;
+  if (ms >= starts[starts.length - 1]) return table.dates.length;
   let lo = 0;
   let hi = starts.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= ms) lo = mid;
+    if (starts[mid] <= ms) lo = mid;
     else hi = mid;
   }
   return lo;

@@ -51,7 +51,7 @@ export function buildCalendar(
   const irOrder = ir.amendments.map((a, i) => ({ a, i })).sort((x, y) => x.a.effective - y.a.effective || x.i - y.i);
   for (const { a } of irOrder) {
     windows[a.window] = { start: a.start, end: a.end };
-    notes[a.window]!.push({
+    notes[a.window].push({
       effective: localDateOf(a.effective, zone),
       action: a.action,
       reason: a.reason,
@@ -63,7 +63,7 @@ export function buildCalendar(
     const owner = am.step ? `${am.phase}.${am.step}` : am.phase;
     const i = indexOf.get(owner);
     if (i === undefined) continue;
-    const w = windows[i]!;
+    const w = windows[i];
     let next: Bounds = w;
     let action = '';
     if (am.extendDays !== undefined) {
@@ -77,9 +77,9 @@ export function buildCalendar(
       action = `move ${am.moveDays} days`;
     }
     windows[i] = next;
-    notes[i]!.push({ effective: localDateOf(am.effective, zone), action, reason: am.reason ?? '', source: 'scenario' });
+    notes[i].push({ effective: localDateOf(am.effective, zone), action, reason: am.reason ?? '', source: 'scenario' });
   }
-  const byOwner = new Map(ir.windows.map((w, i) => [w.owner, windows[i]!]));
+  const byOwner = new Map(ir.windows.map((w, i) => [w.owner, windows[i]]));
   const span = (b: Bounds) => ({ start: localDateOf(b.start, zone), end: localDateOf(b.end - 1, zone) });
   const bars: CalendarBar[] = [];
   for (const phase of ir.phases) {
@@ -89,9 +89,9 @@ export function buildCalendar(
       label: phase.label,
       kind: 'phase',
       phase: phase.id,
-      original: span(ir.windows[w]!),
-      effective: span(windows[w]!),
-      amendments: notes[w]!,
+      original: span(ir.windows[w]),
+      effective: span(windows[w]),
+      amendments: notes[w],
     });
     for (const step of phase.steps) {
       bars.push({
@@ -99,9 +99,9 @@ export function buildCalendar(
         label: step.label,
         kind: 'step',
         phase: phase.id,
-        original: span(ir.windows[step.window]!),
-        effective: span(windows[step.window]!),
-        amendments: notes[step.window]!,
+        original: span(ir.windows[step.window]),
+        effective: span(windows[step.window]),
+        amendments: notes[step.window],
       });
     }
   }

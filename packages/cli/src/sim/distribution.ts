@@ -74,7 +74,7 @@ export function sample(d: Distribution, rng: Rng): number {
         pick -= option.weight;
         if (pick < 0) return sample(option, rng);
       }
-      return sample(d.of[d.of.length - 1]!, rng);
+      return sample(d.of[d.of.length - 1], rng);
     }
   }
 }

@@ -36,7 +36,7 @@ export interface AccrualSeries {
 export function planAccrual(ctx: PlanContext): AccrualSeries[] {
   const { scenario, ir } = ctx;
   const seed = scenario.seed;
-  const simFrom = ctx.days.dates[0]!;
+  const simFrom = ctx.days.dates[0];
   const days = ctx.days.dates.length;
   const absence = scenario.behaviour.absence;
   const out: AccrualSeries[] = [];
@@ -130,7 +130,7 @@ function accrueOne(
   let daily = 0;
   for (let d = 0; d < factors.length; d++) {
     if (d % 7 === 0) daily = (pace * Math.max(0, sample(dist, rng))) / 7;
-    const gain = daily * factors[d]!;
+    const gain = daily * factors[d];
     shadow += gain;
     // Make-up sessions: faster than usual until level with the pace they missed.
     if (d >= presentFrom && actual < shadow) actual += Math.min(gain * catchUp, shadow - actual);
@@ -148,7 +148,7 @@ function holidayFactors(ctx: PlanContext, from: LocalDate, length: number): numb
   for (const h of ctx.scenario.behaviour.holidays ?? []) {
     const a = Math.max(0, daysBetween(from, h.from));
     const b = Math.min(length - 1, daysBetween(from, h.to));
-    for (let d = a; d <= b; d++) factors[d] = factors[d]! * h.factor;
+    for (let d = a; d <= b; d++) factors[d] = factors[d] * h.factor;
   }
   return factors;
 }
@@ -169,7 +169,7 @@ function pickMembers(members: number, count: number, rng: { next(): number }): S
   const all = Array.from({ length: members }, (_, i) => i);
   for (let i = 0; i < count; i++) {
     const j = i + Math.floor(rng.next() * (members - i));
-    [all[i], all[j]] = [all[j]!, all[i]!];
+    [all[i], all[j]] = [all[j], all[i]];
   }
   return new Set(all.slice(0, count));
 }

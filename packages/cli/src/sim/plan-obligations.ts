@@ -13,8 +13,8 @@ export function planObligations(ctx: PlanContext, out: PlannedEvent[]): void {
   const { scenario, ir } = ctx;
   const { acknowledgements, reports } = scenario.behaviour;
   const seed = scenario.seed;
-  const first = ctx.days.starts[0]!;
-  const end = ctx.days.starts[ctx.days.starts.length - 1]!;
+  const first = ctx.days.starts[0];
+  const end = ctx.days.starts[ctx.days.starts.length - 1];
   const acknowledged = ir.obligations.some((o) => o.kind === 'acknowledge' && o.owedBy.kind === 'units');
   if (acknowledgements && acknowledged) {
     for (const [document, issued] of ctx.issued) {

@@ -19,7 +19,7 @@ export function planWork(ctx: PlanContext, out: PlannedEvent[]): void {
     const actor = unitActor(ctx, unit.id);
     for (const phase of ir.phases) {
       for (const step of phase.steps) {
-        const window = ctx.calendar.byOwner.get(`${phase.id}.${step.id}`) ?? ir.windows[step.window]!;
+        const window = ctx.calendar.byOwner.get(`${phase.id}.${step.id}`) ?? ir.windows[step.window];
         const opens = window.start;
         const taskUnit = tasks?.scale === 'window' ? window.end - window.start : DAY_MS;
         const deliverableUnit = deliverables?.scale === 'window' ? window.end - window.start : DAY_MS;
@@ -72,7 +72,7 @@ function chosenItems(step: StepIR, rng: Rng): { tasks: string[]; deliverables: s
     if (r.kind === 'task') tasks.push(r.task);
     else if (r.kind === 'deliverable') deliverables.push(r.deliverable);
     else if (r.kind === 'all') r.items.forEach(walk);
-    else if (r.items.length > 0) walk(r.items[Math.floor(rng.next() * r.items.length)]!);
+    else if (r.items.length > 0) walk(r.items[Math.floor(rng.next() * r.items.length)]);
   };
   walk(step.requirement);
   // Declared items outside the requirement tree (none today) are still done.

@@ -68,7 +68,7 @@ export function planRun(
   for (const e of all) {
     const d = dayIndexOf(days, e.at);
     if (d < 0) prelude.push(e);
-    else if (d < byDay.length) byDay[d]!.push(e);
+    else if (d < byDay.length) byDay[d].push(e);
   }
   return { prelude, byDay, accrual, lagging: context.lagging, roles, calendar, context };
 }
@@ -84,8 +84,8 @@ function pickLagging(scenario: Scenario): Set<string> {
     const rng = streamFor(scenario.seed, 'lagging');
     for (let i = 0; i < want && i < rest.length; i++) {
       const j = i + Math.floor(rng.next() * (rest.length - i));
-      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-      chosen.add(rest[i]!);
+      [rest[i], rest[j]] = [rest[j], rest[i]];
+      chosen.add(rest[i]);
     }
   }
   return chosen;

@@ -69,8 +69,8 @@ export function renderCsv(
       for (const s of u.lane)
         push(
           'lane',
-          r.days[s.from]!.date,
-          r.days[s.to]!.date,
+          r.days[s.from].date,
+          r.days[s.to].date,
           u.id,
           s.position,
           s.state,

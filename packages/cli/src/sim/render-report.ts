@@ -20,7 +20,7 @@ export function renderReport(result: SimulationResult, comparison?: Comparison):
   const cards = [
     card('units', n(t.units), `${n(t.members)} members`),
     ...result.phases.map((p) => {
-      const o = t.outcomes[p.id]!;
+      const o = t.outcomes[p.id];
       return card(
         p.label,
         `${Math.round((100 * o['on-time']) / Math.max(1, t.units))}%`,

@@ -136,13 +136,13 @@ export function renderTimeline(result: SimulationResult, columns: number, from?:
     let j = i;
     while (
       j + 1 < days.length &&
-      rowKey(days[j + 1]!) === rowKey(days[i]!) &&
-      !notes.has(days[j + 1]!.date) &&
-      !notes.has(days[i]!.date)
+      rowKey(days[j + 1]) === rowKey(days[i]) &&
+      !notes.has(days[j + 1].date) &&
+      !notes.has(days[i].date)
     )
       j++;
-    const d = days[i]!;
-    const date = i === j ? dayLabel(d.date) : `${d.date.slice(5)}…${days[j]!.date.slice(5)}`;
+    const d = days[i];
+    const date = i === j ? dayLabel(d.date) : `${d.date.slice(5)}…${days[j].date.slice(5)}`;
     let row = padEnd(date, dateWidth);
     for (const g of groups) row += g.cols.map((c) => num(c.value(d), cell)).join('') + ' │';
     row += num(d.byPosition['completed'] ?? 0, cell + 1) + ' │';
@@ -252,7 +252,7 @@ export function renderOutcomes(result: SimulationResult, columns: number): strin
   const lines: string[] = [`How each phase ended (as of ${result.to})`];
   const labelW = Math.min(20, Math.max(...result.phases.map((p) => textWidth(p.label))));
   for (const p of result.phases) {
-    const o = result.totals.outcomes[p.id]!;
+    const o = result.totals.outcomes[p.id];
     lines.push(
       truncate(
         `  ${padEnd(p.label, labelW)}  ${padStart(String(o['on-time']), 4)} on time ·${padStart(String(o.late), 4)} late ·` +

@@ -41,7 +41,7 @@ export function phaseColour(result: SimulationResult, phase: string): string {
     0,
     result.phases.findIndex((p) => p.id === phase),
   );
-  return PHASE_COLOURS[i % PHASE_COLOURS.length]!;
+  return PHASE_COLOURS[i % PHASE_COLOURS.length];
 }
 
 /** Maps simulated days to x positions: day `i` spans `[x(i), x(i + 1))`. */

@@ -21,11 +21,11 @@ export function lanesSvg(result: SimulationResult): string {
     const segs = u.lane.map((s, k) => {
       const x = scale.x(s.from);
       const w = scale.x(s.to + 1) - x;
-      const from = result.days[s.from]!.date;
-      const to = result.days[s.to]!.date;
+      const from = result.days[s.from].date;
+      const to = result.days[s.to].date;
       const waited = s.blocker ? `\nwaiting on: ${blockerLabel.get(s.blocker) ?? s.blocker}` : '';
       const tip = `${u.label}\n${positionLabel(result, s.position)} — ${STATE_NAMES[s.state]}\n${from} … ${to} (${s.to - s.from + 1} days)${waited}`;
-      const moved = k > 0 && u.lane[k - 1]!.position !== s.position;
+      const moved = k > 0 && u.lane[k - 1].position !== s.position;
       return (
         `<rect class="seg${s.blocker ? ' waited' : ''}" data-state="${s.state}" data-position="${esc(s.position)}" x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(2)}" height="${LANE - 4}" fill="${STATE_COLOURS[s.state]}" data-tip="${esc(tip)}"/>` +
         (moved

@@ -20,7 +20,7 @@ export function statesSvg(result: SimulationResult): string {
   const base = result.days.map(() => 0);
   const series = order.map((state) => {
     const lower = [...base];
-    result.days.forEach((d, i) => (base[i]! += d.byState[state]));
+    result.days.forEach((d, i) => (base[i] += d.byState[state]));
     const upper = [...base];
     let path = '';
     // Upper edge left to right (steps), lower edge right to left.
@@ -28,7 +28,7 @@ export function statesSvg(result: SimulationResult): string {
       path += `${i === 0 ? 'M' : 'L'}${scale.x(i).toFixed(1)} ${y(v).toFixed(1)}L${scale.x(i + 1).toFixed(1)} ${y(v).toFixed(1)}`;
     });
     for (let i = lower.length - 1; i >= 0; i--) {
-      path += `L${scale.x(i + 1).toFixed(1)} ${y(lower[i]!).toFixed(1)}L${scale.x(i).toFixed(1)} ${y(lower[i]!).toFixed(1)}`;
+      path += `L${scale.x(i + 1).toFixed(1)} ${y(lower[i]).toFixed(1)}L${scale.x(i).toFixed(1)} ${y(lower[i]).toFixed(1)}`;
     }
     const peak = Math.max(...result.days.map((d) => d.byState[state]));
     return `<path class="series" data-state="${state}" data-peak="${peak}" d="${path}Z" fill="${STATE_COLOURS[state]}"><title>${esc(STATE_NAMES[state])}: up to ${n(peak)} units</title></path>`;

@@ -23,7 +23,7 @@ export function outcomesHtml(result: SimulationResult): string {
   const total = Math.max(1, result.totals.units);
   const colours = { 'on-time': '#10b981', late: '#f59e0b', overdue: '#ef4444', open: '#cbd5e1' } as const;
   const rows = result.phases.map((p) => {
-    const o = result.totals.outcomes[p.id]!;
+    const o = result.totals.outcomes[p.id];
     const parts = (['on-time', 'late', 'overdue', 'open'] as const)
       .filter((k) => o[k] > 0)
       .map(

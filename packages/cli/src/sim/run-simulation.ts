@@ -117,9 +117,7 @@ function drive(
   const lastEvent = new Map<string, number>();
   const send = (planned: readonly PlannedEvent[], format: (ms: number) => string): void => {
     if (planned.length === 0) return;
-    const events = planned.map(
-      (p) => ({ ...p.body, id: `sim-${++seq}`, time: format(p.at), actor: p.actor }) as CampaignEvent,
-    );
+    const events = planned.map((p) => ({ ...p.body, id: `sim-${++seq}`, time: format(p.at), actor: p.actor }));
     const result = runtime.ingest(events);
     if (result.rejected.length > 0) throw rejection(result.rejected, events);
     sent += planned.length;
@@ -177,7 +175,7 @@ function drive(
     for (const e of events) {
       const day = dayIndexOf(days, e.at);
       if (day <= today) sendNow.push(e);
-      else if (day < days.dates.length) later[day]!.push(e);
+      else if (day < days.dates.length) later[day].push(e);
     }
   };
 
@@ -192,12 +190,12 @@ function drive(
   const labelOf = new Map(scenario.units.map((u) => [u.id, u.label ?? u.id]));
 
   for (let d = 0; d < days.dates.length; d++) {
-    const dayStartMs = days.starts[d]!;
-    const dayEndMs = days.starts[d + 1]!;
+    const dayStartMs = days.starts[d];
+    const dayEndMs = days.starts[d + 1];
     fmt.setDay(dayStartMs, dayEndMs);
     lastEvent.clear();
     const counted = tallies.facts(d, dayStartMs + TALLY_HOUR, blockedOn);
-    const todays = mergeByTime(plan.byDay[d]!, later[d]!, counted);
+    const todays = mergeByTime(plan.byDay[d], later[d], counted);
     send(todays, (ms) => fmt.format(ms));
     let count = todays.length;
 
@@ -255,7 +253,7 @@ function drive(
     let movedToday = 0;
     for (const st of current.values()) {
       const position = positionKey(st);
-      const state = st.state as UnitState;
+      const state = st.state;
       byState[state] = (byState[state] ?? 0) + 1;
       byPosition[position] = (byPosition[position] ?? 0) + 1;
       if (lastPosition.has(st.id) && lastPosition.get(st.id) !== position) movedToday++;
@@ -263,7 +261,7 @@ function drive(
       const waiting = state === 'awaiting-transfer' || state === 'late' || state === 'remediation';
       const keys = st.blockers.map((b) => blockerKey(b, position, ir, blockerLabels));
       if (waiting) for (const k of keys) waitedDays.set(k, (waitedDays.get(k) ?? 0) + 1);
-      const blocker = waiting && keys.length > 0 ? keys[0]! : null;
+      const blocker = waiting && keys.length > 0 ? keys[0] : null;
       const lane = lanes.get(st.id)!;
       const last = lane[lane.length - 1];
       if (last && last.position === position && last.state === state && last.blocker === blocker && last.to === d - 1)
@@ -279,7 +277,7 @@ function drive(
       if (!groupInfo.has(key))
         groupInfo.set(key, { key, obligation: g.obligation, label: g.label, subject: g.subject, due: g.due });
     }
-    const date = days.dates[d]!;
+    const date = days.dates[d];
     if (snapshotDates.has(date) || d === days.dates.length - 1) {
       snapshots.push({
         date,

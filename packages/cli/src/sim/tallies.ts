@@ -36,7 +36,7 @@ export class Tallies {
   unitFacts(unit: string, day: number, at: number, short: ReadonlyMap<string, number | null>): PlannedEvent[] {
     const out: PlannedEvent[] = [];
     for (const i of this.byUnit.get(unit) ?? []) {
-      const s = this.series[i]!;
+      const s = this.series[i];
       const threshold = short.get(s.metric);
       if (threshold === undefined || this.lastTally[i] === day) continue;
       this.count(i, day, at, threshold, out);
@@ -62,7 +62,7 @@ export class Tallies {
     const out: PlannedEvent[] = [];
     this.series.forEach((s, i) => {
       const scheduled = s.tallyDays[day] === 1;
-      const short = scheduled || day - this.lastTally[i]! < s.blockedEvery ? undefined : blocked(s.unit)?.get(s.metric);
+      const short = scheduled || day - this.lastTally[i] < s.blockedEvery ? undefined : blocked(s.unit)?.get(s.metric);
       if (!scheduled && short === undefined) return;
       this.count(i, day, at, scheduled ? null : short!, out);
     });
@@ -71,14 +71,14 @@ export class Tallies {
 
   /** Sends series `i`'s totals of `day` that changed; with a threshold, only for members below it. */
   private count(i: number, day: number, at: number, threshold: number | null, out: PlannedEvent[]): void {
-    const s = this.series[i]!;
+    const s = this.series[i];
     this.lastTally[i] = day;
-    const sent = this.sent[i]!;
+    const sent = this.sent[i];
     const base = day * s.members;
     const actor = this.actorOf(s.unit);
     for (let m = 0; m < s.members; m++) {
-      const value = s.values[base + m]!;
-      if (value === sent[m] || (threshold !== null && sent[m]! >= threshold)) continue;
+      const value = s.values[base + m];
+      if (value === sent[m] || (threshold !== null && sent[m] >= threshold)) continue;
       sent[m] = value;
       out.push({
         at,
