@@ -2,11 +2,16 @@ import type { Command } from 'commander';
 import type { CliIO, ExitCode } from './io.js';
 
 /** What a command does once commander has parsed its line: positional arguments, then options. */
-export type CommandRun = (
-  args: readonly unknown[],
-  options: Record<string, unknown>,
-  io: CliIO,
-) => Promise<ExitCode> | ExitCode;
+export type CommandRun = (args: readonly unknown[], options: CommandOptions, io: CliIO) => Promise<ExitCode> | ExitCode;
+
+/**
+ * A command's options as commander hands them over, for the kinds of option the commands declare:
+ * `--name <value>` gives the string typed, a flag `true`, a repeatable option (one with a
+ * collecting parser) an array of strings; an option not given is absent. A new kind of option
+ * (a number parser, say) must be added here.
+ */
+export type CommandOptions = Readonly<Record<string, OptionValue>>;
+export type OptionValue = string | boolean | readonly string[] | undefined;
 
 /** One line at the end of a command's `--help`: a command line and what it does. */
 export interface CommandExample {

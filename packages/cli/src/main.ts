@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import type { CommandExample } from './command.js';
+import type { CommandExample, CommandOptions } from './command.js';
 import { commands } from './commands/index.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from './io.js';
 import { stylesFor, type Styles } from './style.js';
@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
     cmd.action(async (...all: unknown[]) => {
       // commander passes positional arguments, then the options object, then the command.
       const positional = all.slice(0, -2);
-      const options = all[all.length - 2] as Record<string, unknown>;
+      const options = all[all.length - 2] as CommandOptions;
       const { run } = await descriptor.load();
       exitCode = await run(positional, options, io);
     });

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { CommandOptions } from './command.js';
 import { CliError, EXIT } from './io.js';
 
 /**
@@ -12,11 +13,7 @@ export function formatOption(cmd: Command, formats: readonly string[], describe:
 }
 
 /** The format asked for: checked against the command's formats, `--json` read as `--format json`. */
-export function formatOf<F extends string>(
-  options: Record<string, unknown>,
-  formats: readonly F[],
-  command: string,
-): F {
+export function formatOf<F extends string>(options: CommandOptions, formats: readonly F[], command: string): F {
   const given = options['format'];
   if (options['json'] === true) {
     if (given !== undefined && given !== 'json') {

@@ -16,6 +16,7 @@ import {
   type UnitSpec,
 } from '@phasegate/runtime';
 import { DateTime } from 'luxon';
+import type { OptionValue } from './command.js';
 import { CliError, EXIT } from './io.js';
 
 const FORMATS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -24,7 +25,7 @@ const FORMATS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2
  * Checks an `--at` value and returns it as an event time: `2005-03-16` becomes
  * `2005-03-16T00:00` (midnight in the campaign's zone); times with or without an offset pass.
  */
-export function parseAt(value: unknown): string | undefined {
+export function parseAt(value: OptionValue): string | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
   const ok = FORMATS.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;

@@ -569,11 +569,14 @@ function currentValue(k: Kernel, unit: number, level: MetricIR['level'], column:
 function describe(x: unknown): string {
   if (x === undefined) return 'nothing';
   if (typeof x === 'string') return `"${x}"`;
+  let json: string | undefined;
   try {
-    return JSON.stringify(x) ?? String(x);
+    json = JSON.stringify(x);
   } catch {
-    return String(x);
+    // A bigint or a cyclic object: String() below.
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- on purpose: String() is the last resort for what JSON cannot write (a function, a symbol, a bigint, a cyclic object)
+  return json ?? String(x);
 }
 
 function knownNames(kind: string, names: readonly string[]): string {

@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { renderDiagnostic } from '@phasegate/dsl';
 import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
-import type { CommandRun } from '../command.js';
+import type { CommandOptions, CommandRun } from '../command.js';
 import { displayName, readInputFile, readStdin, STDIN } from '../input-file.js';
 import { formatOf } from '../output-format.js';
 import { stylesFor } from '../style.js';
@@ -50,7 +50,7 @@ export interface SimulateArgs {
 }
 
 /** Checks the values commander parsed; every mistake is a usage error (exit 2) with a hint. */
-export function parseSimulateArgs(args: readonly unknown[], options: Record<string, unknown>): SimulateArgs {
+export function parseSimulateArgs(args: readonly unknown[], options: CommandOptions): SimulateArgs {
   const campaign = String(args[0]);
   const scenario = options['scenario'];
   if (typeof scenario !== 'string' || scenario === '') {

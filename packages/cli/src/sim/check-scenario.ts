@@ -108,8 +108,9 @@ export function checkScenario(scenario: Scenario, ir: CampaignIR, locate: Locate
         known(obligations, 'obligation', String(e['obligation']), p('obligation'));
         break;
       case 'amend':
-        if (known(phases, 'phase', String(e['phase']), p('phase')) && e['step'] !== undefined) {
-          known(stepKeys, 'step', `${String(e['phase'])}.${String(e['step'])}`, p('step'));
+        // The schema makes `step` a string when it is there.
+        if (known(phases, 'phase', String(e['phase']), p('phase')) && typeof e['step'] === 'string') {
+          known(stepKeys, 'step', `${String(e['phase'])}.${e['step']}`, p('step'));
         }
         for (const f of ['effective', 'extendTo'] as const) {
           const v = e[f];

@@ -77,7 +77,7 @@ export function resolveExplicitEvents(scenario: Scenario, ir: CampaignIR, roles:
               : parseScenarioTime(extendTo, zone);
         amendments.push({
           phase: String(fields['phase']),
-          ...(fields['step'] !== undefined ? { step: String(fields['step']) } : {}),
+          ...(typeof fields['step'] === 'string' ? { step: fields['step'] } : {}),
           ...(typeof fields['extendDays'] === 'number' ? { extendDays: fields['extendDays'] } : {}),
           ...(extendToEnd !== undefined ? { extendToEnd } : {}),
           ...(typeof fields['moveDays'] === 'number' ? { moveDays: fields['moveDays'] } : {}),
