@@ -21,7 +21,7 @@ if (typeof mapCtor.groupBy !== 'function') {
 const objectCtor = Object as unknown as { groupBy?: GroupBy };
 if (typeof objectCtor.groupBy !== 'function') {
   objectCtor.groupBy = <K, T>(items: Iterable<T>, key: (item: T, index: number) => K) => {
-    const out: Record<string, T[]> = Object.create(null);
+    const out = Object.create(null) as Record<string, T[]>;
     let i = 0;
     for (const item of items) (out[String(key(item, i++))] ??= []).push(item);
     return out;

@@ -198,7 +198,10 @@ class KernelRuntime implements Runtime {
   /** Validates and applies a batch in the kernel's journal; `ingest` commits it, `check` rolls it back. */
   private run(events: readonly CampaignEvent[], mode: 'ingest' | 'check'): IngestResult {
     this.live();
-    if (!Array.isArray(events))
+    // For JavaScript callers; checked on an `unknown` alias so that `events` keeps its type
+    // (Array.isArray would narrow the readonly array to any[]).
+    const batch: unknown = events;
+    if (!Array.isArray(batch))
       throw new RuntimeError(
         'invalid-batch',
         `${mode} takes an array of events (a batch); wrap a single event in [ ].`,
@@ -479,10 +482,10 @@ function normalizeUnit(spec: unknown, where: string, problems: string[]): UnitEn
     else members = s.members;
   } else if (Array.isArray(s.members)) {
     const seen = new Set<string>();
-    for (const m of s.members) {
+    for (const m of s.members as unknown[]) {
       if (typeof m !== 'string' || m === '') problems.push(`unit "${id}": every member id must be non-empty text.`);
       else if (seen.has(m)) problems.push(`unit "${id}": member "${m}" is listed twice.`);
-      seen.add(m);
+      else seen.add(m);
     }
     memberIds = s.members as string[];
     members = memberIds.length;

@@ -69,7 +69,7 @@ const actors = new WeakMap<PlanContext, Map<string, Actor>>();
 /** The unit admin acting for a unit (one shared object per unit: plans hold many events). */
 export function unitActor(ctx: PlanContext, unit: string): Actor {
   let byUnit = actors.get(ctx);
-  if (!byUnit) actors.set(ctx, (byUnit = new Map()));
+  if (!byUnit) actors.set(ctx, (byUnit = new Map<string, Actor>()));
   let actor = byUnit.get(unit);
   if (!actor) byUnit.set(unit, (actor = { user: `sim:${unit}`, role: ctx.roles.unit, unit }));
   return actor;

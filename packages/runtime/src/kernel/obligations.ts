@@ -41,7 +41,7 @@ export class ObligationLedger {
     this.roleAck = new Float64Array(ir.documents.length * Math.max(1, ir.roles.length));
     this.due = ir.obligations.map(() => null);
     this.roleDue = new Float64Array(ir.obligations.length);
-    this.recurring = ir.obligations.map(() => new Map());
+    this.recurring = ir.obligations.map(() => new Map<number, number[]>());
   }
 
   /** Grows the per-unit arrays with the unit columns. */
