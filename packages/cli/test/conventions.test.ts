@@ -202,6 +202,7 @@ describe('colour', () => {
     expect(r.stdout).toContain(ESC);
     // The colours wrap the text; without them it is the same as when piped.
     const plain = await run(['check', 'broken.phase']);
+    // eslint-disable-next-line no-control-regex -- on purpose: removes the colour codes, which start with ESC
     expect(r.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.stdout);
   });
 

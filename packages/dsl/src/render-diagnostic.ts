@@ -17,6 +17,7 @@ const AFTER_WIDTH = LINE_WIDTH - BEFORE_WIDTH;
 
 /** Tabs as spaces, control characters as U+FFFD: what is printed must not move the cursor. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- on purpose: these are the characters to replace
   return text.replace(/\t/g, TAB).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
 }
 

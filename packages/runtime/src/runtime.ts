@@ -457,6 +457,7 @@ function normalizeUnit(spec: unknown, where: string, problems: string[]): UnitEn
   const s = spec as Record<string, unknown>;
   const before = problems.length;
   const id = s.id;
+  // eslint-disable-next-line no-control-regex -- on purpose: an id with a control character (a newline, say) is refused
   if (typeof id !== 'string' || id.trim() === '' || /[\u0000-\u001f]/.test(id)) {
     problems.push(`${where} has no usable id; an id is a non-empty line of text.`);
     return null;
