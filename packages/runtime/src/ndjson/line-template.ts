@@ -94,11 +94,12 @@ export function compileTemplate(
   for (const f of t.absent) code.push(`from[${f}] = -1;`);
   if (t.lacksMember || t.lacksValue) code.push(`r.lacks(${t.lacksMember}, ${t.lacksValue});`);
   code.push(`return ${MATCHED};`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- on purpose: code generation, from numbers only (see above)
   const make = new Function(
     'stringEnd',
     `return function compiledTemplate(r, buf, view, start, end, from, to) {\n${code.join('\n')}\n};`,
-  );
-  return make(stringEnd) as CompiledTemplate;
+  ) as (se: typeof stringEnd) => CompiledTemplate;
+  return make(stringEnd);
 }
 
 /** JavaScript that is true when the string at `i` is `name` (its bytes, then the closing quote); `nameAt` unrolled. */
