@@ -438,7 +438,7 @@ function resolveAmend(
   const start = cal.start[window];
   const end = cal.end[window];
   let newStart = start;
-  let newEnd = end;
+  let newEnd: number;
   let action: string;
   const days = (field: 'extendDays' | 'moveDays'): number | null => {
     const n = e[field];
@@ -531,7 +531,7 @@ function memberField(member: unknown, unit: number, k: Kernel, fail: (field: str
   const n = k.cols.memberStart[unit + 1] - k.cols.memberStart[unit];
   const unitId = k.units.ids[unit];
   const hasIds = k.units.memberIds.has(unit);
-  let index: number | null = null;
+  let index: number;
   if (typeof member === 'number') index = member;
   else if (typeof member === 'string' && hasIds) {
     const i = k.units.member(unit, member);

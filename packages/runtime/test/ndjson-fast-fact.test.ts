@@ -198,7 +198,7 @@ describe('fast fact reader', () => {
               );
               const buf = Buffer.from(`\n${line}\n`);
               const fast = reader.read(buf, 1, buf.length - 1);
-              let raw: unknown = null;
+              let raw: unknown;
               try {
                 raw = JSON.parse(line);
               } catch {

@@ -214,7 +214,7 @@ function preflight(file: string, create: boolean): void {
     return;
   }
   const head = Buffer.alloc(16);
-  let read = 0;
+  let read: number;
   try {
     const fd = openSync(file, 'r');
     try {
