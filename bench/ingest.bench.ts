@@ -12,7 +12,7 @@ import { countyUnits, eventStream } from '../test/fixtures/county.js';
 
 const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
 
-export default async function bench(out: (line: string) => void): Promise<void> {
+export default function bench(out: (line: string) => void): Promise<void> {
   const { ir } = compileSource(source, 'first-batch.phase');
   if (!ir) throw new Error('the reference campaign does not compile');
   const dir = mkdtempSync(join(tmpdir(), 'phasegate-ingest-bench-'));
@@ -81,4 +81,5 @@ export default async function bench(out: (line: string) => void): Promise<void> 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return Promise.resolve();
 }

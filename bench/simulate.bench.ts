@@ -11,7 +11,7 @@ import { loadScenario, prepareCampaign, runSimulation, type Scenario } from '@ph
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export default async function bench(out: (line: string) => void): Promise<void> {
+export default function bench(out: (line: string) => void): Promise<void> {
   const file = `${root}dsl-examples/first-batch.phase`;
   const prepared = prepareCampaign(readFileSync(file, 'utf8'), file);
   if (!('ir' in prepared)) throw new Error('the reference campaign does not compile');
@@ -51,4 +51,5 @@ export default async function bench(out: (line: string) => void): Promise<void> 
   times(tenfold, '10× county', 1);
   const mem = process.memoryUsage();
   out(`heap after: ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB used, rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB`);
+  return Promise.resolve();
 }
