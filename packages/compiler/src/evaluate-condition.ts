@@ -19,8 +19,6 @@ export interface FactsView {
   readonly deliverables: Readonly<Record<string, number>>;
 }
 
-const has = Object.prototype.hasOwnProperty;
-
 /** `a op b`. */
 export function compare(a: number, op: CompareOp, b: number): boolean {
   switch (op) {
@@ -40,11 +38,11 @@ export function compare(a: number, op: CompareOp, b: number): boolean {
 }
 
 function unitValue(facts: FactsView, metric: string): number {
-  return has.call(facts.unitMetrics, metric) ? facts.unitMetrics[metric] : 0;
+  return Object.hasOwn(facts.unitMetrics, metric) ? facts.unitMetrics[metric] : 0;
 }
 
 function memberValues(facts: FactsView, metric: string): ArrayLike<number> | undefined {
-  return has.call(facts.memberMetrics, metric) ? facts.memberMetrics[metric] : undefined;
+  return Object.hasOwn(facts.memberMetrics, metric) ? facts.memberMetrics[metric] : undefined;
 }
 
 /**
@@ -63,10 +61,10 @@ export function evaluateCondition(condition: ConditionIR, facts: FactsView): boo
     case 'or':
       return condition.items.some((c) => evaluateCondition(c, facts));
     case 'task-done':
-      return has.call(facts.tasks, condition.task) && facts.tasks[condition.task] === true;
+      return Object.hasOwn(facts.tasks, condition.task) && facts.tasks[condition.task] === true;
     case 'deliverable-submitted':
       return (
-        has.call(facts.deliverables, condition.deliverable) &&
+        Object.hasOwn(facts.deliverables, condition.deliverable) &&
         typeof facts.deliverables[condition.deliverable] === 'number'
       );
     case 'metric':
@@ -127,10 +125,10 @@ export function aggregate(
 export function requirementHolds(requirement: RequirementIR, facts: FactsView): boolean {
   switch (requirement.kind) {
     case 'task':
-      return has.call(facts.tasks, requirement.task) && facts.tasks[requirement.task] === true;
+      return Object.hasOwn(facts.tasks, requirement.task) && facts.tasks[requirement.task] === true;
     case 'deliverable':
       return (
-        has.call(facts.deliverables, requirement.deliverable) &&
+        Object.hasOwn(facts.deliverables, requirement.deliverable) &&
         typeof facts.deliverables[requirement.deliverable] === 'number'
       );
     case 'all':
@@ -145,11 +143,11 @@ export type SignoffsView = Readonly<Record<string, Readonly<Record<string, boole
 
 /** Whether every item of a checkpoint is signed and its `requires` condition holds. */
 export function checkpointComplete(checkpoint: CheckpointIR, signoffs: SignoffsView, facts: FactsView): boolean {
-  const signed = has.call(signoffs, checkpoint.id) ? signoffs[checkpoint.id] : undefined;
+  const signed = Object.hasOwn(signoffs, checkpoint.id) ? signoffs[checkpoint.id] : undefined;
   return checkpoint.items.every(
     (item) =>
       signed !== undefined &&
-      has.call(signed, item.id) &&
+      Object.hasOwn(signed, item.id) &&
       signed[item.id] === true &&
       (item.requires === null || evaluateCondition(item.requires, facts)),
   );
