@@ -160,7 +160,7 @@ describe('phasegate simulate', () => {
 
   test('a progress bar goes to stderr only on a terminal', async () => {
     const tty = await run(['--to', '2005-02-10'], { tty: true });
-    expect(tty.err).toMatch(/\rsimulating \[█+░*\] +\d+%  day \d+\/22/);
+    expect(tty.err).toMatch(/\rsimulating \[█+░*\] +\d+% {2}day \d+\/22/);
     const pipe = await run(['--to', '2005-02-10']);
     expect(pipe.err).toBe('');
   });

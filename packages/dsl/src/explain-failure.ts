@@ -16,7 +16,7 @@ export interface Found {
   readonly word?: string;
 }
 
-const NUMERAL = /[0-9][0-9A-Za-z_.:\-]*/y;
+const NUMERAL = /[0-9][0-9A-Za-z_.:-]*/y;
 const OPERATOR = /[<>=!.]{1,2}/y;
 
 /** What stands at `at`: a word, a numeral, a string, an operator, one character, or the end. */

@@ -266,7 +266,7 @@ export const compareOp: P.Parser<{ op: Op } & Span> = fastParser((input, i) => {
 });
 
 /** An IANA zone name: `Asia/Shanghai`, `America/Argentina/Buenos_Aires`, `UTC`, `Etc/GMT+8`. */
-const ZONE = /[A-Za-z_][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*/y;
+const ZONE = /[A-Za-z_][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*/y;
 export const zoneName: P.Parser<{ zone: string } & Span> = fastParser((input, i) => {
   const j = skipTrivia(input, i);
   ZONE.lastIndex = j;
