@@ -81,7 +81,7 @@ describe('fused member parsers', () => {
       fc.property(
         keyword,
         line,
-        fc.constantFrom('task', 'deliverable', 'window') as fc.Arbitrary<'task' | 'deliverable' | 'window'>,
+        fc.constantFrom<'task' | 'deliverable' | 'window'>('task', 'deliverable', 'window'),
         fc.boolean(),
         (k, rest, member, single) => {
           const text = `${k} ${rest}`;
