@@ -1,6 +1,4 @@
-import { Command, CommanderError } from 'commander';
 import type { CommandExample, CommandOptions } from './command.js';
-import { commands } from './commands/index.js';
 import { CliError, EXIT, type CliIO, type ExitCode } from './io.js';
 import { stylesFor, type Styles } from './style.js';
 import { VERSION } from './version.js';
@@ -32,6 +30,16 @@ function examplesText(examples: readonly CommandExample[], s: Styles): string {
  * const code = await main(['check', 'dsl-examples/first-batch.phase'], { stdout, stderr, cwd });
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  // Asked for the version alone, answer before loading the command line parser and the command
+  // table: scripts and bug reports run this, and it is most of what they would wait for.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const [{ Command, CommanderError }, { commands }] = await Promise.all([
+    import('commander'),
+    import('./commands/index.js'),
+  ]);
   let exitCode: ExitCode = EXIT.ok;
   const out = stylesFor(io.stdout, io.env);
   const err = stylesFor(io.stderr, io.env);
