@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSource } from '@phasegate/compiler';
-import { openRuntime, sqliteStore } from '@phasegate/runtime';
+import { openRuntime } from '@phasegate/runtime';
+import { sqliteStore } from '@phasegate/runtime/sqlite';
 import { countyUnits, eventStream } from '../test/fixtures/county.js';
 
 const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');

@@ -3,7 +3,8 @@
  * metadata), whether a .phase file may keep writing to it, and opening it for reading.
  */
 import type { CampaignIR } from '@phasegate/compiler';
-import { sqliteStore, StoreError, type Store } from '@phasegate/runtime';
+import { StoreError, type Store } from '@phasegate/runtime';
+import { sqliteStore } from '@phasegate/runtime/sqlite';
 import { resolve } from 'node:path';
 import { CliError, EXIT } from './io.js';
 

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { main, type CliIO } from '@phasegate/cli';
-import { sqliteStore } from '@phasegate/runtime';
+import { sqliteStore } from '@phasegate/runtime/sqlite';
 
 const CAMPAIGN = readFileSync(
   fileURLToPath(new URL('../../../dsl-examples/first-batch.phase', import.meta.url)),

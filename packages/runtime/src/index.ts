@@ -3,9 +3,13 @@
  * sign-offs and the calendar; every accepted event is logged before it is acknowledged; status,
  * blockers and overdue lists are read back in words and numbers.
  *
+ * This entry imports none of Node's built-ins, so it runs in a browser too (on `memoryStore`);
+ * the SQLite store, which needs Node, is `@phasegate/runtime/sqlite`.
+ *
  * @example
  * import { compileSource } from '@phasegate/compiler';
- * import { openRuntime, sqliteStore } from '@phasegate/runtime';
+ * import { openRuntime } from '@phasegate/runtime';
+ * import { sqliteStore } from '@phasegate/runtime/sqlite';
  *
  * const { ir } = compileSource(source, 'first-batch.phase');
  * const runtime = openRuntime({ ir: ir!, store: sqliteStore('campaign.db') });
@@ -50,10 +54,10 @@ export type {
   Runtime,
 } from './types.js';
 
-// Stores: where the log, the units and the snapshots live.
+// Stores: where the log, the units and the snapshots live. The SQLite store is a subpath of its
+// own (`@phasegate/runtime/sqlite`), so that this entry stays browser-safe.
 export type { Store, StoredEvent, StoredUnit, StoredSnapshot, CommitBatch } from './store/store.js';
 export { memoryStore, type MemoryStoreOptions } from './store/memory-store.js';
-export { sqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
 export { overlayStore } from './store/overlay-store.js';
 export { StoreError, type StoreErrorCode } from './store/store-error.js';
 

@@ -43,7 +43,8 @@ const DEFAULT_SNAPSHOT_EVERY = 10_000;
  *
  * @example
  * import { compileSource } from '@phasegate/compiler';
- * import { openRuntime, sqliteStore } from '@phasegate/runtime';
+ * import { openRuntime } from '@phasegate/runtime';
+ * import { sqliteStore } from '@phasegate/runtime/sqlite';
  *
  * const { ir } = compileSource(text, 'first-batch.phase');
  * const runtime = openRuntime({ ir: ir!, store: sqliteStore('campaign.db') });

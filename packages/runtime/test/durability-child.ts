@@ -6,7 +6,8 @@
  * Usage: node --import tsx durability-child.ts <db> <events> <batch> <snapshotEvery>
  */
 import { compileSource } from '@phasegate/compiler';
-import { openRuntime, sqliteStore } from '@phasegate/runtime';
+import { openRuntime } from '@phasegate/runtime';
+import { sqliteStore } from '@phasegate/runtime/sqlite';
 import { countyUnits, eventStream, referenceSource } from '../../../test/fixtures/county.js';
 
 const [db, countText, batchText, snapshotText] = process.argv.slice(2);

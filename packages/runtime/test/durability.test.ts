@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   memoryStore,
   openRuntime,
-  sqliteStore,
   type CampaignEvent,
   type Runtime,
   type Store,
   type UnitSpec,
 } from '@phasegate/runtime';
+import { sqliteStore } from '@phasegate/runtime/sqlite';
 import { countyUnits, eventStream, referenceSource } from '../../../test/fixtures/county.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phasegate-durability-'));
