@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { memoryStore, openRuntime } from '@phasegate/runtime';
-import { loadScenario, prepareCampaign, runSimulation, type Scenario } from '@phasegate/cli/sim';
+import { prepareCampaign, runSimulation, type Scenario } from '@phasegate/sim';
+import { loadScenarioFile } from '@phasegate/sim/node';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,19 +15,14 @@ export default function bench(out: (line: string) => void): Promise<void> {
   const file = `${root}dsl-examples/first-batch.phase`;
   const prepared = prepareCampaign(readFileSync(file, 'utf8'), file);
   if (!('ir' in prepared)) throw new Error('the reference campaign does not compile');
-  const { scenario } = loadScenario(`${root}dsl-examples/first-batch.scenario.yaml`);
+  const { scenario } = loadScenarioFile(`${root}dsl-examples/first-batch.scenario.yaml`);
 
   const times = (s: Scenario, label: string, runs: number): void => {
     const ms: number[] = [];
     let events = 0;
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
-      const result = runSimulation({
-        ir: prepared.ir,
-        campaignFile: file,
-        scenario: s,
-        openRuntime: (ir) => openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 }),
-      });
+      const result = runSimulation({ campaign: prepared, scenario: s });
       ms.push(performance.now() - start);
       events = result.totals.events;
       (globalThis as { gc?: () => void }).gc?.();

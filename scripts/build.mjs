@@ -42,7 +42,7 @@ const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
     .reduce((t, e) => Math.max(t, statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs), 0);
-const sources = ['dsl', 'compiler', 'runtime', 'cli'].map((p) => join(root, 'packages', p, 'src'));
+const sources = ['dsl', 'compiler', 'runtime', 'sim', 'cli'].map((p) => join(root, 'packages', p, 'src'));
 const inputsChanged = Math.max(
   ...sources.map(newest),
   statSync(join(root, 'pnpm-lock.yaml')).mtimeMs,
@@ -76,7 +76,7 @@ async function bundleCli() {
   try {
     result = await esbuild.build({
       absWorkingDir: cli,
-      entryPoints: { index: 'src/index.ts', sim: 'src/sim/index.ts' },
+      entryPoints: { index: 'src/index.ts' },
       outdir: 'dist',
       bundle: true,
       splitting: true,

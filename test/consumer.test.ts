@@ -239,7 +239,8 @@ describe.each(packages)('the tarball of $manifest.name', (p) => {
     // Every entry but the live machine's: none of them may load XState's types.
     const reexport = (entries: string[]) =>
       entries.map((entry, i) => `export * as entry${i} from '${manifest.name}${entry.slice(1)}';`).join('\n');
-    const entries = Object.keys(manifest.exports ?? { '.': '' }).filter((entry) => entry !== './package.json');
+    // JavaScript entries; `package.json` and the scenario's JSON Schema are data.
+    const entries = Object.keys(manifest.exports ?? { '.': '' }).filter((entry) => !entry.endsWith('.json'));
     writeFileSync(join(dir, 'entries.ts'), `${reexport(entries.filter((e) => e !== './machine'))}\n`);
     writeFileSync(join(dir, 'tsconfig.json'), tsconfig(['entries.ts'], NODE16, false));
     expect(tscErrors(tsc(['-p', 'tsconfig.json'], dir))).toEqual([]);
@@ -324,12 +325,14 @@ describe('a strict TypeScript consumer of every package', () => {
     expect(printed['machine']).toBe('{"study":{"four_talks":"open"}}\n');
     expect(printed['@phasegate/runtime']).toContain('applied 1, rejected 0\n');
     expect(printed['@phasegate/cli']).toBe('first-batch.phase: ok\n');
+    expect(printed['@phasegate/sim']).toContain('2 units · 65 members · 2005-01-20 → 2005-03-31 · seed 7');
+    expect(printed['@phasegate/sim']).toMatch(/every member 学习培训学时 >= 45\s+1 unit\n/);
   }, 120_000);
 });
 
 describe('loading the packages with plain node', () => {
   it('require() works from CommonJS (Node’s require(esm)), and import gives openRuntime', () => {
-    const names = ['@phasegate/dsl', '@phasegate/compiler', '@phasegate/runtime', '@phasegate/cli'];
+    const names = ['@phasegate/dsl', '@phasegate/compiler', '@phasegate/runtime', '@phasegate/sim', '@phasegate/cli'];
     writeFileSync(
       join(app, 'require.cjs'),
       `for (const name of ${JSON.stringify(names)}) console.log(name, Object.keys(require(name)).length > 0);\n`,

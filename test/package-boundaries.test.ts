@@ -25,7 +25,7 @@ async function boundaryErrors(code: string, path: string): Promise<string[]> {
 describe('the linter enforces package boundaries', () => {
   test.each([
     ['bench/probe.ts', "import { Kernel } from '../packages/runtime/src/kernel/kernel.js';"],
-    ['test/probe.test.ts', "import { planRun } from '../packages/cli/src/sim/plan.js';"],
+    ['test/probe.test.ts', "import { planRun } from '../packages/sim/src/behaviour/plan.js';"],
     ['packages/cli/src/probe.ts', "import { lower } from '../../compiler/src/lower.js';"],
     ['packages/runtime/test/probe.test.ts', "import { parse } from '../../dsl/src/parse.js';"],
     ['packages/cli/src/commands/probe.ts', "import { x } from '@phasegate/runtime/src/runtime.js';"],
@@ -46,7 +46,7 @@ describe('the linter enforces package boundaries', () => {
 
 describe('exports', () => {
   const architecture = readFileSync(`${root}docs/architecture.md`, 'utf8');
-  test.each(['dsl', 'compiler', 'runtime', 'cli'])(
+  test.each(['dsl', 'compiler', 'runtime', 'sim', 'cli'])(
     'every entry of @phasegate/%s is documented in docs/architecture.md',
     (name) => {
       const pkg = JSON.parse(readFileSync(`${root}packages/${name}/package.json`, 'utf8')) as {

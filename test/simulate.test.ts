@@ -355,15 +355,15 @@ describe('mistakes in the inputs exit 1 and say where', () => {
 describe('the simulator reads the runtime faithfully', () => {
   test('each day’s units per state match the runtime’s own summary, though statuses are re-read only for units that changed', async () => {
     const { memoryStore, openRuntime } = await import('@phasegate/runtime');
-    const { loadScenario, prepareCampaign, runSimulation } = await import('@phasegate/cli/sim');
+    const { prepareCampaign, runSimulation } = await import('@phasegate/sim');
+    const { loadScenarioFile } = await import('@phasegate/sim/node');
     const file = join(dir, 'first-batch.phase');
     const prepared = prepareCampaign(readFileSync(file, 'utf8'), file);
     if (!('ir' in prepared)) throw new Error('campaign does not compile');
-    const { scenario } = loadScenario(join(dir, 'small.yaml'));
+    const { scenario } = loadScenarioFile(join(dir, 'small.yaml'));
     const summaries: Record<string, number>[] = [];
     const result = runSimulation({
-      ir: prepared.ir,
-      campaignFile: file,
+      campaign: prepared,
       scenario,
       openRuntime: (ir) => {
         const runtime = openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 });

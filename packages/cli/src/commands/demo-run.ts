@@ -5,7 +5,8 @@ import { relative, resolve } from 'node:path';
 import type { CommandRun } from '../command.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { CliError, EXIT, type ExitCode } from '../io.js';
-import { compareResults, renderComparison, renderOverdue, renderReport, renderTable } from '../sim/index.js';
+import { compareResults } from '@phasegate/sim';
+import { renderComparison, renderOverdue, renderReport, renderTable } from '@phasegate/sim/render';
 import { loadCampaign, loadCheckedScenario, simulateOnce } from './simulate-run.js';
 
 /**

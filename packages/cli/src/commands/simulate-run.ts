@@ -1,6 +1,5 @@
 import { basename, resolve } from 'node:path';
 import { renderDiagnostic } from '@phasegate/dsl';
-import { memoryStore, openRuntime } from '@phasegate/runtime';
 import type { CampaignIR } from '@phasegate/compiler';
 import type { CommandOptions, CommandRun } from '../command.js';
 import { displayName, readInputFile, readStdin, STDIN } from '../input-file.js';
@@ -11,16 +10,10 @@ import { CliError, EXIT, type CliIO, type ExitCode } from '../io.js';
 import {
   checkScenario,
   compareResults,
-  loadScenario,
+  isLocalDate,
   parseScenario,
   prepareCampaign,
-  progressBar,
-  renderComparison,
-  renderCsv,
-  renderJson,
   renderProblems,
-  renderReport,
-  renderTable,
   runSimulation,
   ScenarioError,
   SimulationError,
@@ -28,8 +21,10 @@ import {
   type LoadedScenario,
   type PreparedCampaign,
   type SimulationResult,
-} from '../sim/index.js';
-import { isValidDate } from '../sim/calendar.js';
+} from '@phasegate/sim';
+import { loadScenarioFile, readTextFile } from '@phasegate/sim/node';
+import { renderComparison, renderCsv, renderJson, renderReport, renderTable } from '@phasegate/sim/render';
+import { progressBar } from '../progress.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -62,7 +57,7 @@ export function parseSimulateArgs(args: readonly unknown[], options: CommandOpti
   }
   for (const key of ['from', 'to'] as const) {
     const v = options[key];
-    if (v !== undefined && (typeof v !== 'string' || !isValidDate(v))) {
+    if (v !== undefined && (typeof v !== 'string' || !isLocalDate(v))) {
       throw new CliError(
         `--${key} ${String(v)} is not a date: write it as YYYY-MM-DD, e.g. --${key} 2005-03-15.`,
         EXIT.usage,
@@ -153,7 +148,14 @@ export async function loadCheckedScenario(
   const text = path === STDIN ? await readStdin(io, 'the scenario') : undefined;
   try {
     const options = seed !== undefined ? { seed } : {};
-    const loaded = text === undefined ? loadScenario(file, options) : parseScenario(text, file, options);
+    const loaded =
+      text === undefined
+        ? loadScenarioFile(file, options)
+        : parseScenario(text, {
+            path: displayName(path),
+            ...options,
+            readFile: (name) => readTextFile(resolve(io.cwd, name)),
+          });
     // The same problem found against two versions of a campaign is reported once.
     const seen = new Set<string>();
     const problems = irs
@@ -183,14 +185,9 @@ export function simulateOnce(
   const bar = progressBar(io.stderr, label);
   try {
     return runSimulation({
-      ir: campaign.ir,
-      campaignFile: campaign.file,
+      campaign,
       scenario: loaded.scenario,
       ...range,
-      whatIf: campaign.whatIf,
-      whatIfIds: campaign.whatIfIds,
-      // The log is never reopened, so snapshots would be wasted work.
-      openRuntime: (ir) => openRuntime({ ir, store: memoryStore(), snapshotEvery: 0 }),
       onProgress: (done, total) => bar.update(done, total),
     });
   } catch (err) {
@@ -245,7 +242,7 @@ export const run: CommandRun = async (args, options, io): Promise<ExitCode> => {
   else if (what) {
     io.stdout.write(renderTable(what.before, { columns, sections: ['header', 'outcomes'] }));
     io.stdout.write(renderTable(result, { columns, sections: ['header', 'outcomes'] }));
-    io.stdout.write(renderComparison(what.comparison, { columns }));
+    io.stdout.write(renderComparison(what.comparison, { columns, more: '--format json lists them all' }));
   } else io.stdout.write(renderTable(result, { columns }));
   if (a.report !== undefined) io.stderr.write(`report written to ${a.report}\n`);
   return EXIT.ok;
