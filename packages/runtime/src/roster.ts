@@ -1,7 +1,5 @@
 import { closest } from '@phasegate/dsl';
-// csv-parse's browser build: the same parser with a Buffer of its own. Its Node build calls the
-// global `Buffer` as it loads, which would stop the runtime's main entry from loading in a browser.
-import { parse } from 'csv-parse/browser/esm/sync';
+import { parse } from 'csv-parse/sync';
 import type { UnitSpec } from './types.js';
 
 /**
