@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const page = readFileSync(join(root, 'docs/embedding.md'), 'utf8');
 const require = createRequire(import.meta.url);
-const tsx = require.resolve('tsx/cli');
 const tsc = require.resolve('typescript/bin/tsc');
 
 /** The fenced block right after `<!-- marker -->`. */
@@ -28,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'phasegate-embedding-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runExample(): string {
-  return execFileSync(process.execPath, ['--conditions=@phasegate/source', tsx, 'example.ts'], {
+  return execFileSync(process.execPath, ['--conditions=@phasegate/source', '--import', 'tsx', 'example.ts'], {
     cwd: dir,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
