@@ -1,5 +1,5 @@
 import { addLocalDays, localDaysBetween } from './calendar.js';
-import type { WindowBounds } from './effective-windows.js';
+import type { WindowBounds } from './semantics/windows.js';
 
 /**
  * A change to a window, with dates already resolved to instants in the campaign zone:

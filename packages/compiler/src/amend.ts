@@ -2,7 +2,7 @@ import type { AmendmentNode, Diagnostic } from '@phasegate/dsl';
 import { amendedWindow } from './amend-window.js';
 import { dateProblem, formatLocal, isValidZone, startInstant } from './calendar.js';
 import { error } from './diag.js';
-import { applyAmendments } from './effective-windows.js';
+import { applyAmendments } from './semantics/windows.js';
 import type { AmendmentIR, CampaignIR } from './ir.js';
 import { changeOf, describeAmendment } from './schedule.js';
 import { didYouMean } from './suggest.js';

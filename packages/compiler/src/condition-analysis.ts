@@ -1,4 +1,5 @@
 import type { CompareOp, ConditionIR, MetricIR, MetricUnit } from './ir.js';
+import { metricRange } from './semantics/metric-values.js';
 
 /**
  * Static analysis of comparisons: can a comparison ever hold, does it always hold, and can a set
@@ -18,19 +19,14 @@ export interface Domain {
 
 export type Verdict = 'never' | 'always' | 'maybe';
 
-// Domains are shared constants: the passes ask for one per comparison of every condition.
-const METRIC_DOMAINS: Readonly<Record<MetricUnit, Domain>> = {
-  percent: { min: 0, max: 100, integer: false, why: 'a percent lies between 0% and 100%' },
-  count: { min: 0, max: Infinity, integer: true, why: 'a count is a whole number, never negative' },
-  hours: { min: 0, max: Infinity, integer: false, why: 'hours are never negative' },
-  days: { min: 0, max: Infinity, integer: false, why: 'days are never negative' },
-};
+// Domains are shared constants: the passes ask for one per comparison of every condition. A
+// metric's is the range of values it can hold, the same rule the runtime refuses facts by.
 const TOTAL_OF_PERCENTS: Domain = { min: 0, max: Infinity, integer: false, why: 'a total is never negative' };
-const AVERAGE_OF_COUNTS: Domain = { ...METRIC_DOMAINS.count, integer: false };
+const AVERAGE_OF_COUNTS: Domain = { ...metricRange('count'), integer: false };
 
 /** The values a metric of this unit can take. */
 export function metricDomain(unit: MetricUnit): Domain {
-  return METRIC_DOMAINS[unit];
+  return metricRange(unit);
 }
 
 export const SHARE_DOMAIN: Domain = {
@@ -50,7 +46,7 @@ export const COUNT_DOMAIN: Domain = {
 export function aggregateDomain(kind: 'total' | 'average' | 'min' | 'max', unit: MetricUnit): Domain {
   if (kind === 'total' && unit === 'percent') return TOTAL_OF_PERCENTS;
   if (kind === 'average' && unit === 'count') return AVERAGE_OF_COUNTS;
-  return METRIC_DOMAINS[unit];
+  return metricRange(unit);
 }
 
 /**

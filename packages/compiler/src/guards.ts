@@ -1,11 +1,6 @@
-import {
-  effectiveWindow,
-  stepSubstate,
-  transferSubstate,
-  type StepSubstate,
-  type TransferSubstate,
-} from './effective-windows.js';
-import { checkpointComplete, evaluateCondition, requirementHolds } from './evaluate-condition.js';
+import { effectiveWindow } from './semantics/windows.js';
+import { stepSubstate, transferSubstate, type StepSubstate, type TransferSubstate } from './semantics/substates.js';
+import { checkpointComplete, evaluateCondition, requirementHolds } from './semantics/conditions.js';
 import type { CampaignIR } from './ir.js';
 import type { UnitContext } from './machine-context.js';
 

@@ -159,13 +159,14 @@ export interface LatePolicyIR {
  * Conditions. Values are in the metric's unit; percents are 0–100.
  * - `metric`: a unit-level metric compared with `value`;
  * - `every`: every member's value satisfies `op value` (true for a unit with no members);
- * - `share`: the percent of members whose value satisfies `inner` compared with `value`
- *   (a unit with no members has share 100);
+ * - `share`: the percent of members whose value satisfies `inner` compared with `value`,
+ *   exactly (a unit with no members has share 100);
  * - `count`: the number of such members compared with `value`;
- * - `total` / `average` / `min` / `max`: the aggregate over members (average/min/max of no
- *   members is 0);
+ * - `total` / `average` / `min` / `max`: the aggregate over members (all 0 for no members; an
+ *   average compared exactly);
  * - `task-done` / `deliverable-submitted`: a requirement of this unit is met.
- * A metric never recorded has the value 0.
+ * A metric never recorded has the value 0. How each is judged is `@phasegate/compiler/semantics`
+ * (docs/semantics.md, "Comparisons and aggregates").
  */
 export type ConditionIR =
   | { readonly kind: 'and' | 'or'; readonly items: readonly ConditionIR[] }

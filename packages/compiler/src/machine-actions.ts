@@ -1,4 +1,4 @@
-import { effectiveWindow } from './effective-windows.js';
+import { effectiveWindow } from './semantics/windows.js';
 import type { CampaignIR } from './ir.js';
 import type { UnitContext } from './machine-context.js';
 import type { UnitEvent } from './machine-events.js';

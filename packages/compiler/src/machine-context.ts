@@ -1,5 +1,5 @@
-import type { FactsView, SignoffsView } from './evaluate-condition.js';
-import type { WindowAmendment, WindowBounds } from './effective-windows.js';
+import type { FactsView, SignoffsView } from './semantics/conditions.js';
+import type { WindowAmendment, WindowBounds } from './semantics/windows.js';
 import type { CampaignIR } from './ir.js';
 
 /** One transfer out of a phase: when, and whether it was before the phase's window closed. */

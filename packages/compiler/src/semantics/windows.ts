@@ -1,4 +1,4 @@
-import type { CampaignIR } from './ir.js';
+import type { CampaignIR } from '../ir.js';
 
 /** A window as epoch ms, half-open `[start, end)`. */
 export interface WindowBounds {
@@ -19,9 +19,15 @@ export interface WindowAmendment {
 }
 
 /**
- * The bounds of one window at `now`: its base bounds with every amendment of that window whose
- * `effective <= now` applied in list order (the last one applied wins).
+ * Whether an amendment is in force at `now`: from its effective time on. Amendments in force
+ * apply in list order (the file's in effective order, then run-time ones as received), so the
+ * last one of a window wins. The one rule of the effective window, in both functions below.
  */
+function inForce(a: WindowAmendment, now: number): boolean {
+  return a.effective <= now;
+}
+
+/** The bounds of one window at `now`: its base bounds with its amendments in force applied. */
 export function effectiveWindow(
   base: readonly WindowBounds[],
   amendments: readonly WindowAmendment[],
@@ -30,7 +36,7 @@ export function effectiveWindow(
 ): WindowBounds {
   let w = base[index];
   for (const a of amendments) {
-    if (a.window === index && a.effective <= now) w = a;
+    if (a.window === index && inForce(a, now)) w = a;
   }
   return { start: w.start, end: w.end };
 }
@@ -43,7 +49,7 @@ export function applyAmendments(
 ): WindowBounds[] {
   const out = base.map((w) => ({ start: w.start, end: w.end }));
   for (const a of amendments) {
-    if (a.effective <= now && a.window >= 0 && a.window < out.length) out[a.window] = { start: a.start, end: a.end };
+    if (inForce(a, now) && a.window >= 0 && a.window < out.length) out[a.window] = { start: a.start, end: a.end };
   }
   return out;
 }
@@ -62,27 +68,4 @@ export function effectiveWindows(
   now: number,
 ): WindowBounds[] {
   return applyAmendments(applyAmendments(ir.windows, ir.amendments, now), runtimeAmendments, now);
-}
-
-export type StepSubstate = 'waiting' | 'open' | 'behind' | 'overdue';
-export type TransferSubstate = 'waiting' | 'open' | 'overdue';
-
-/**
- * The substate of a unit at a step (docs/semantics.md, "Positions and substates"). The rows are
- * tried in the table's order. They overlap only when a step's window reaches past its phase's end,
- * which the checker forbids in files (PG304) and the runtime refuses in amendments; the machine
- * then reads `open` until the step's own window closes.
- */
-export function stepSubstate(now: number, step: WindowBounds, phase: WindowBounds): StepSubstate {
-  if (now < step.start) return 'waiting';
-  if (now < step.end) return 'open';
-  if (now < phase.end) return 'behind';
-  return 'overdue';
-}
-
-/** The substate of a unit at a phase's transfer position. */
-export function transferSubstate(now: number, phase: WindowBounds): TransferSubstate {
-  if (now < phase.start) return 'waiting';
-  if (now < phase.end) return 'open';
-  return 'overdue';
 }

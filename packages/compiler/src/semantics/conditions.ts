@@ -1,4 +1,6 @@
-import type { CheckpointIR, CompareOp, ConditionIR, RequirementIR } from './ir.js';
+import type { CheckpointIR, CompareOp, ConditionIR, RequirementIR } from '../ir.js';
+import { aggregateHolds, everyHolds, shareHolds } from './aggregates.js';
+import { compare } from './operators.js';
 
 /**
  * What conditions read: a plain view of one unit's facts. The XState machine's context is one;
@@ -19,24 +21,6 @@ export interface FactsView {
   readonly deliverables: Readonly<Record<string, number>>;
 }
 
-/** `a op b`. */
-export function compare(a: number, op: CompareOp, b: number): boolean {
-  switch (op) {
-    case '>=':
-      return a >= b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b;
-    case '<':
-      return a < b;
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-  }
-}
-
 function unitValue(facts: FactsView, metric: string): number {
   return Object.hasOwn(facts.unitMetrics, metric) ? facts.unitMetrics[metric] : 0;
 }
@@ -45,10 +29,19 @@ function memberValues(facts: FactsView, metric: string): ArrayLike<number> | und
   return Object.hasOwn(facts.memberMetrics, metric) ? facts.memberMetrics[metric] : undefined;
 }
 
+/** Members of the unit whose value of `metric` satisfies `op value`. */
+function passing(facts: FactsView, metric: string, op: CompareOp, value: number): number {
+  const values = memberValues(facts, metric);
+  let n = 0;
+  for (let i = 0; i < facts.members; i++) if (compare(values?.[i] ?? 0, op, value)) n++;
+  return n;
+}
+
 /**
- * Evaluates a condition on a unit's facts, exactly as docs/semantics.md and `ConditionIR` say:
- * `every` holds for a unit with no members; a share is `count * 100 / members` (100 for no
- * members); average, min and max of no members are 0; a metric never recorded is 0.
+ * Evaluates a condition on a unit's facts, exactly as docs/semantics.md says: `every` holds for a
+ * unit with no members; a share is compared exactly (`passing × 100` against `value × members`)
+ * and is 100 for no members; an average is compared exactly (the total against `value ×
+ * members`); total, average, min and max of no members are 0; a metric never recorded is 0.
  *
  * @example
  * evaluateCondition({ kind: 'metric', metric: 'participation_rate', op: '>=', value: 95 },
@@ -61,76 +54,53 @@ export function evaluateCondition(condition: ConditionIR, facts: FactsView): boo
     case 'or':
       return condition.items.some((c) => evaluateCondition(c, facts));
     case 'task-done':
-      return Object.hasOwn(facts.tasks, condition.task) && facts.tasks[condition.task] === true;
+      return taskDone(facts, condition.task);
     case 'deliverable-submitted':
-      return (
-        Object.hasOwn(facts.deliverables, condition.deliverable) &&
-        typeof facts.deliverables[condition.deliverable] === 'number'
-      );
+      return submitted(facts, condition.deliverable);
     case 'metric':
       return compare(unitValue(facts, condition.metric), condition.op, condition.value);
-    case 'every': {
-      const values = memberValues(facts, condition.metric);
-      for (let i = 0; i < facts.members; i++) {
-        if (!compare(values?.[i] ?? 0, condition.op, condition.value)) return false;
-      }
-      return true;
-    }
+    case 'every':
+      return everyHolds(passing(facts, condition.metric, condition.op, condition.value), facts.members);
     case 'share':
-    case 'count': {
-      const values = memberValues(facts, condition.metric);
-      let n = 0;
-      for (let i = 0; i < facts.members; i++) {
-        if (compare(values?.[i] ?? 0, condition.inner.op, condition.inner.value)) n++;
-      }
-      const measured = condition.kind === 'count' ? n : facts.members === 0 ? 100 : (n * 100) / facts.members;
-      return compare(measured, condition.op, condition.value);
-    }
-    default: {
-      const values = memberValues(facts, condition.metric);
-      return compare(aggregate(condition.kind, values, facts.members), condition.op, condition.value);
-    }
+      return shareHolds(
+        passing(facts, condition.metric, condition.inner.op, condition.inner.value),
+        facts.members,
+        condition.op,
+        condition.value,
+      );
+    case 'count':
+      return compare(
+        passing(facts, condition.metric, condition.inner.op, condition.inner.value),
+        condition.op,
+        condition.value,
+      );
+    default:
+      return aggregateHolds(
+        condition.kind,
+        memberValues(facts, condition.metric),
+        0,
+        facts.members,
+        condition.op,
+        condition.value,
+      );
   }
 }
 
-/** Total, average, min or max of a member metric over `members` members (0 for no members). */
-export function aggregate(
-  kind: 'total' | 'average' | 'min' | 'max',
-  values: ArrayLike<number> | undefined,
-  members: number,
-): number {
-  if (members === 0) return 0;
-  let total = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < members; i++) {
-    const v = values?.[i] ?? 0;
-    total += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  switch (kind) {
-    case 'total':
-      return total;
-    case 'average':
-      return total / members;
-    case 'min':
-      return min;
-    case 'max':
-      return max;
-  }
+function taskDone(facts: FactsView, task: string): boolean {
+  return Object.hasOwn(facts.tasks, task) && facts.tasks[task] === true;
+}
+
+function submitted(facts: FactsView, deliverable: string): boolean {
+  return Object.hasOwn(facts.deliverables, deliverable) && typeof facts.deliverables[deliverable] === 'number';
 }
 
 /** Whether a step's requirement is met: tasks done, deliverables submitted, `all of` / `any of`. */
 export function requirementHolds(requirement: RequirementIR, facts: FactsView): boolean {
   switch (requirement.kind) {
     case 'task':
-      return Object.hasOwn(facts.tasks, requirement.task) && facts.tasks[requirement.task] === true;
+      return taskDone(facts, requirement.task);
     case 'deliverable':
-      return (
-        Object.hasOwn(facts.deliverables, requirement.deliverable) &&
-        typeof facts.deliverables[requirement.deliverable] === 'number'
-      );
+      return submitted(facts, requirement.deliverable);
     case 'all':
       return requirement.items.every((r) => requirementHolds(r, facts));
     case 'any':
