@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CampaignIR, MetricIR } from '@phasegate/compiler';
+import { metricValueProblem, type MetricValueProblem } from '@phasegate/compiler/semantics';
 import { closest } from '@phasegate/dsl';
 import { parseEventTime, parseWindowEnd } from './event-time.js';
 import type { KernelEvent } from './kernel/events.js';
@@ -181,15 +182,6 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
       if (mode !== 'set' && mode !== 'add')
         fail('mode', `${describe(e.mode)} is not a mode; use "set" (replace the value, the default) or "add".`);
       const value = e.value;
-      let valueOk = false;
-      if (typeof value !== 'number' || !Number.isFinite(value))
-        fail('value', `${describe(value)} is not a number; give a finite number in the metric's unit.`);
-      else if (value < 0)
-        fail(
-          'value',
-          `${formatNumber(value)} is negative; metrics count up from 0. To correct a value, send it again with mode "set".`,
-        );
-      else valueOk = true;
       let member = -1;
       if (m) {
         if (m.level === 'unit' && e.member !== undefined) {
@@ -200,17 +192,21 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
           else if (unit >= 0) member = memberField(e.member, unit, k, fail);
         }
       }
-      if (m && valueOk && unit >= 0 && m.ir.unit === 'percent' && (m.level === 'unit' || member >= 0)) {
-        const current = mode === 'add' ? currentValue(k, unit, m.level, m.column, member) : 0;
+      // What a metric can hold is the semantics module's rule, the one the checker judges
+      // comparisons by: the value, and after an add the sum it makes.
+      const problem = metricValueProblem(value, m?.ir.unit ?? 'hours');
+      if (problem !== null) {
+        fail('value', valueMessage(problem, value, m?.ir.id ?? 'the metric'));
+      } else if (m && unit >= 0 && mode === 'add' && (m.level === 'unit' || member >= 0)) {
+        const current = currentValue(k, unit, m.level, m.column, member);
         const result = (value as number) + current;
-        if (result > 100) {
+        const after = metricValueProblem(result, m.ir.unit);
+        // An add of a valid value can only carry a percent past 100.
+        if (after !== null)
           fail(
             'value',
-            mode === 'add'
-              ? `${m.ir.id} would reach ${formatNumber(result)}% (${formatNumber(current)}% + ${formatNumber(value as number)}%); percents run from 0 to 100.`
-              : `${formatNumber(value as number)}% is more than 100%; percents run from 0 to 100.`,
+            `${m.ir.id} would reach ${formatNumber(result)}% (${formatNumber(current)}% + ${formatNumber(value as number)}%); percents run from 0 to 100.`,
           );
-        }
       }
       if (problems.length === 0 && m)
         event = { kind: 'fact', time, unit, metric, member, value: value as number, add: mode === 'add' };
@@ -595,4 +591,18 @@ function suggestAside(name: string, known: readonly string[]): string {
 function suggest(name: string, known: Iterable<string>): string {
   const [best] = closest(name, known);
   return best === undefined ? '' : `; did you mean "${best}"?`;
+}
+
+/** Why a metric cannot hold a value, and what to send instead (`metricValueProblem`'s answers). */
+function valueMessage(problem: MetricValueProblem, value: unknown, metric: string): string {
+  switch (problem) {
+    case 'not-a-number':
+      return `${describe(value)} is not a number; give a finite number in the metric's unit.`;
+    case 'negative':
+      return `${formatNumber(value as number)} is negative; metrics count up from 0. To correct a value, send it again with mode "set".`;
+    case 'above-100':
+      return `${formatNumber(value as number)}% is more than 100%; percents run from 0 to 100.`;
+    case 'not-whole':
+      return `${formatNumber(value as number)} is not a whole number, and ${metric} is a count; give a whole number.`;
+  }
 }

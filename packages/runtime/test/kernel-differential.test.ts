@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, type AnyActorRef } from 'xstate';
 import { summaryState } from '../src/kernel/explain.js';
 import { Kernel } from '../src/kernel/kernel.js';
-import { BEHIND, OVERDUE } from '../src/kernel/substate.js';
+import { BEHIND, OVERDUE } from '@phasegate/compiler/semantics';
 import { resolveEvent, timeBounds } from '../src/resolve-event.js';
 import {
   addressee,

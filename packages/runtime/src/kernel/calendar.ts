@@ -1,4 +1,5 @@
 import type { CampaignIR } from '@phasegate/compiler';
+import { applyAmendments, type WindowBounds } from '@phasegate/compiler/semantics';
 
 /** One change to one window, from the file or from an `amend` event. */
 export interface CalendarAmendment {
@@ -32,8 +33,7 @@ export interface CalendarVersion {
  * for the version at its own `now`; the last answer is cached since units mostly share a time.
  */
 export class Calendar {
-  private readonly baseStart: Float64Array;
-  private readonly baseEnd: Float64Array;
+  private readonly base: readonly WindowBounds[];
   private readonly list: CalendarAmendment[];
   private readonly fileCount: number;
   private versions: CalendarVersion[] = [];
@@ -45,8 +45,7 @@ export class Calendar {
   private stretchUntil = -Infinity;
 
   constructor(ir: CampaignIR) {
-    this.baseStart = Float64Array.from(ir.windows, (w) => w.start);
-    this.baseEnd = Float64Array.from(ir.windows, (w) => w.end);
+    this.base = ir.windows.map((w) => ({ start: w.start, end: w.end }));
     this.list = ir.amendments.map((a) => ({ ...a, source: 'file' }));
     this.fileCount = this.list.length;
     this.rebuild();
@@ -131,14 +130,10 @@ export class Calendar {
     const versions: CalendarVersion[] = [];
     const froms = [-Infinity, ...times];
     froms.forEach((from, i) => {
-      const start = Float64Array.from(this.baseStart);
-      const end = Float64Array.from(this.baseEnd);
-      for (const a of this.list) {
-        if (a.effective <= from) {
-          start[a.window] = a.start;
-          end[a.window] = a.end;
-        }
-      }
+      // The semantics module's rule: every amendment in force at `from`, in list order.
+      const windows = applyAmendments(this.base, this.list, from);
+      const start = Float64Array.from(windows, (w) => w.start);
+      const end = Float64Array.from(windows, (w) => w.end);
       versions.push({ from, until: i + 1 < froms.length ? froms[i + 1] : Infinity, start, end });
     });
     this.versions = versions;

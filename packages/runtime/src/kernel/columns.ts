@@ -1,6 +1,6 @@
 import type { Plan } from './plan.js';
 
-export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 type Ctor<T extends TypedArray> = { new (length: number): T; readonly BYTES_PER_ELEMENT: number };
 
 /** One per-unit column: `stride` values per unit. */
@@ -17,7 +17,9 @@ export interface RowColumn {
  * Per unit (reference campaign: 3 unit metrics, 2 member comparisons, 3 phases): position 2 B,
  * substate 1 B, last event time 8 B, transfer times 8 B per phase, unit metrics 8 B
  * each, task / deliverable / late / sign-off bitsets 4 B per 32, one 4 B counter per distinct
- * member comparison, sums only for metrics that a `total`/`average` reads, member start 4 B. Per member: 4 B per member metric (Float32, about 7 significant digits).
+ * member comparison, member start 4 B. Per member: 8 B per member metric — a double, the value
+ * exactly as recorded, as the reference machine holds it (a 32-bit float would turn 45.1 hours
+ * into 45.099998 and fail `>= 45.1`).
  *
  * Arrays are replaced when capacity grows, so code holds the `UnitColumns` object, never an array.
  */
@@ -43,22 +45,18 @@ export class UnitColumns {
   signBits = new Uint32Array(0);
   /** Per distinct member comparison: how many of the unit's members satisfy it. */
   pass: Uint32Array[];
-  /** Per member metric: the sum over the unit's members (kept only when `sumTracked`). */
-  sum: Float64Array[];
   memberStart = new Uint32Array(1);
-  member: Float32Array[];
+  member: Float64Array[];
 
   private rowCache: RowColumn[] | null = null;
 
   constructor(
     readonly plan: Plan,
     readonly comparisons: number,
-    readonly sumTracked: readonly boolean[],
   ) {
     this.unitMetric = Array.from({ length: plan.unitMetricCount }, () => new Float64Array(0));
     this.pass = Array.from({ length: comparisons }, () => new Uint32Array(0));
-    this.sum = sumTracked.map(() => new Float64Array(0));
-    this.member = Array.from({ length: plan.memberMetricCount }, () => new Float32Array(0));
+    this.member = Array.from({ length: plan.memberMetricCount }, () => new Float64Array(0));
   }
 
   /** Every per-unit column with its stride (for the undo journal and snapshots). Excludes `memberStart`. */
@@ -78,9 +76,6 @@ export class UnitColumns {
     ];
     this.unitMetric.forEach((a, i) => list.push({ name: `unitMetric${i}`, array: a, stride: 1 }));
     this.pass.forEach((a, i) => list.push({ name: `pass${i}`, array: a, stride: 1 }));
-    this.sum.forEach((a, i) => {
-      if (this.sumTracked[i]) list.push({ name: `sum${i}`, array: a, stride: 1 });
-    });
     this.rowCache = list;
     return list;
   }
@@ -93,7 +88,7 @@ export class UnitColumns {
   /** Bytes held per unit slot and per member slot (capacity, not count). */
   bytesPer(): { unit: number; member: number } {
     const unit = this.rows().reduce((n, c) => n + c.stride * c.array.BYTES_PER_ELEMENT, 0) + 4;
-    return { unit, member: this.member.length * 4 };
+    return { unit, member: this.member.reduce((n, a) => n + a.BYTES_PER_ELEMENT, 0) };
   }
 
   /** Makes room for `units` more units with `members` more members in all. */
@@ -141,7 +136,6 @@ export class UnitColumns {
     this.deliverableLate = grow(this.deliverableLate, p.deliverableWords, Uint32Array);
     this.signBits = grow(this.signBits, p.itemWords, Uint32Array);
     this.pass = this.pass.map((a) => grow(a, 1, Uint32Array));
-    this.sum = this.sum.map((a, i) => (this.sumTracked[i] ? grow(a, 1, Float64Array) : a));
     const starts = new Uint32Array(capacity + 1);
     starts.set(this.memberStart);
     this.memberStart = starts;
@@ -151,7 +145,7 @@ export class UnitColumns {
 
   private growMembers(capacity: number): void {
     this.member = this.member.map((a) => {
-      const b = new Float32Array(capacity);
+      const b = new Float64Array(capacity);
       b.set(a);
       return b;
     });

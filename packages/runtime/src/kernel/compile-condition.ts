@@ -1,4 +1,5 @@
 import type { CompareOp, ConditionIR, RequirementIR } from '@phasegate/compiler';
+import { aggregateHolds, comparer, everyHolds, shareHolds } from '@phasegate/compiler/semantics';
 import type { UnitColumns } from './columns.js';
 import type { Plan } from './plan.js';
 
@@ -15,44 +16,20 @@ export interface MemberComparison {
   readonly test: (x: number) => boolean;
 }
 
-/** `x op value` as a function, specialised once per comparison. */
-export function comparer(op: CompareOp, value: number): (x: number) => boolean {
-  switch (op) {
-    case '>=':
-      return (x) => x >= value;
-    case '>':
-      return (x) => x > value;
-    case '<=':
-      return (x) => x <= value;
-    case '<':
-      return (x) => x < value;
-    case '==':
-      return (x) => x === value;
-    case '!=':
-      return (x) => x !== value;
-  }
-}
-
-/** The percent of `n` members that `count` is; a unit without members has share 100 (ir.ts). */
-export function sharePercent(count: number, n: number): number {
-  return n === 0 ? 100 : (count * 100) / n;
-}
-
 /**
  * Compiles the campaign's conditions and requirements into closures over `UnitColumns`, and
- * collects the member comparisons and summed metrics they need maintained incrementally.
+ * collects the member comparisons whose passing members it keeps counted. Every verdict is the
+ * semantics module's (`@phasegate/compiler/semantics`): its comparer, its exact share and
+ * average, its empty-unit rules; what is compiled here is only where the numbers are read from.
  */
 export class ConditionCompiler {
   readonly comparisons: MemberComparison[] = [];
   /** Per member metric column: the comparisons on it. */
   readonly comparisonsByColumn: number[][];
-  /** Per member metric column: whether a `total`/`average` reads its sum. */
-  readonly sumTracked: boolean[];
   private readonly keys = new Map<string, number>();
 
   constructor(private readonly plan: Plan) {
     this.comparisonsByColumn = Array.from({ length: plan.memberMetricCount }, () => []);
-    this.sumTracked = Array.from({ length: plan.memberMetricCount }, () => false);
     // Register everything first so that the column layout is known before any unit exists.
     for (const phase of plan.ir.phases) {
       for (const g of phase.gates) this.scan(g.condition);
@@ -91,12 +68,12 @@ export class ConditionCompiler {
       }
       case 'every': {
         const k = this.comparisonIndex(cond.metric, cond.op, cond.value);
-        return (c, u) => c.pass[k][u] === c.memberStart[u + 1] - c.memberStart[u];
+        return (c, u) => everyHolds(c.pass[k][u], c.memberStart[u + 1] - c.memberStart[u]);
       }
       case 'share': {
         const k = this.comparisonIndex(cond.metric, cond.inner.op, cond.inner.value);
-        const test = comparer(cond.op, cond.value);
-        return (c, u) => test(sharePercent(c.pass[k][u], c.memberStart[u + 1] - c.memberStart[u]));
+        const { op, value } = cond;
+        return (c, u) => shareHolds(c.pass[k][u], c.memberStart[u + 1] - c.memberStart[u], op, value);
       }
       case 'count': {
         const k = this.comparisonIndex(cond.metric, cond.inner.op, cond.inner.value);
@@ -104,22 +81,14 @@ export class ConditionCompiler {
         return (c, u) => test(c.pass[k][u]);
       }
       case 'total':
-      case 'average': {
-        const col = this.column(cond.metric);
-        const test = comparer(cond.op, cond.value);
-        if (cond.kind === 'total') return (c, u) => test(c.sum[col][u]);
-        return (c, u) => {
-          const n = c.memberStart[u + 1] - c.memberStart[u];
-          return test(n === 0 ? 0 : c.sum[col][u] / n);
-        };
-      }
+      case 'average':
       case 'min':
       case 'max': {
-        // Rare in policies and a scan of one unit's members: not worth a maintained column.
+        // Rare in policies, and a scan of one unit's members: the same sum in the same member
+        // order as the reference machine's, so the two engines get the same double.
         const col = this.column(cond.metric);
-        const test = comparer(cond.op, cond.value);
-        const isMin = cond.kind === 'min';
-        return (c, u) => test(memberExtreme(c, u, col, isMin));
+        const { kind, op, value } = cond;
+        return (c, u) => aggregateHolds(kind, c.member[col], c.memberStart[u], c.memberStart[u + 1], op, value);
       }
       case 'task-done': {
         const t = plan.taskIndex.get(cond.task)!;
@@ -168,10 +137,6 @@ export class ConditionCompiler {
       case 'count':
         this.register(cond.metric, cond.inner.op, cond.inner.value);
         return;
-      case 'total':
-      case 'average':
-        this.sumTracked[this.column(cond.metric)] = true;
-        return;
       default:
         return;
     }
@@ -199,18 +164,4 @@ function anyOf(items: UnitTest[]): UnitTest {
     for (let i = 0; i < items.length; i++) if (items[i](c, u)) return true;
     return false;
   };
-}
-
-/** The lowest (or highest) value of a member metric in one unit; 0 for a unit without members. */
-export function memberExtreme(c: UnitColumns, u: number, column: number, lowest: boolean): number {
-  const from = c.memberStart[u];
-  const to = c.memberStart[u + 1];
-  if (from === to) return 0;
-  const values = c.member[column];
-  let best = values[from];
-  for (let i = from + 1; i < to; i++) {
-    const v = values[i];
-    if (lowest ? v < best : v > best) best = v;
-  }
-  return best;
 }

@@ -1,9 +1,20 @@
 import type { CompareOp, ConditionIR, MetricIR, RequirementIR } from '@phasegate/compiler';
 import type { Blocker, ConditionGap, SummaryState, Timing, UnitStatus } from '../types.js';
-import { memberExtreme, sharePercent } from './compile-condition.js';
 import { formatNumber, formatQuantity, humanize, isoTime, shortDateTime } from './format.js';
 import type { Kernel } from './kernel.js';
-import { BEHIND, OPEN, OVERDUE, WAITING } from './substate.js';
+import {
+  aggregateHolds,
+  aggregateValue,
+  BEHIND,
+  compare,
+  everyHolds,
+  memberExtreme,
+  OPEN,
+  OVERDUE,
+  shareHolds,
+  sharePercent,
+  WAITING,
+} from '@phasegate/compiler/semantics';
 
 /**
  * Status and blockers of one unit, in words and numbers. Reads the kernel, never changes it, and
@@ -231,23 +242,6 @@ const PASSING: Record<CompareOp, (q: string) => string> = {
   '!=': (q) => `not at ${q}`,
 };
 
-function test(x: number, op: CompareOp, v: number): boolean {
-  switch (op) {
-    case '>=':
-      return x >= v;
-    case '>':
-      return x > v;
-    case '<=':
-      return x <= v;
-    case '<':
-      return x < v;
-    case '==':
-      return x === v;
-    case '!=':
-      return x !== v;
-  }
-}
-
 function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitView): ConditionGap | null {
   const k = view.k;
   if (cond.kind === 'task-done') {
@@ -278,7 +272,7 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
   const q = (x: number): string => formatQuantity(x, m.unit);
   if (cond.kind === 'metric') {
     const actual = k.cols.unitMetric[metric.column][view.u];
-    if (test(actual, cond.op, cond.value)) return null;
+    if (compare(actual, cond.op, cond.value)) return null;
     return {
       message: `${name} ${q(actual)}, needs ${AT_LEAST[cond.op]} ${q(cond.value)}`,
       metric: m.id,
@@ -289,8 +283,11 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
     };
   }
   const n = view.members;
-  const lowest = memberExtreme(k.cols, view.u, metric.column, true);
-  const highest = memberExtreme(k.cols, view.u, metric.column, false);
+  const values = k.cols.member[metric.column];
+  const from = k.cols.memberStart[view.u];
+  const to = k.cols.memberStart[view.u + 1];
+  const lowest = memberExtreme(values, from, to, true);
+  const highest = memberExtreme(values, from, to, false);
   if (cond.kind === 'every' || cond.kind === 'share' || cond.kind === 'count') {
     const inner = cond.kind === 'every' ? { op: cond.op, value: cond.value } : cond.inner;
     const passing = view.passing(m.id, inner.op, inner.value);
@@ -300,7 +297,7 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
     const detail =
       n === 0 ? 'no members' : `${failing} of ${n} members ${FAILING[inner.op]} ${q(inner.value)} (${extreme})`;
     if (cond.kind === 'every') {
-      if (failing === 0) return null;
+      if (everyHolds(passing, n)) return null;
       const actual =
         inner.op === '<=' || inner.op === '<' ? highest : inner.op === '>=' || inner.op === '>' ? lowest : passing;
       return {
@@ -316,8 +313,8 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
       };
     }
     if (cond.kind === 'share') {
+      if (shareHolds(passing, n, cond.op, cond.value)) return null;
       const share = sharePercent(passing, n);
-      if (test(share, cond.op, cond.value)) return null;
       return {
         message: `${name}: ${formatNumber(share)}% of members ${PASSING[inner.op](q(inner.value))}, needs ${AT_LEAST[cond.op]} ${formatNumber(cond.value)}% (${detail})`,
         metric: m.id,
@@ -330,7 +327,7 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
         lowest,
       };
     }
-    if (test(passing, cond.op, cond.value)) return null;
+    if (compare(passing, cond.op, cond.value)) return null;
     return {
       message: `${name}: ${passing} members ${PASSING[inner.op](q(inner.value))}, needs ${AT_LEAST[cond.op]} ${formatNumber(cond.value)} (${detail})`,
       metric: m.id,
@@ -343,16 +340,8 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
       lowest,
     };
   }
-  let actual: number;
-  if (cond.kind === 'min') actual = lowest;
-  else if (cond.kind === 'max') actual = highest;
-  else {
-    let total = 0;
-    const values = k.cols.member[metric.column];
-    for (let i = k.cols.memberStart[view.u]; i < k.cols.memberStart[view.u + 1]; i++) total += values[i];
-    actual = cond.kind === 'total' ? total : n === 0 ? 0 : total / n;
-  }
-  if (test(actual, cond.op, cond.value)) return null;
+  if (aggregateHolds(cond.kind, values, from, to, cond.op, cond.value)) return null;
+  const actual = aggregateValue(cond.kind, values, from, to);
   return {
     message: `${cond.kind} ${name} ${q(actual)}, needs ${AT_LEAST[cond.op]} ${q(cond.value)}`,
     metric: m.id,

@@ -1,4 +1,14 @@
-import { COMPLETED_STATE, type CampaignIR, type CompareOp, type ConditionIR } from '@phasegate/compiler';
+import { COMPLETED_STATE, type CampaignIR, type ConditionIR } from '@phasegate/compiler';
+import {
+  compareByCode,
+  opCode,
+  OPEN,
+  OVERDUE,
+  stepSubstateCode,
+  STEP_SUBSTATES,
+  transferSubstateCode,
+  WAITING,
+} from '@phasegate/compiler/semantics';
 import { Calendar } from './calendar.js';
 import { UnitColumns, type TypedArray } from './columns.js';
 import { ConditionCompiler, type UnitTest } from './compile-condition.js';
@@ -6,7 +16,6 @@ import type { KernelEvent } from './events.js';
 import { ObligationLedger } from './obligations.js';
 import { buildPlan, stateCode, type Plan } from './plan.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
-import { OPEN, OVERDUE, SUBSTATE_NAMES, WAITING, stepSubstate, transferSubstate } from './substate.js';
 import { UnitDirectory, type UnitEntry } from './units.js';
 
 /** Told about every unit whose state code (position × 4 + substate) changed. */
@@ -70,8 +79,6 @@ export class Kernel {
   private readonly cmpOp: Uint8Array;
   private readonly cmpValue: Float64Array;
   private readonly cmpIndex: Int32Array;
-  /** Per member column: 1 when its per-unit sum is maintained. */
-  private readonly sumColumn: Uint8Array;
 
   /** Per member column: 1 when a `total`/`average`/`min`/`max` reads its values directly. */
   private readonly rawColumn: Uint8Array;
@@ -90,7 +97,7 @@ export class Kernel {
     this.plan = buildPlan(ir);
     this.calendar = new Calendar(ir);
     this.conditions = new ConditionCompiler(this.plan);
-    this.cols = new UnitColumns(this.plan, this.conditions.comparisons.length, this.conditions.sumTracked);
+    this.cols = new UnitColumns(this.plan, this.conditions.comparisons.length);
     this.ledger = new ObligationLedger(ir, (fn) => {
       if (this.journaling) this.undos.push(fn);
     });
@@ -125,9 +132,8 @@ export class Kernel {
     byColumn.forEach((ks, m) => (this.cmpStart[m + 1] = this.cmpStart[m] + ks.length));
     const flat = byColumn.flat();
     this.cmpIndex = Int32Array.from(flat);
-    this.cmpOp = Uint8Array.from(flat, (k) => OP_CODES.indexOf(this.conditions.comparisons[k].op));
+    this.cmpOp = Uint8Array.from(flat, (k) => opCode(this.conditions.comparisons[k].op));
     this.cmpValue = Float64Array.from(flat, (k) => this.conditions.comparisons[k].value);
-    this.sumColumn = Uint8Array.from(this.conditions.sumTracked, (t) => (t ? 1 : 0));
     this.rawColumn = new Uint8Array(this.plan.memberMetricCount);
     const scan = (cond: ConditionIR): void => {
       if (cond.kind === 'and' || cond.kind === 'or') cond.items.forEach(scan);
@@ -139,8 +145,7 @@ export class Kernel {
       for (const g of phase.gates) scan(g.condition);
       for (const c of phase.checkpoints) for (const i of c.items) if (i.requires) scan(i.requires);
     }
-    this.memberBase =
-      J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + this.plan.memberMetricCount;
+    this.memberBase = J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length;
   }
 
   /** Journal id of the first member column (see `journalArrays`). */
@@ -285,20 +290,14 @@ export class Kernel {
       const cmpOp = this.cmpOp;
       const cmpValue = this.cmpValue;
       for (let i = this.cmpStart[column], end = this.cmpStart[column + 1]; i < end; i++) {
-        const before = holds(cmpOp[i], old, cmpValue[i]);
-        if (before !== holds(cmpOp[i], now, cmpValue[i])) {
+        const before = compareByCode(cmpOp[i], old, cmpValue[i]);
+        if (before !== compareByCode(cmpOp[i], now, cmpValue[i])) {
           const k = this.cmpIndex[i];
           const counts = c.pass[k];
           if (journal) this.log(J_FIXED + this.plan.unitMetricCount + k, u, counts[u]);
           counts[u] += before ? -1 : 1;
           moved = true;
         }
-      }
-      if (this.sumColumn[column] === 1) {
-        const sums = c.sum[column];
-        if (journal)
-          this.log(J_FIXED + this.plan.unitMetricCount + this.conditions.comparisons.length + column, u, sums[u]);
-        sums[u] += now - old;
       }
       evaluate = moved && this.reads[c.pos[u] * this.metricCount + metric] === 1;
     }
@@ -451,9 +450,9 @@ export class Kernel {
       const pw = this.posPhaseWindow[pos];
       if (this.posKind[pos] === KIND_STEP) {
         const w = this.posWindow[pos];
-        sub = stepSubstate(now, cal.start[w], cal.end[w], cal.end[pw]);
+        sub = stepSubstateCode(now, cal.start[w], cal.end[w], cal.end[pw]);
       } else {
-        sub = transferSubstate(now, cal.start[pw], cal.end[pw]);
+        sub = transferSubstateCode(now, cal.start[pw], cal.end[pw]);
       }
     }
     if (pos === pos0 && sub === sub0) return;
@@ -488,7 +487,7 @@ export class Kernel {
   codeName(code: number): string {
     const pos = code >> 2;
     if (pos === this.plan.completed) return COMPLETED_STATE;
-    return `${this.plan.positions[pos].path}.${SUBSTATE_NAMES[code & 3]}`;
+    return `${this.plan.positions[pos].path}.${STEP_SUBSTATES[code & 3]}`;
   }
 
   /** Whether the unit left phase `p` late (false if it has not left it). */
@@ -558,7 +557,6 @@ export class Kernel {
       c.signBits,
       ...c.unitMetric,
       ...c.pass,
-      ...c.sum,
       ...c.member,
       this.counts,
     ];
@@ -614,24 +612,3 @@ const J_DELIVERABLE = 6;
 const J_DELIVERABLE_LATE = 7;
 const J_SIGN = 8;
 const J_FIXED = 9;
-
-/** Comparison operators by code, for `holds`. */
-const OP_CODES: readonly CompareOp[] = ['>=', '>', '<=', '<', '==', '!='];
-
-/** `x op value` for an operator code of OP_CODES: small enough to be inlined in the hot path. */
-function holds(op: number, x: number, value: number): boolean {
-  switch (op) {
-    case 0:
-      return x >= value;
-    case 1:
-      return x > value;
-    case 2:
-      return x <= value;
-    case 3:
-      return x < value;
-    case 4:
-      return x === value;
-    default:
-      return x !== value;
-  }
-}

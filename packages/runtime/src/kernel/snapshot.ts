@@ -16,7 +16,8 @@ import type { LedgerData } from './obligations.js';
  * log from the start instead).
  */
 const MAGIC = 'PGK1';
-const FORMAT = 1;
+/** 2: member values are doubles (format 1 held 32-bit floats), and no per-unit sums. */
+const FORMAT = 2;
 
 interface Header {
   readonly format: number;

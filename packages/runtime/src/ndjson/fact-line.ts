@@ -1,3 +1,5 @@
+import type { MetricUnit } from '@phasegate/compiler';
+import { metricValueProblem } from '@phasegate/compiler/semantics';
 import { FastEventTime } from './fast-time.js';
 import {
   actorFieldOf,
@@ -59,7 +61,7 @@ export interface FactVocabulary {
   /** Earliest and latest accepted event time, epoch ms (`timeBounds`). */
   readonly bounds: { readonly min: number; readonly max: number };
   readonly roles: readonly string[];
-  readonly metrics: readonly { readonly id: string; readonly member: boolean; readonly percent: boolean }[];
+  readonly metrics: readonly { readonly id: string; readonly member: boolean; readonly unit: MetricUnit }[];
 }
 
 /**
@@ -105,6 +107,7 @@ export class FactLineReader {
   private readonly bounds: { readonly min: number; readonly max: number };
   private readonly metricNames: Uint8Array[];
   private readonly metricIsMember: Uint8Array;
+  private readonly metricUnit: readonly MetricUnit[];
   private readonly roleNames: Uint8Array[];
 
   // Where each field's value lies in the current line (-1: absent), and what was read of it:
@@ -154,6 +157,7 @@ export class FactLineReader {
     this.bounds = vocabulary.bounds;
     this.metricNames = vocabulary.metrics.map((m) => Buffer.from(m.id, 'utf8'));
     this.metricIsMember = Uint8Array.from(vocabulary.metrics, (m) => (m.member ? 1 : 0));
+    this.metricUnit = vocabulary.metrics.map((m) => m.unit);
     this.roleNames = vocabulary.roles.map((r) => Buffer.from(r, 'utf8'));
   }
 
@@ -536,7 +540,8 @@ export class FactLineReader {
     const metric = this.lineMetric;
     if (metric < 0) return false;
     const value = this.valueNumber;
-    if (!(value >= 0)) return false;
+    // The value a metric can hold: the semantics module's rule, as `resolveEvent` applies it.
+    if (metricValueProblem(value, this.metricUnit[metric]) !== null) return false;
     let m = -1;
     if (this.metricIsMember[metric] === 1) {
       // Whether the unit has this member is the kernel's question; a member past 2^31 has none.

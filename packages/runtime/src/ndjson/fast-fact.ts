@@ -1,3 +1,5 @@
+import type { MetricUnit } from '@phasegate/compiler';
+import { metricValueProblem } from '@phasegate/compiler/semantics';
 import type { Kernel } from '../kernel/kernel.js';
 import { timeBounds } from '../resolve-event.js';
 import { FactLineReader, type FactVocabulary } from './fact-line.js';
@@ -11,19 +13,20 @@ export function factVocabulary(k: Kernel): FactVocabulary {
     metrics: k.plan.metrics.map((m) => ({
       id: m.ir.id,
       member: m.level === 'member',
-      percent: m.ir.unit === 'percent',
+      unit: m.ir.unit,
     })),
   };
 }
 
 /**
  * The rules of a `fact` that need the kernel's state, for a line `FactLineReader` has read: the
- * unit exists, the member is one of the unit's, and a percent stays at most 100 after the event.
+ * unit exists, the member is one of the unit's, and an add leaves a value the metric can hold (a
+ * percent at most 100; the semantics module's rule).
  * Runs in the kernel's thread, just before the event is applied (a percent check reads the value
  * the previous event left).
  */
 export class FactAdmission {
-  private readonly metricIsPercent: Uint8Array;
+  private readonly metricUnit: readonly MetricUnit[];
   private readonly metricColumn: Int32Array;
 
   // The last unit id seen, as bytes, and its index: consecutive events are often for one unit.
@@ -32,7 +35,7 @@ export class FactAdmission {
   private lastUnitIndex = -1;
 
   constructor(private readonly k: Kernel) {
-    this.metricIsPercent = Uint8Array.from(k.plan.metrics, (m) => (m.ir.unit === 'percent' ? 1 : 0));
+    this.metricUnit = k.plan.metrics.map((m) => m.ir.unit);
     this.metricColumn = Int32Array.from(k.plan.metrics, (m) => m.column);
   }
 
@@ -63,10 +66,10 @@ export class FactAdmission {
   admits(u: number, metric: number, member: number, value: number, add: boolean): boolean {
     const c = this.k.cols;
     if (member >= 0 && member >= c.memberStart[u + 1] - c.memberStart[u]) return false;
-    if (this.metricIsPercent[metric] === 1) {
+    if (add) {
       const column = this.metricColumn[metric];
-      const current = !add ? 0 : member >= 0 ? c.member[column][c.memberStart[u] + member] : c.unitMetric[column][u];
-      if (value + current > 100) return false;
+      const current = member >= 0 ? c.member[column][c.memberStart[u] + member] : c.unitMetric[column][u];
+      if (metricValueProblem(value + current, this.metricUnit[metric]) !== null) return false;
     }
     return true;
   }
