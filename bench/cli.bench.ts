@@ -12,9 +12,10 @@
  * stops the benchmark. Targets (issue 14): `--version` ≤ 150 ms, `check` ≤ 300 ms.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkoutBefore } from './before.js';
 
 /** The last commit whose bin registered tsx at run time. */
 const BEFORE = 'f77a05f7ec7a';
@@ -65,37 +66,11 @@ function once(variant: Variant, task: Task): number {
   return ms;
 }
 
-/** A checkout of BEFORE with its dependencies, made once; undefined (and why) if it cannot be. */
+/** A checkout of BEFORE with its dependencies (bench/before.ts). */
 function before(): { dir: string } | { why: string } {
-  const dir = join(root, 'node_modules/.cache/phasegate-bench', `before-${BEFORE}`);
-  try {
-    if (!existsSync(join(dir, 'packages/cli/bin/phasegate.js'))) {
-      mkdirSync(join(root, 'node_modules/.cache/phasegate-bench'), { recursive: true });
-      execFileSync('git', ['worktree', 'add', '--force', '--detach', dir, BEFORE], { cwd: root, stdio: 'pipe' });
-    }
-    if (!existsSync(join(dir, 'node_modules/.modules.yaml'))) {
-      // `check` and `--version` never open SQLite, so its native build is not needed.
-      execFileSync(
-        'npx',
-        [
-          '-y',
-          'pnpm@12.4.2',
-          'install',
-          '--frozen-lockfile',
-          '--prefer-offline',
-          '--ignore-scripts',
-          '--reporter=silent',
-        ],
-        {
-          cwd: dir,
-          stdio: 'pipe',
-        },
-      );
-    }
-    return { dir };
-  } catch (err) {
-    return { why: err instanceof Error ? err.message.split('\n')[0] : String(err) };
-  }
+  const old = checkoutBefore(BEFORE);
+  if ('dir' in old && !existsSync(join(old.dir, 'packages/cli/bin/phasegate.js'))) return { why: 'it has no bin' };
+  return old;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -9,13 +9,26 @@
  * re-evaluates the phase's gates and checkpoints when it moves a counter (a member crossing 45
  * hours) or changes a unit metric they read — the last column forces that on every event.
  *
+ * Side by side, in the same run, with the kernel before the semantics module (commit BEFORE: its
+ * own comparisons, 32-bit member values, maintained sums), from a checkout under node_modules/.cache:
+ * the same streams through both, interleaved three times, medians.
+ *
  * `PHASEGATE_BENCH_NATIONAL=1` also runs the national target: 3.5 M units, 70 M members.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compileSource, type CampaignIR, type UnitEvent } from '@phasegate/compiler';
 import { createUnitMachine } from '@phasegate/compiler/machine';
 import { Kernel, type KernelEvent } from '@phasegate/runtime/kernel';
 import { createActor } from 'xstate';
+import { checkoutBefore } from './before.js';
+
+/** The last commit before the kernel called the semantics module for every rule. */
+const BEFORE = 'c63d5252dcf9';
+
+/** What the benchmark needs of a kernel: today's, or the one at BEFORE. */
+type KernelClass = new (ir: CampaignIR) => Kernel;
 
 const source = readFileSync(new URL('../dsl-examples/first-batch.phase', import.meta.url), 'utf8');
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -85,9 +98,9 @@ interface KernelRun {
   readonly measuredPerUnit: number;
 }
 
-function runKernel(ir: CampaignIR, units: number, events: number): KernelRun {
+function runKernel(ir: CampaignIR, units: number, events: number, Engine: KernelClass = Kernel): KernelRun {
   const before = memory();
-  const k = new Kernel(ir);
+  const k = new Engine(ir);
   const t0 = performance.now();
   const batch = 10_000;
   for (let i = 0; i < units; i += batch) {
@@ -212,7 +225,7 @@ function runXState(ir: CampaignIR, units: number, events: number, transfer: bool
   return { stepRate, transferRate, perUnit };
 }
 
-export default function bench(out: (line: string) => void): Promise<void> {
+export default async function bench(out: (line: string) => void): Promise<void> {
   const { ir } = compileSource(source, 'first-batch.phase');
   if (!ir) throw new Error('the reference campaign does not compile');
   out(
@@ -251,6 +264,9 @@ export default function bench(out: (line: string) => void): Promise<void> {
       `(${k.unitBytes} B/unit ≤ 150, ${k.memberBytes} B/member ≤ 12); target rate 10 M unit events/s, measured at 100k units ${(rows[1].k.stepRate / 1e6).toFixed(1)} M/s in random order, ${(rows[1].k.sessionRate / 1e6).toFixed(1)} M/s by session, ${(rows[1].k.evaluateRate / 1e6).toFixed(1)} M/s re-evaluating every event, on one core`,
   );
 
+  out('');
+  await compareBefore(ir, out);
+
   if (process.env.PHASEGATE_BENCH_NATIONAL === '1') {
     out('');
     const t = performance.now();
@@ -260,5 +276,41 @@ export default function bench(out: (line: string) => void): Promise<void> {
         `${fmt(national.measuredPerUnit)} B per unit measured (with members), ${((performance.now() - t) / 1000).toFixed(0)} s in all`,
     );
   }
-  return Promise.resolve();
+}
+
+/** Today's kernel and the kernel at BEFORE on the same streams, interleaved (see the module comment). */
+export async function compareBefore(ir: CampaignIR, out: (line: string) => void): Promise<void> {
+  const old = checkoutBefore(BEFORE);
+  if ('why' in old) out(`(the kernel before, ${BEFORE}, was not measured: ${old.why})`);
+  else {
+    const url = pathToFileURL(join(old.dir, 'packages/runtime/src/kernel/kernel.ts')).href;
+    const { Kernel: Before } = (await import(url)) as { Kernel: KernelClass };
+    out(
+      `today's kernel vs the kernel before the semantics module (${BEFORE}), 100,000 units, 5 M events each, interleaved, medians of 3:`,
+    );
+    const today: KernelRun[] = [];
+    const then: KernelRun[] = [];
+    for (let i = 0; i < 3; i++) {
+      today.push(runKernel(ir, 100_000, 5_000_000));
+      gc();
+      then.push(runKernel(ir, 100_000, 5_000_000, Before));
+      gc();
+    }
+    const med = (runs: KernelRun[], f: (r: KernelRun) => number): number => runs.map(f).sort((a, b) => a - b)[1];
+    const columns: [string, (r: KernelRun) => number][] = [
+      ['at step', (r) => r.stepRate],
+      ['sessions', (r) => r.sessionRate],
+      ['at transfer', (r) => r.transferRate],
+      ['re-evaluating', (r) => r.evaluateRate],
+      ['journaled batches', (r) => r.batchedRate],
+    ];
+    for (const [name, f] of columns) {
+      const a = med(today, f);
+      const b = med(then, f);
+      out(
+        `  ${name.padEnd(18)} today ${fmt(a).padStart(12)} ev/s   before ${fmt(b).padStart(12)} ev/s   today/before ${(a / b).toFixed(2)}`,
+      );
+    }
+    out(`  bytes per member   today ${today[0].memberBytes}   before ${then[0].memberBytes}`);
+  }
 }
