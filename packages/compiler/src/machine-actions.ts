@@ -1,3 +1,4 @@
+import { recordedValue } from './semantics/metric-values.js';
 import { effectiveWindow } from './semantics/windows.js';
 import type { CampaignIR } from './ir.js';
 import type { UnitContext } from './machine-context.js';
@@ -25,13 +26,13 @@ export function createReducers(ir: CampaignIR) {
       if (event.member === undefined) {
         if (level !== 'unit') return { now };
         const old = Object.hasOwn(context.unitMetrics, event.metric) ? context.unitMetrics[event.metric] : 0;
-        return { now, unitMetrics: { ...context.unitMetrics, [event.metric]: add ? old + event.value : event.value } };
+        return { now, unitMetrics: { ...context.unitMetrics, [event.metric]: recordedValue(old, event.value, add) } };
       }
       const m = event.member;
       if (level !== 'member' || !Number.isInteger(m) || m < 0 || m >= context.members) return { now };
       const values = Object.hasOwn(context.memberMetrics, event.metric) ? [...context.memberMetrics[event.metric]] : [];
       while (values.length <= m) values.push(0);
-      values[m] = add ? values[m] + event.value : event.value;
+      values[m] = recordedValue(values[m], event.value, add);
       return { now, memberMetrics: { ...context.memberMetrics, [event.metric]: values } };
     },
 

@@ -1,7 +1,8 @@
 /**
  * `@phasegate/compiler/semantics`: the rules by which a unit moves (docs/semantics.md), each
  * written once, as pure functions: how each comparison and aggregate is judged (shares and
- * averages exactly, in whole numbers), what values a metric holds, how conditions, requirements
+ * averages exactly, in whole numbers), what values a metric holds (decimals to the thousandth,
+ * held as whole numbers of thousandths), how conditions, requirements
  * and checkpoints are judged on a unit's facts, the window in force after amendments, and the
  * substate a step or a transfer is in at a moment. The emitted XState machine and the runtime's
  * kernel both call them, and a test over random campaigns proves the two engines equal.
@@ -24,11 +25,19 @@ export {
   memberTotal,
   shareHolds,
   sharePercent,
+  thresholdInThousandths,
+  valueComparer,
+  valueHolds,
   type AggregateKind,
 } from './semantics/aggregates.js';
 export {
+  METRIC_MAX,
+  METRIC_SCALE,
+  fromThousandths,
   metricRange,
   metricValueProblem,
+  recordedValue,
+  toThousandths,
   type MetricRange,
   type MetricValueProblem,
 } from './semantics/metric-values.js';

@@ -16,6 +16,9 @@ import {
   everyHolds,
   metricValueProblem,
   opCode,
+  recordedValue,
+  toThousandths,
+  valueHolds,
   ratioHolds,
   shareHolds,
   sharePercent,
@@ -102,11 +105,21 @@ describe('exact shares', () => {
 });
 
 describe('exact averages and the other aggregates', () => {
+  // Values in thousandths, as the engines hold them: 13.33 hours is 13330.
   test('an average equal to the threshold holds for == and >=, whatever the quotient would round to', () => {
-    expect(aggregateHolds('average', [10, 10, 13.33], 0, 3, '>=', 11.11)).toBe(true);
-    expect(aggregateHolds('average', [10, 10, 13.33], 0, 3, '==', 11.11)).toBe(true);
-    expect(aggregateHolds('average', [1, 0, 0], 0, 3, '==', 0.33)).toBe(false);
-    expect(aggregateHolds('average', [1, 0, 0], 0, 3, '>', 0.33)).toBe(true);
+    expect(aggregateHolds('average', [10_000, 10_000, 13_330], 0, 3, '>=', 11.11)).toBe(true);
+    expect(aggregateHolds('average', [10_000, 10_000, 13_330], 0, 3, '==', 11.11)).toBe(true);
+    expect(aggregateHolds('average', [1000, 0, 0], 0, 3, '==', 0.33)).toBe(false);
+    expect(aggregateHolds('average', [1000, 0, 0], 0, 3, '>', 0.33)).toBe(true);
+  });
+
+  test('a total adds without rounding: 0.1 + 0.2 hours is 0.3 hours', () => {
+    const values = [0.1, 0.2].map(toThousandths);
+    expect(aggregateHolds('total', values, 0, 2, '==', 0.3)).toBe(true);
+    expect(recordedValue(0.1, 0.2, true)).toBe(0.3);
+    expect(valueHolds(toThousandths(45.1), '>=', 45.1)).toBe(true);
+    expect(valueHolds(toThousandths(45.1), '>', 45.1)).toBe(false);
+    expect(valueHolds(toThousandths(45.1), '<', 45.1000001)).toBe(true);
   });
 
   test('a unit without members has every aggregate 0', () => {
@@ -117,8 +130,8 @@ describe('exact averages and the other aggregates', () => {
   });
 
   test('total, min and max read a slice of a column; missing values read 0', () => {
-    const column = [9, 1, 4, 7, 2];
-    expect(aggregateValue('total', column, 1, 4)).toBe(12);
+    const column = [9000, 1000, 4500, 7000, 2000];
+    expect(aggregateValue('total', column, 1, 4)).toBe(12.5);
     expect(aggregateValue('min', column, 1, 4)).toBe(1);
     expect(aggregateValue('max', column, 1, 4)).toBe(7);
     expect(aggregateValue('max', [], 0, 3)).toBe(0);
@@ -130,10 +143,10 @@ describe('exact averages and the other aggregates', () => {
     expect(everyHolds(0, 0)).toBe(true);
   });
 
-  test('ratioHolds is exact for fractional totals too', () => {
+  test('ratioHolds is exact for fractional numerators too', () => {
     expect(ratioHolds(0.5, 2, '==', 0.25)).toBe(true);
-    expect(ratioHolds(0.1 + 0.2, 1, '==', 0.3)).toBe(false); // the double sum is not 0.3
     expect(ratioHolds(0.3, 1, '==', 0.3)).toBe(true);
+    expect(ratioHolds(1, 3, '==', 0.333)).toBe(false);
   });
 
   test('decimalFraction gives back the decimal written, exponents included', () => {
@@ -145,7 +158,7 @@ describe('exact averages and the other aggregates', () => {
 });
 
 describe('what a metric can hold', () => {
-  test('never negative, a percent at most 100, a count a whole number, always a finite number', () => {
+  test('never negative, a percent at most 100, a count a whole number, kept to the thousandth', () => {
     expect(metricValueProblem(12.5, 'hours')).toBeNull();
     expect(metricValueProblem(-1, 'hours')).toBe('negative');
     expect(metricValueProblem(100, 'percent')).toBeNull();
@@ -154,6 +167,9 @@ describe('what a metric can hold', () => {
     expect(metricValueProblem(3.25, 'count')).toBe('not-whole');
     expect(metricValueProblem(Number.NaN, 'days')).toBe('not-a-number');
     expect(metricValueProblem('7', 'days')).toBe('not-a-number');
+    expect(metricValueProblem(45.125, 'hours')).toBeNull();
+    expect(metricValueProblem(45.1234, 'hours')).toBe('too-precise');
+    expect(metricValueProblem(3_000_000, 'hours')).toBe('too-large');
   });
 });
 

@@ -1,17 +1,45 @@
 import type { CompareOp } from '../ir.js';
-import { ratioHolds } from './exact.js';
-import { compare } from './operators.js';
+import { decimalFraction, ratioHolds } from './exact.js';
+import { fromThousandths, METRIC_SCALE } from './metric-values.js';
+import { compare, comparer } from './operators.js';
 
 /*
- * Aggregates over a unit's members (docs/semantics.md, "Aggregates"). Member values are read from
- * `values[from .. to)` — one unit's slice of a column, or a whole per-unit array — and a member
- * never recorded reads 0. Sums run in member order, so every engine adds the same doubles in the
- * same order and gets the same total.
+ * Comparisons of metric values and aggregates over a unit's members (docs/semantics.md,
+ * "Comparisons and aggregates"). Values are read in thousandths (`toThousandths`), whole numbers,
+ * so sums are exact and every engine gets the same numbers: the kernel stores them so, the
+ * machine converts its values. Member values come as `values[from .. to)` — one unit's slice of
+ * a column, or a whole per-unit array — and a member never recorded reads 0.
  */
 
 export type AggregateKind = 'total' | 'average' | 'min' | 'max';
 
-/** The sum of `values[from .. to)` (missing entries read 0), in member order. */
+const thresholds = new Map<number, number>();
+
+/**
+ * A threshold in thousandths, for comparing with a value in thousandths: `45.1` is 45100, `33.3333`
+ * is 33333.3 (no whole number of thousandths equals it, as no value equals it).
+ */
+export function thresholdInThousandths(value: number): number {
+  let t = thresholds.get(value);
+  if (t === undefined) {
+    const { num, den } = decimalFraction(value);
+    t = Number(num * BigInt(METRIC_SCALE)) / Number(den);
+    if (thresholds.size < 10_000) thresholds.set(value, t);
+  }
+  return t;
+}
+
+/** Whether a value (in thousandths) `op value` holds. */
+export function valueHolds(thousandths: number, op: CompareOp, value: number): boolean {
+  return compare(thousandths, op, thresholdInThousandths(value));
+}
+
+/** `valueHolds` for one comparison, as a function of the value in thousandths, made once. */
+export function valueComparer(op: CompareOp, value: number): (thousandths: number) => boolean {
+  return comparer(op, thresholdInThousandths(value));
+}
+
+/** The sum of `values[from .. to)` in thousandths (missing entries read 0): exact. */
 export function memberTotal(values: ArrayLike<number> | undefined, from: number, to: number): number {
   let total = 0;
   for (let i = from; i < to; i++) total += values?.[i] ?? 0;
@@ -35,8 +63,9 @@ export function memberExtreme(
 }
 
 /**
- * The aggregate's value over `values[from .. to)`, for messages: total, average, min or max, each
- * 0 for a unit without members. Judge with `aggregateHolds`, which compares an average exactly.
+ * The aggregate's value over `values[from .. to)` (thousandths), in the metric's unit, for
+ * messages: total, average, min or max, each 0 for a unit without members. Judge with
+ * `aggregateHolds`, which compares an average exactly.
  */
 export function aggregateValue(
   kind: AggregateKind,
@@ -46,20 +75,20 @@ export function aggregateValue(
 ): number {
   switch (kind) {
     case 'total':
-      return memberTotal(values, from, to);
+      return fromThousandths(memberTotal(values, from, to));
     case 'average':
-      return to > from ? memberTotal(values, from, to) / (to - from) : 0;
+      return to > from ? fromThousandths(memberTotal(values, from, to)) / (to - from) : 0;
     case 'min':
-      return memberExtreme(values, from, to, true);
+      return fromThousandths(memberExtreme(values, from, to, true));
     case 'max':
-      return memberExtreme(values, from, to, false);
+      return fromThousandths(memberExtreme(values, from, to, false));
   }
 }
 
 /**
- * Whether `kind of values[from .. to)  op  value` holds. An average is compared exactly, as the
- * total against `value × members` (`ratioHolds`), never as a rounded quotient; a unit without
- * members has every aggregate 0.
+ * Whether `kind of values[from .. to)  op  value` holds, exactly: a total or an average as the
+ * whole number of thousandths it is against `value × 1000` (× members for an average), never a
+ * rounded quotient; a unit without members has every aggregate 0.
  */
 export function aggregateHolds(
   kind: AggregateKind,
@@ -69,8 +98,18 @@ export function aggregateHolds(
   op: CompareOp,
   value: number,
 ): boolean {
-  if (kind === 'average' && to > from) return ratioHolds(memberTotal(values, from, to), to - from, op, value);
-  return compare(aggregateValue(kind, values, from, to), op, value);
+  const n = to - from;
+  if (n <= 0) return compare(0, op, value);
+  switch (kind) {
+    case 'total':
+      return ratioHolds(memberTotal(values, from, to), METRIC_SCALE, op, value);
+    case 'average':
+      return ratioHolds(memberTotal(values, from, to), METRIC_SCALE * n, op, value);
+    case 'min':
+      return valueHolds(memberExtreme(values, from, to, true), op, value);
+    case 'max':
+      return valueHolds(memberExtreme(values, from, to, false), op, value);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CheckpointIR, CompareOp, ConditionIR, RequirementIR } from '../ir.js';
-import { aggregateHolds, everyHolds, shareHolds } from './aggregates.js';
+import { aggregateHolds, everyHolds, shareHolds, valueHolds } from './aggregates.js';
+import { toThousandths } from './metric-values.js';
 import { compare } from './operators.js';
 
 /**
@@ -25,15 +26,16 @@ function unitValue(facts: FactsView, metric: string): number {
   return Object.hasOwn(facts.unitMetrics, metric) ? facts.unitMetrics[metric] : 0;
 }
 
-function memberValues(facts: FactsView, metric: string): ArrayLike<number> | undefined {
-  return Object.hasOwn(facts.memberMetrics, metric) ? facts.memberMetrics[metric] : undefined;
+/** The unit's members' values of `metric` in thousandths, as the aggregates read them. */
+function memberThousandths(facts: FactsView, metric: string): number[] {
+  const values = Object.hasOwn(facts.memberMetrics, metric) ? facts.memberMetrics[metric] : undefined;
+  return Array.from({ length: facts.members }, (_, i) => toThousandths(values?.[i] ?? 0));
 }
 
 /** Members of the unit whose value of `metric` satisfies `op value`. */
 function passing(facts: FactsView, metric: string, op: CompareOp, value: number): number {
-  const values = memberValues(facts, metric);
   let n = 0;
-  for (let i = 0; i < facts.members; i++) if (compare(values?.[i] ?? 0, op, value)) n++;
+  for (const v of memberThousandths(facts, metric)) if (valueHolds(v, op, value)) n++;
   return n;
 }
 
@@ -58,7 +60,7 @@ export function evaluateCondition(condition: ConditionIR, facts: FactsView): boo
     case 'deliverable-submitted':
       return submitted(facts, condition.deliverable);
     case 'metric':
-      return compare(unitValue(facts, condition.metric), condition.op, condition.value);
+      return valueHolds(toThousandths(unitValue(facts, condition.metric)), condition.op, condition.value);
     case 'every':
       return everyHolds(passing(facts, condition.metric, condition.op, condition.value), facts.members);
     case 'share':
@@ -77,7 +79,7 @@ export function evaluateCondition(condition: ConditionIR, facts: FactsView): boo
     default:
       return aggregateHolds(
         condition.kind,
-        memberValues(facts, condition.metric),
+        memberThousandths(facts, condition.metric),
         0,
         facts.members,
         condition.op,
