@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import type { CampaignIR, MetricIR } from '@phasegate/compiler';
-import { metricValueProblem, type MetricValueProblem } from '@phasegate/compiler/semantics';
+import {
+  fromThousandths,
+  METRIC_MAX,
+  metricValueProblem,
+  recordedValue,
+  toThousandths,
+  type MetricValueProblem,
+} from '@phasegate/compiler/semantics';
 import { closest } from '@phasegate/dsl';
 import { parseEventTime, parseWindowEnd } from './event-time.js';
 import type { KernelEvent } from './kernel/events.js';
@@ -199,7 +206,7 @@ export function resolveEvent(raw: unknown, k: Kernel, bounds: TimeBounds): Resol
         fail('value', valueMessage(problem, value, m?.ir.id ?? 'the metric'));
       } else if (m && unit >= 0 && mode === 'add' && (m.level === 'unit' || member >= 0)) {
         const current = currentValue(k, unit, m.level, m.column, member);
-        const result = (value as number) + current;
+        const result = recordedValue(current, value as number, true);
         const after = metricValueProblem(result, m.ir.unit);
         // An add of a valid value can only carry a percent past 100.
         if (after !== null)
@@ -557,9 +564,9 @@ function memberField(member: unknown, unit: number, k: Kernel, fail: (field: str
 }
 
 function currentValue(k: Kernel, unit: number, level: MetricIR['level'], column: number, member: number): number {
-  if (level === 'unit') return k.cols.unitMetric[column][unit];
+  if (level === 'unit') return fromThousandths(k.cols.unitMetric[column][unit]);
   if (member < 0) return 0;
-  return k.cols.member[column][k.cols.memberStart[unit] + member];
+  return fromThousandths(k.cols.member[column][k.cols.memberStart[unit] + member]);
 }
 
 function describe(x: unknown): string {
@@ -604,5 +611,9 @@ function valueMessage(problem: MetricValueProblem, value: unknown, metric: strin
       return `${formatNumber(value as number)}% is more than 100%; percents run from 0 to 100.`;
     case 'not-whole':
       return `${formatNumber(value as number)} is not a whole number, and ${metric} is a count; give a whole number.`;
+    case 'too-precise':
+      return `${String(value)} has more than three decimal places; metrics are kept to the thousandth (give at most three, e.g. ${toThousandths(value as number) / 1000}).`;
+    case 'too-large':
+      return `${formatNumber(value as number)} is more than a metric holds (${formatNumber(METRIC_MAX)}).`;
   }
 }

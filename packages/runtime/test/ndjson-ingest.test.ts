@@ -96,8 +96,8 @@ describe('ingestNdjson', () => {
     ]);
     expect(result.problems[0].message).toMatch(/unknown unit "eduu"; did you mean "edu"\?/);
     expect(result.problems[1].message).toMatch(/^not valid JSON/);
-    // Members 0–2 have 5 hours each: e7 (line 7) was undone with its batch.
+    // Members 0–2 have 5 hours each (held as thousandths): e7 (line 7) was undone with its batch.
     const study = k.plan.metrics[k.plan.metricIndex.get('study_hours')!].column;
-    expect(Array.from(k.cols.member[study].subarray(0, 3))).toEqual([5, 5, 5]);
+    expect(Array.from(k.cols.member[study].subarray(0, 3))).toEqual([5000, 5000, 5000]);
   });
 });

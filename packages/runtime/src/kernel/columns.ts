@@ -17,9 +17,9 @@ export interface RowColumn {
  * Per unit (reference campaign: 3 unit metrics, 2 member comparisons, 3 phases): position 2 B,
  * substate 1 B, last event time 8 B, transfer times 8 B per phase, unit metrics 8 B
  * each, task / deliverable / late / sign-off bitsets 4 B per 32, one 4 B counter per distinct
- * member comparison, member start 4 B. Per member: 8 B per member metric — a double, the value
- * exactly as recorded, as the reference machine holds it (a 32-bit float would turn 45.1 hours
- * into 45.099998 and fail `>= 45.1`).
+ * member comparison, member start 4 B. Per member: 4 B per member metric. Metric values are
+ * held as whole numbers of thousandths (the semantics module's rule: values are kept to the
+ * thousandth), exactly: 45.1 hours is 45100, a sum adds without rounding.
  *
  * Arrays are replaced when capacity grows, so code holds the `UnitColumns` object, never an array.
  */
@@ -46,7 +46,7 @@ export class UnitColumns {
   /** Per distinct member comparison: how many of the unit's members satisfy it. */
   pass: Uint32Array[];
   memberStart = new Uint32Array(1);
-  member: Float64Array[];
+  member: Int32Array[];
 
   private rowCache: RowColumn[] | null = null;
 
@@ -56,7 +56,7 @@ export class UnitColumns {
   ) {
     this.unitMetric = Array.from({ length: plan.unitMetricCount }, () => new Float64Array(0));
     this.pass = Array.from({ length: comparisons }, () => new Uint32Array(0));
-    this.member = Array.from({ length: plan.memberMetricCount }, () => new Float64Array(0));
+    this.member = Array.from({ length: plan.memberMetricCount }, () => new Int32Array(0));
   }
 
   /** Every per-unit column with its stride (for the undo journal and snapshots). Excludes `memberStart`. */
@@ -145,7 +145,7 @@ export class UnitColumns {
 
   private growMembers(capacity: number): void {
     this.member = this.member.map((a) => {
-      const b = new Float64Array(capacity);
+      const b = new Int32Array(capacity);
       b.set(a);
       return b;
     });

@@ -1,5 +1,5 @@
 import type { CompareOp, ConditionIR, RequirementIR } from '@phasegate/compiler';
-import { aggregateHolds, comparer, everyHolds, shareHolds } from '@phasegate/compiler/semantics';
+import { aggregateHolds, comparer, everyHolds, shareHolds, valueComparer } from '@phasegate/compiler/semantics';
 import type { UnitColumns } from './columns.js';
 import type { Plan } from './plan.js';
 
@@ -13,7 +13,8 @@ export interface MemberComparison {
   readonly column: number;
   readonly op: CompareOp;
   readonly value: number;
-  readonly test: (x: number) => boolean;
+  /** `value op threshold`, the value in thousandths (as the columns hold it). */
+  readonly test: (thousandths: number) => boolean;
 }
 
 /**
@@ -63,7 +64,7 @@ export class ConditionCompiler {
       }
       case 'metric': {
         const col = this.column(cond.metric);
-        const test = comparer(cond.op, cond.value);
+        const test = valueComparer(cond.op, cond.value);
         return (c, u) => test(c.unitMetric[col][u]);
       }
       case 'every': {
@@ -148,7 +149,7 @@ export class ConditionCompiler {
     const column = this.column(metricId);
     this.keys.set(key, this.comparisons.length);
     this.comparisonsByColumn[column].push(this.comparisons.length);
-    this.comparisons.push({ metricId, column, op, value, test: comparer(op, value) });
+    this.comparisons.push({ metricId, column, op, value, test: valueComparer(op, value) });
   }
 }
 

@@ -8,11 +8,13 @@ import {
   BEHIND,
   compare,
   everyHolds,
+  fromThousandths,
   memberExtreme,
   OPEN,
   OVERDUE,
   shareHolds,
   sharePercent,
+  valueHolds,
   WAITING,
 } from '@phasegate/compiler/semantics';
 
@@ -271,8 +273,9 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
   const name = humanize(m.id);
   const q = (x: number): string => formatQuantity(x, m.unit);
   if (cond.kind === 'metric') {
-    const actual = k.cols.unitMetric[metric.column][view.u];
-    if (compare(actual, cond.op, cond.value)) return null;
+    const held = k.cols.unitMetric[metric.column][view.u];
+    if (valueHolds(held, cond.op, cond.value)) return null;
+    const actual = fromThousandths(held);
     return {
       message: `${name} ${q(actual)}, needs ${AT_LEAST[cond.op]} ${q(cond.value)}`,
       metric: m.id,
@@ -286,8 +289,8 @@ function leafGap(cond: Exclude<ConditionIR, { kind: 'and' | 'or' }>, view: UnitV
   const values = k.cols.member[metric.column];
   const from = k.cols.memberStart[view.u];
   const to = k.cols.memberStart[view.u + 1];
-  const lowest = memberExtreme(values, from, to, true);
-  const highest = memberExtreme(values, from, to, false);
+  const lowest = fromThousandths(memberExtreme(values, from, to, true));
+  const highest = fromThousandths(memberExtreme(values, from, to, false));
   if (cond.kind === 'every' || cond.kind === 'share' || cond.kind === 'count') {
     const inner = cond.kind === 'every' ? { op: cond.op, value: cond.value } : cond.inner;
     const passing = view.passing(m.id, inner.op, inner.value);

@@ -2,6 +2,8 @@ import { COMPLETED_STATE, type CampaignIR, type ConditionIR } from '@phasegate/c
 import {
   compareByCode,
   opCode,
+  thresholdInThousandths,
+  toThousandths,
   OPEN,
   OVERDUE,
   stepSubstateCode,
@@ -133,7 +135,8 @@ export class Kernel {
     const flat = byColumn.flat();
     this.cmpIndex = Int32Array.from(flat);
     this.cmpOp = Uint8Array.from(flat, (k) => opCode(this.conditions.comparisons[k].op));
-    this.cmpValue = Float64Array.from(flat, (k) => this.conditions.comparisons[k].value);
+    // Member values are held in thousandths, so the thresholds they are compared with are too.
+    this.cmpValue = Float64Array.from(flat, (k) => thresholdInThousandths(this.conditions.comparisons[k].value));
     this.rawColumn = new Uint8Array(this.plan.memberMetricCount);
     const scan = (cond: ConditionIR): void => {
       if (cond.kind === 'and' || cond.kind === 'or') cond.items.forEach(scan);
@@ -279,7 +282,8 @@ export class Kernel {
     const col = c.member[column];
     const off = c.memberStart[u] + member;
     const old = col[off];
-    col[off] = add ? old + value : value;
+    const v = toThousandths(value);
+    col[off] = add ? old + v : v;
     const now = col[off];
     let evaluate = false;
     if (now !== old) {
@@ -320,7 +324,8 @@ export class Kernel {
     const col = c.unitMetric[this.metricColumn[metric]];
     const old = col[u];
     if (this.journaling) this.log(J_FIXED + this.metricColumn[metric], u, old);
-    col[u] = add ? old + value : value;
+    const v = toThousandths(value);
+    col[u] = add ? old + v : v;
     const evaluate = col[u] !== old && this.reads[c.pos[u] * this.metricCount + metric] === 1;
     if (evaluate || (nowAfter !== nowBefore && this.calendar.crosses(nowBefore, nowAfter)))
       this.refresh(u, nowAfter, evaluate);

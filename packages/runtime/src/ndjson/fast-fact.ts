@@ -1,5 +1,5 @@
 import type { MetricUnit } from '@phasegate/compiler';
-import { metricValueProblem } from '@phasegate/compiler/semantics';
+import { fromThousandths, metricValueProblem, recordedValue } from '@phasegate/compiler/semantics';
 import type { Kernel } from '../kernel/kernel.js';
 import { timeBounds } from '../resolve-event.js';
 import { FactLineReader, type FactVocabulary } from './fact-line.js';
@@ -68,8 +68,9 @@ export class FactAdmission {
     if (member >= 0 && member >= c.memberStart[u + 1] - c.memberStart[u]) return false;
     if (add) {
       const column = this.metricColumn[metric];
-      const current = member >= 0 ? c.member[column][c.memberStart[u] + member] : c.unitMetric[column][u];
-      if (metricValueProblem(value + current, this.metricUnit[metric]) !== null) return false;
+      const held = member >= 0 ? c.member[column][c.memberStart[u] + member] : c.unitMetric[column][u];
+      if (metricValueProblem(recordedValue(fromThousandths(held), value, true), this.metricUnit[metric]) !== null)
+        return false;
     }
     return true;
   }
