@@ -1,3 +1,4 @@
+import { fromThousandths, toThousandths } from '@phasegate/compiler/semantics';
 import { sample } from './distribution.js';
 import { streamFor } from './prng.js';
 import { daysBetween, dayStart } from '../calendar.js';
@@ -135,10 +136,10 @@ function accrueOne(
     // Make-up sessions: faster than usual until level with the pace they missed.
     if (d >= presentFrom && actual < shadow) actual += Math.min(gain * catchUp, shadow - actual);
     const day = first + d;
-    if (day >= 0 && day < days) set(day, Math.floor(actual / round + 1e-9) * round);
+    if (day >= 0 && day < days) set(day, kept(Math.floor(actual / round + 1e-9) * round));
   }
   // After `until` the total stays where it was.
-  const end = Math.floor(actual / round + 1e-9) * round;
+  const end = kept(Math.floor(actual / round + 1e-9) * round);
   for (let day = Math.max(0, first + factors.length); day < days; day++) set(day, end);
 }
 
@@ -172,4 +173,9 @@ function pickMembers(members: number, count: number, rng: { next(): number }): S
     [all[i], all[j]] = [all[j], all[i]];
   }
   return new Set(all.slice(0, count));
+}
+
+/** A total as a metric holds it: kept to the thousandth (a round of 0.1 would leave 0.30000000000000004). */
+function kept(value: number): number {
+  return fromThousandths(toThousandths(value));
 }

@@ -1,3 +1,4 @@
+import { fromThousandths, toThousandths } from '@phasegate/compiler/semantics';
 import type { RequirementIR, StepIR } from '@phasegate/compiler';
 import { sample } from './distribution.js';
 import { streamFor, type Rng } from './prng.js';
@@ -58,7 +59,8 @@ export function planWork(ctx: PlanContext, out: PlannedEvent[]): void {
       if (!Number.isFinite(at)) return;
       const raw = sample(choose(level, level.value, unit, lagging), streamFor(seed, 'level', i, unit.id));
       const round = level.round ?? (metric.unit === 'days' || metric.unit === 'count' ? 1 : 0.1);
-      const value = Number((Math.round(raw / round) * round).toFixed(6));
+      // A fact carries a value a metric holds: kept to the thousandth.
+      const value = fromThousandths(toThousandths(Math.round(raw / round) * round));
       out.push({ at, body: { type: 'fact', unit: unit.id, metric: level.metric, value, mode: 'set' }, actor });
     });
   }
