@@ -4,9 +4,19 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileSource, type CampaignIR, type ConditionIR, type UnitEvent } from '@phasegate/compiler';
+import {
+  compileSource,
+  type CampaignIR,
+  type CompareOp,
+  type ConditionIR,
+  type MetricIR,
+  type PhaseIR,
+  type UnitEvent,
+} from '@phasegate/compiler';
+import { fromThousandths } from '@phasegate/compiler/semantics';
 import fc from 'fast-check';
 import type { KernelEvent } from '../src/kernel/events.js';
+import { UnitView } from '../src/kernel/explain.js';
 import type { Kernel } from '../src/kernel/kernel.js';
 import {
   memoryStore,
@@ -59,6 +69,22 @@ export interface EventSpec {
   /** Hours from the previous event; negative sometimes, so events arrive out of order. */
   readonly hours: number;
   readonly days: number;
+  /**
+   * How a fact's value is chosen (absent: `quarters / 4`): 0 `quarters / 4`, 1 a decimal such as
+   * 0.1 or 1/3, 2 a threshold the campaign compares that metric with, 3 a whole number.
+   */
+  readonly value?: number;
+  /** A fact's exact value, chosen by `progress` to meet a comparison. */
+  readonly exact?: number;
+  /** Name the member by its roster id when the unit's members have ids. */
+  readonly byId?: boolean;
+  /** An amendment's action (absent: by `add`): 0 extendDays, 1 moveDays, 2 extendTo. */
+  readonly amendAction?: number;
+  /**
+   * Where an amendment takes effect: 0 (and absent) near the event, 1 not given (the event's
+   * time), 2 days before the window opens, 3 days after it closes.
+   */
+  readonly effective?: number;
 }
 
 const kinds = fc.oneof(
@@ -80,7 +106,7 @@ const kinds = fc.oneof(
   { arbitrary: fc.constantFrom<EventSpec['kind']>('issue', 'acknowledge', 'report'), weight: 1 },
 );
 
-export const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
+const eventSpecModel = {
   kind: kinds,
   unit: fc.nat({ max: 7 }),
   pick: fc.nat({ max: 1000 }),
@@ -93,7 +119,90 @@ export const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
     { arbitrary: fc.integer({ min: 0, max: 500 }), weight: 1 },
   ),
   days: fc.integer({ min: -2, max: 12 }),
+};
+
+export const eventSpec: fc.Arbitrary<EventSpec> = fc.record(eventSpecModel);
+
+/**
+ * Steps for random campaigns: units up to 20, fact values that are not all multiples of 0.25
+ * (0.1, 1/3, the campaign's own thresholds, whole numbers), members named by id, and every
+ * kind of run-time amendment.
+ */
+export const richEventSpec: fc.Arbitrary<EventSpec> = fc.record({
+  ...eventSpecModel,
+  // Shrinks toward `clock`: an event a failure does not need becomes a tick at the same time, so
+  // the events after it keep their times.
+  kind: fc.oneof(
+    { withCrossShrink: true },
+    {
+      arbitrary: fc.constantFrom<EventSpec['kind']>(
+        'clock',
+        'fact',
+        'fact',
+        'fact',
+        'task',
+        'deliverable',
+        'signoff',
+        'revoke',
+        'amend',
+      ),
+      weight: 5,
+    },
+    { arbitrary: fc.constant<EventSpec['kind']>('progress'), weight: 9 },
+    { arbitrary: fc.constantFrom<EventSpec['kind']>('issue', 'acknowledge', 'report'), weight: 1 },
+  ),
+  unit: fc.nat({ max: 19 }),
+  hours: fc.oneof(
+    { arbitrary: fc.integer({ min: -12, max: 16 }), weight: 10 },
+    { arbitrary: fc.integer({ min: 0, max: 96 }), weight: 1 },
+  ),
+  value: fc.nat({ max: 3 }),
+  byId: fc.boolean(),
+  amendAction: fc.nat({ max: 2 }),
+  effective: fc.nat({ max: 3 }),
 });
+
+/**
+ * How long one of `richEventSpec`'s hours lasts in a campaign, so that a stream of `events`
+ * events runs from a few days before the first window to a little after the last one: a long
+ * campaign is not left unfinished and a short one not long overdue. (6.2 is the mean of `hours`.)
+ * Between half an hour and four hours, in quarter hours.
+ */
+export function pace(ir: CampaignIR, events: number): number {
+  const start = Math.min(...ir.windows.map((w) => w.start));
+  const end = Math.max(...ir.windows.map((w) => w.end), ...ir.amendments.map((a) => a.end));
+  const wanted = 1.3 * (end - start + 3 * DAY);
+  // Whole quarter hours: events then land exactly on window edges and deadlines now and then.
+  const quarters = Math.round((4 * wanted) / (events * 6.2 * HOUR));
+  return (Math.min(16, Math.max(2, quarters)) * HOUR) / 4;
+}
+
+/**
+ * Arrays of exactly `length` items that shrink like any array, shortest tail first: a property
+ * that fails at the i-th event of a stream needs nothing after it, while fast-check's own array
+ * shrinker drops items from the front first.
+ */
+export function stream<T>(item: fc.Arbitrary<T>, length: number): fc.Arbitrary<T[]> {
+  const generated = fc.array(item, { minLength: length, maxLength: length });
+  const shrunk = fc.array(item, { maxLength: length });
+  return new (class extends fc.Arbitrary<T[]> {
+    generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T[]> {
+      // Without context: `shrunk` shrinks what `generated` made from the value alone.
+      return new fc.Value(generated.generate(mrng, biasFactor).value, undefined);
+    }
+    canShrinkWithoutContext(value: unknown): value is T[] {
+      return shrunk.canShrinkWithoutContext(value);
+    }
+    shrink(value: T[], context: unknown): fc.Stream<fc.Value<T[]>> {
+      const n = value.length;
+      const cuts: number[] = [];
+      for (let keep = n >> 1; keep < n; keep = keep + ((n - keep + 1) >> 1)) cuts.push(keep);
+      return fc.Stream.of(...cuts)
+        .map((keep) => new fc.Value(value.slice(0, keep), undefined))
+        .join(shrunk.shrink(value, context));
+    }
+  })();
+}
 
 /** A stream long enough to carry units through several phases. */
 export const eventSpecs = fc.array(eventSpec, { minLength: 20, maxLength: 220, size: 'max' });
@@ -119,22 +228,15 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
       if (!metric) break;
       const u = k.units.index.get(unit)!;
       const n = k.cols.memberStart[u + 1] - k.cols.memberStart[u];
-      const value = spec.quarters / 4;
+      const value = spec.exact ?? factValue(spec, metric, ir);
+      const mode = spec.exact === undefined && spec.add ? 'add' : 'set';
       if (metric.level === 'member') {
         if (n === 0) break;
-        return {
-          id,
-          type: 'fact',
-          time: at,
-          actor,
-          unit,
-          metric: metric.id,
-          member: spec.member % n,
-          value,
-          mode: spec.add ? 'add' : 'set',
-        };
+        const ids = spec.byId ? k.units.memberIds.get(u) : undefined;
+        const member = ids ? ids[spec.member % n] : spec.member % n;
+        return { id, type: 'fact', time: at, actor, unit, metric: metric.id, member, value, mode };
       }
-      return { id, type: 'fact', time: at, actor, unit, metric: metric.id, value, mode: spec.add ? 'add' : 'set' };
+      return { id, type: 'fact', time: at, actor, unit, metric: metric.id, value, mode };
     }
     case 'task': {
       const task = pick(ir.phases.flatMap((p) => p.steps.flatMap((s) => s.tasks)));
@@ -166,7 +268,14 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
       const phase = pick(ir.phases);
       if (!amender || !phase) break;
       const step = spec.member % 3 === 0 ? undefined : phase.steps[spec.member % Math.max(1, phase.steps.length)];
-      const effective = new Date(time + (spec.hours % 48) * HOUR).toISOString();
+      const window = k.calendar.at(time);
+      const w = step ? step.window : phase.window;
+      const effectiveAt = [
+        time + (spec.hours % 48) * HOUR,
+        null,
+        window.start[w] - spec.days * DAY,
+        window.end[w] + spec.days * DAY,
+      ][spec.effective ?? 0];
       const base = {
         id,
         type: 'amend' as const,
@@ -174,9 +283,14 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
         actor: { user: 'o', role: amender.id },
         phase: phase.id,
         ...(step ? { step: step.id } : {}),
-        effective,
+        ...(effectiveAt === null ? {} : { effective: new Date(effectiveAt).toISOString() }),
       };
-      return spec.add ? { ...base, extendDays: spec.days } : { ...base, moveDays: spec.days };
+      const action = spec.amendAction ?? (spec.add ? 0 : 1);
+      if (action === 0) return { ...base, extendDays: spec.days };
+      if (action === 1) return { ...base, moveDays: spec.days };
+      // A date (the end of that local day) or an instant, some days after the window's end.
+      const to = new Date(window.end[w] + spec.days * DAY).toISOString();
+      return { ...base, extendTo: spec.add ? to.slice(0, 10) : to };
     }
     case 'issue': {
       const doc = pick(ir.documents);
@@ -204,45 +318,205 @@ export function materialize(spec: EventSpec, ir: CampaignIR, k: Kernel, id: stri
   return { id, type: 'clock', time: at, actor: { user: 'c', role: adminRole } };
 }
 
+/** Decimals where binary floating point is not exact, and shares of three members. */
+const DECIMALS = [
+  0.1,
+  0.2,
+  0.3,
+  0.7,
+  0.15,
+  0.001,
+  0.999,
+  1 / 3,
+  2 / 3,
+  0.33,
+  0.333,
+  0.67,
+  1.1,
+  12.5,
+  33.33,
+  100 / 3,
+  66.67,
+  200 / 3,
+  99.99,
+  99.999,
+];
+
+/** A fact's value for a spec without `exact` (see `EventSpec.value`). */
+function factValue(spec: EventSpec, metric: MetricIR, ir: CampaignIR): number {
+  switch (spec.value) {
+    case 1:
+      return DECIMALS[spec.quarters % DECIMALS.length];
+    case 2: {
+      const values = thresholds(ir, metric.id);
+      return values.length === 0 ? spec.quarters / 4 : values[spec.quarters % values.length];
+    }
+    case 3:
+      return metric.unit === 'percent' && spec.quarters % 4 === 0 ? 100 : spec.quarters % 13;
+    default:
+      return spec.quarters / 4;
+  }
+}
+
+/** Every value the campaign compares a metric with (inner thresholds of shares and counts included). */
+function thresholds(ir: CampaignIR, metric: string): number[] {
+  const out: number[] = [];
+  for (const c of comparisons(ir)) {
+    if (c.metric !== metric) continue;
+    out.push(c.kind === 'share' || c.kind === 'count' ? c.inner.value : c.value);
+  }
+  return out;
+}
+
+type Comparison = Exclude<ConditionIR, { kind: 'and' | 'or' | 'task-done' | 'deliverable-submitted' }>;
+type Leaf = Exclude<ConditionIR, { kind: 'and' | 'or' }>;
+
+/** The leaves of conditions (comparisons, tasks and deliverables), in order. */
+export function conditionLeaves(conditions: readonly ConditionIR[]): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (c: ConditionIR): void => {
+    if ('items' in c) c.items.forEach(walk);
+    else out.push(c);
+  };
+  conditions.forEach(walk);
+  return out;
+}
+
+/** Every gate's and item's condition of a phase (or of the campaign). */
+export function phaseConditions(phases: readonly PhaseIR[]): ConditionIR[] {
+  return phases.flatMap((p) => [
+    ...p.gates.map((g) => g.condition),
+    ...p.checkpoints.flatMap((c) => c.items.flatMap((i) => (i.requires ? [i.requires] : []))),
+  ]);
+}
+
+function comparisons(ir: CampaignIR): Comparison[] {
+  return conditionLeaves(phaseConditions(ir.phases)).filter(
+    (c): c is Comparison => c.kind !== 'task-done' && c.kind !== 'deliverable-submitted',
+  );
+}
+
 /**
  * Turns a `progress` spec into a spec that moves the unit toward leaving its position: one of the
- * step's tasks or deliverables, or at transfer a sign-off or a fact with a value high enough for
- * the usual `>=` thresholds (`pick` selects which; sometimes a value that still falls short).
+ * step's tasks or deliverables not yet recorded, or at transfer a sign-off of an unsigned item, or
+ * a fact that makes a failing comparison of the phase's gates and items hold, whatever its
+ * operator (`pick` selects which; one time in five a value that may still fall short).
  */
 function progress(spec: EventSpec, ir: CampaignIR, k: Kernel): EventSpec {
   const u = spec.unit % k.unitCount;
   const info = k.plan.positions[k.cols.pos[u]];
   if (info.kind === 'completed') return { ...spec, kind: 'clock' };
   const phase = info.phaseIr!;
-  const index = <T>(all: readonly T[], some: readonly T[]): number => all.indexOf(some[spec.pick % some.length]);
+  const view = new UnitView(k, u);
+  /** What is still missing, or everything when nothing is. */
+  const wanting = <T>(all: readonly T[], missing: (x: T) => boolean): readonly T[] => {
+    const some = all.filter(missing);
+    return some.length > 0 ? some : all;
+  };
   if (info.kind === 'step') {
     const step = info.stepIr!;
-    const tasks = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.tasks));
-    const delivs = ir.phases.flatMap((p) => p.steps.flatMap((s) => s.deliverables));
-    const mine = [
-      ...step.tasks.map((t) => ({ kind: 'task' as const, at: tasks.indexOf(t) })),
-      ...step.deliverables.map((d) => ({ kind: 'deliverable' as const, at: delivs.indexOf(d) })),
-    ];
+    const mine = wanting(
+      [
+        ...step.tasks.map((t) => ({
+          kind: 'task' as const,
+          at: k.plan.taskIndex.get(t.id)!,
+          done: view.taskDone(t.id),
+        })),
+        ...step.deliverables.map((d) => ({
+          kind: 'deliverable' as const,
+          at: k.plan.deliverableIndex.get(d.id)!,
+          done: view.submitted(d.id),
+        })),
+      ],
+      (x) => !x.done,
+    );
     const chosen = mine[spec.pick % mine.length];
     return { ...spec, kind: chosen.kind, pick: chosen.at };
   }
   const items = ir.phases.flatMap((p) => p.checkpoints.flatMap((c) => c.items));
-  const phaseItems = phase.checkpoints.flatMap((c) => c.items);
-  const metrics = new Set<string>();
-  const collect = (c: ConditionIR): void => {
-    if (c.kind === 'and' || c.kind === 'or') c.items.forEach(collect);
-    else if ('metric' in c) metrics.add(c.metric);
-  };
-  phase.gates.forEach((g) => collect(g.condition));
-  phaseItems.forEach((i) => i.requires && collect(i.requires));
-  const used = ir.metrics.filter((m) => metrics.has(m.id));
-  if (phaseItems.length > 0 && (used.length === 0 || spec.pick % 3 === 0))
-    return { ...spec, kind: 'signoff', pick: index(items, phaseItems) };
-  if (used.length === 0) return { ...spec, kind: 'clock' };
-  const metric = used[spec.pick % used.length];
-  const high = metric.unit === 'percent' ? 100 : metric.unit === 'count' ? 12 : 60;
-  const quarters = spec.pick % 5 === 0 ? spec.quarters % (high * 4) : high * 4;
-  return { ...spec, kind: 'fact', pick: ir.metrics.indexOf(metric), quarters, add: false };
+  const phaseItems = wanting(
+    phase.checkpoints.flatMap((c) => c.items.map((item) => ({ c, item }))),
+    ({ c, item }) => !view.signed(c.id, item.id),
+  );
+  const leaves = wanting(conditionLeaves(phaseConditions([phase])), (leaf) => !k.conditions.condition(leaf)(k.cols, u));
+  const sign = (): EventSpec => ({
+    ...spec,
+    kind: 'signoff',
+    pick: items.indexOf(phaseItems[spec.pick % phaseItems.length].item),
+  });
+  if (phaseItems.length > 0 && (leaves.length === 0 || spec.pick % 3 === 0)) return sign();
+  if (leaves.length === 0) return { ...spec, kind: 'clock' };
+  const leaf = leaves[spec.pick % leaves.length];
+  if (leaf.kind === 'task-done') return { ...spec, kind: 'task', pick: k.plan.taskIndex.get(leaf.task)! };
+  if (leaf.kind === 'deliverable-submitted')
+    return { ...spec, kind: 'deliverable', pick: k.plan.deliverableIndex.get(leaf.deliverable)! };
+  const metric = k.plan.metricIndex.get(leaf.metric)!;
+  const step = spec.pick % 5 === 0 ? null : toward(leaf, k, u, spec.member);
+  if (step === null) return phaseItems.length > 0 ? sign() : { ...spec, kind: 'fact', pick: metric, add: false };
+  // Metrics hold thousandths: a finer value would be refused.
+  const exact = Math.round(step.value * 1000) / 1000;
+  return { ...spec, kind: 'fact', pick: metric, member: step.member, exact, add: false };
+}
+
+const NEGATE: Record<CompareOp, CompareOp> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
+
+/**
+ * A member (or -1 for the unit) and a value that make `leaf` hold, or bring it one member closer;
+ * null when no single fact can help (a share of a unit without members).
+ */
+function toward(leaf: Comparison, k: Kernel, u: number, member: number): { member: number; value: number } | null {
+  const m = k.plan.metrics[k.plan.metricIndex.get(leaf.metric)!];
+  const max = m.ir.unit === 'percent' ? 100 : Infinity;
+  /** A value `x` with `x op v`, inside the metric's range. */
+  const hit = (op: CompareOp, v: number): number =>
+    op === '>' ? Math.min(v + 1, max) : op === '<' ? 0 : op === '!=' ? (v === 0 ? 1 : 0) : v;
+  if (leaf.kind === 'metric') return { member: -1, value: hit(leaf.op, leaf.value) };
+  const from = k.cols.memberStart[u];
+  const n = k.cols.memberStart[u + 1] - from;
+  if (n === 0) return null;
+  // The kernel holds thousandths; this only steers the stream, so reading its columns is fine.
+  const values = Array.from({ length: n }, (_, i) => fromThousandths(k.cols.member[m.column][from + i]));
+  const holds = (x: number, op: CompareOp, v: number): boolean =>
+    op === '>='
+      ? x >= v
+      : op === '>'
+        ? x > v
+        : op === '<='
+          ? x <= v
+          : op === '<'
+            ? x < v
+            : op === '=='
+              ? x === v
+              : x !== v;
+  switch (leaf.kind) {
+    case 'every':
+    case 'min':
+    case 'max': {
+      const failing = values.findIndex((x) => !holds(x, leaf.op, leaf.value));
+      return { member: failing >= 0 ? failing : member % n, value: hit(leaf.op, leaf.value) };
+    }
+    case 'total':
+    case 'average': {
+      const i = member % n;
+      const others = values.reduce((a, b) => a + b, 0) - values[i];
+      const target = leaf.kind === 'total' ? hit(leaf.op, leaf.value) : hit(leaf.op, leaf.value) * n;
+      return { member: i, value: Math.min(max, Math.max(0, target - others)) };
+    }
+    case 'share':
+    case 'count': {
+      const { op, value } = leaf.inner;
+      const passing = values.filter((x) => holds(x, op, value)).length;
+      const measure = (c: number): number => (leaf.kind === 'count' ? c : (c * 100) / n);
+      let best = -1;
+      for (let c = 0; c <= n; c++)
+        if (holds(measure(c), leaf.op, leaf.value) && (best < 0 || Math.abs(c - passing) < Math.abs(best - passing)))
+          best = c;
+      if (best < 0 || best === passing) return { member: member % n, value: hit(op, value) };
+      const up = best > passing;
+      const i = values.findIndex((x) => holds(x, op, value) !== up);
+      return { member: i, value: hit(up ? op : NEGATE[op], value) };
+    }
+  }
 }
 
 /** The reference machine's event for a resolved kernel event (null for ledger-only events). */
