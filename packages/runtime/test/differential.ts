@@ -18,6 +18,7 @@
  * The first difference throws a `Disagreement` naming the event, the unit and both sides, with
  * the events applied so far.
  */
+import { specCheckpoint, specHolds, specRequirement } from './spec-oracle.js';
 import type { CampaignIR, UnitEvent } from '@phasegate/compiler';
 import { createUnitMachine, type UnitMachine } from '@phasegate/compiler/machine';
 import {
@@ -276,7 +277,11 @@ export function runDifferential(
         j.seen |= expect ? TRUE : FALSE;
       }
     };
+    // Each comparison against the machine's reading (the semantics module) and against
+    // docs/semantics.md read independently (spec-oracle.ts): a mistake in the shared module, which
+    // both engines would make alike, disagrees with the second.
     verdict(leaves, (c) => evaluateCondition(c, ctx));
+    verdict(leaves, (c) => specHolds(c, ctx));
     if (coverage) {
       for (const leaf of leaves) {
         const c = comparisonCoverage(coverage, leaf.ir);
@@ -297,11 +302,12 @@ export function runDifferential(
 
     // The calendar in force: the file's amendments and the run-time ones the unit received.
     const opens = effectiveWindows(ir, ctx.amendments.slice(fileAmendments), ctx.now)[position.window].start;
+    // The unit's criteria by the spec oracle, independent of the code both engines share.
     const criteria =
       ctx.now >= opens &&
-      (position.kind === 'transfer' || requirementHolds(position.requirement, ctx)) &&
-      position.phase.gates.every((g) => evaluateCondition(g.condition, ctx)) &&
-      position.phase.checkpoints.every((c) => checkpointComplete(c, ctx.signoffs, ctx));
+      (position.kind === 'transfer' || specRequirement(position.requirement, ctx)) &&
+      position.phase.gates.every((g) => specHolds(g.condition, ctx)) &&
+      position.phase.checkpoints.every((c) => specCheckpoint(c, ctx.signoffs, ctx));
     if ((blockers.length === 0) !== criteria)
       disagree(where, u, 'no blockers exactly when the criteria hold', criteria, blockers.map(blockerKey));
     const expectedBlockers = referenceBlockers(ir, position, ctx, opens);
