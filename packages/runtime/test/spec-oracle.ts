@@ -73,7 +73,7 @@ function holds(a: Ratio, op: CompareOp, b: Ratio): boolean {
 }
 
 function unitValue(f: OracleFacts, metric: string): Ratio {
-  return Object.hasOwn(f.unitMetrics, metric) ? ratio(f.unitMetrics[metric]!) : ZERO;
+  return Object.hasOwn(f.unitMetrics, metric) ? ratio(f.unitMetrics[metric]) : ZERO;
 }
 
 function memberValues(f: OracleFacts, metric: string): Ratio[] {
