@@ -84,8 +84,7 @@ function withOffset(text: string): ParsedTime | null {
     check.getUTCHours() === fields[3] &&
     check.getUTCMinutes() === fields[4] &&
     check.getUTCSeconds() === fields[5] &&
-    +oh <= 23 &&
-    +om <= 59;
+    (sign === undefined || (+oh <= 23 && +om <= 59));
   if (!real || (sign === undefined && /[+-]/.test(text.slice(19)))) return null;
   const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (+oh * 60 + +om) * 60_000;
   return { ok: true, ms: local - offset };
