@@ -12,10 +12,12 @@ import {
   memberExtreme,
   OPEN,
   OVERDUE,
+  requirementHolds,
   shareHolds,
   sharePercent,
   valueHolds,
   WAITING,
+  type FactsView,
 } from '@phasegate/compiler/semantics';
 
 /**
@@ -165,9 +167,9 @@ function requirementBlocker(req: RequirementIR, view: UnitView, now: number, zon
     });
     return;
   }
-  const done = req.items.filter((i) => holds(i, view)).length;
-  const met = req.kind === 'any' ? done > 0 : done === req.items.length;
-  if (met) return;
+  const facts = view.facts();
+  if (requirementHolds(req, facts)) return;
+  const done = req.items.filter((i) => requirementHolds(i, facts)).length;
   const name = req.label ? `"${req.label}"` : `${req.kind} of (${req.items.map(describeRequirement).join(', ')})`;
   const message =
     req.kind === 'any'
@@ -184,19 +186,6 @@ function describeRequirement(r: RequirementIR): string {
       return r.deliverable;
     default:
       return r.label ?? `${r.kind} of ${r.items.length}`;
-  }
-}
-
-function holds(r: RequirementIR, view: UnitView): boolean {
-  switch (r.kind) {
-    case 'task':
-      return view.taskDone(r.task);
-    case 'deliverable':
-      return view.submitted(r.deliverable);
-    case 'all':
-      return r.items.every((i) => holds(i, view));
-    case 'any':
-      return r.items.some((i) => holds(i, view));
   }
 }
 
@@ -381,6 +370,19 @@ export class UnitView {
     const cp = this.k.plan.checkpoints[this.k.plan.checkpointIndex.get(checkpoint)!];
     const bit = cp.firstItem + cp.ir.items.findIndex((i) => i.id === item);
     return (this.k.cols.signBits[this.u * this.k.plan.itemWords + (bit >>> 5)] & (1 << (bit & 31))) !== 0;
+  }
+
+  /**
+   * The unit's tasks and deliverables as the semantics module's `FactsView` reads them, so that
+   * requirements are judged by its `requirementHolds` (metrics are not needed there, and left out).
+   */
+  facts(): FactsView {
+    const plan = this.k.plan;
+    const tasks: Record<string, boolean> = {};
+    for (const t of plan.tasks) if (this.taskDone(t.ir.id)) tasks[t.ir.id] = true;
+    const deliverables: Record<string, number> = {};
+    for (const d of plan.deliverables) if (this.submitted(d.ir.id)) deliverables[d.ir.id] = 0;
+    return { members: this.members, unitMetrics: {}, memberMetrics: {}, tasks, deliverables };
   }
 
   /** Members satisfying `metric op value` (from the maintained counter). */
